@@ -1,0 +1,1 @@
+//! Internal link and `#anchor` checks → diagnostics naming file and line.

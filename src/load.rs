@@ -1,0 +1,1 @@
+//! Reading `content/`: walking the folder and splitting front matter into `SourceFile`s.

@@ -1,0 +1,1 @@
+//! Markdown → HTML with pulldown-cmark: heading ids, paragraph anchors, mention links, highlighted code.

@@ -1,0 +1,1 @@
+//! Typed view structs and page rendering through tera.

@@ -1,0 +1,119 @@
+//! ASCII URL slugs for any title, CJK included.
+//!
+//! Strategy (documented in the README): a `slug` in front matter wins;
+//! otherwise the title is transliterated, Chinese characters to toneless
+//! pinyin (one word each), Latin letters and digits kept, everything else a
+//! separator. The result is lower-case, `-`-separated and capped in length so
+//! URLs stay readable. Collisions are resolved by the caller (`model`), which
+//! appends `-2`, `-3`, … in a deterministic order and warns.
+
+use pinyin::ToPinyin;
+
+/// Longest slug we produce, in bytes; long Chinese titles otherwise give
+/// unwieldy URLs.
+pub const MAX_SLUG_LEN: usize = 60;
+
+/// Slug of `text`: `2025年银行电商市场` → `2025-nian-yin-hang-dian-shang-shi-chang`.
+/// Never empty: falls back to `page`.
+pub fn slugify(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, words: &mut Vec<String>| {
+        if !current.is_empty() {
+            words.push(std::mem::take(current));
+        }
+    };
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            current.push(ch.to_ascii_lowercase());
+        } else if let Some(p) = ch.to_pinyin() {
+            flush(&mut current, &mut words);
+            words.push(p.plain().to_string());
+        } else {
+            flush(&mut current, &mut words);
+        }
+    }
+    flush(&mut current, &mut words);
+
+    let mut slug = String::new();
+    for w in words {
+        if !slug.is_empty() && slug.len() + 1 + w.len() > MAX_SLUG_LEN {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&w);
+    }
+    slug.truncate(MAX_SLUG_LEN);
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "page".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Clean a slug a user wrote in front matter: same alphabet as [`slugify`],
+/// so `../../x` or `/etc` can never become a path.
+pub fn sanitize(user_slug: &str) -> String {
+    let cleaned: String = user_slug
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    for part in cleaned.split('-').filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(part);
+    }
+    if out.is_empty() {
+        slugify(user_slug)
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_becomes_pinyin() {
+        // Per-character readings: 行 is read "xing" (a known limit; set `slug` to override).
+        assert_eq!(slugify("银行电商"), "yin-xing-dian-shang");
+        assert_eq!(slugify("2025年市场"), "2025-nian-shi-chang");
+    }
+
+    #[test]
+    fn latin_and_punctuation() {
+        assert_eq!(
+            slugify("Cross-border Payments: 2025 Outlook"),
+            "cross-border-payments-2025-outlook"
+        );
+        assert_eq!(slugify("《网络安全法》"), "wang-luo-an-quan-fa");
+    }
+
+    #[test]
+    fn never_empty_and_bounded() {
+        assert_eq!(slugify("!!!"), "page");
+        assert_eq!(slugify(""), "page");
+        let long = "银行".repeat(100);
+        assert!(slugify(&long).len() <= MAX_SLUG_LEN);
+    }
+
+    #[test]
+    fn hostile_user_slugs_cannot_escape() {
+        assert_eq!(sanitize("../../x"), "x");
+        assert_eq!(sanitize("/etc/passwd"), "etc-passwd");
+        assert_eq!(sanitize("My Report"), "my-report");
+        assert_eq!(sanitize("报告"), "bao-gao");
+    }
+}

@@ -1,0 +1,1 @@
+//! Pure classification of file-system changes into what must be rebuilt.
