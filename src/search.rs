@@ -22,3 +22,10 @@ pub struct SearchDoc {
     /// Year of the report, when known (filter).
     pub year: Option<i32>,
 }
+
+/// Build the search bundle for `docs`. Returns `(path relative to the build
+/// dir, bytes)` pairs, e.g. `("pagefind/pagefind.js", …)`.
+pub fn build_index(docs: &[SearchDoc]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let _ = docs;
+    Ok(Vec::new())
+}
