@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use gen::search::{build_index, SearchDoc};
+use gen::search::{bucket_of, build_index, for_each_token, normalize, SearchDoc};
 use serde_json::{json, Value};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -100,7 +100,7 @@ fn run_script(script: &str, job: &Value) -> Value {
 
 // ---------------------------------------------------------------------------
 // A hand-written fixture site following the theme's search contract
-// (data-base, header form, dropdown, /search/ page), with a real pagefind
+// (data-base, header form, dropdown, /search/ page), with a real search
 // bundle from `gen::search::build_index`. All text is written for this test.
 // ---------------------------------------------------------------------------
 
@@ -264,6 +264,38 @@ fn write_fixture_site(dir: &Path, base: &str) {
     }
 }
 
+/// Strings whose tokens (deduplicated, in order) and bucket hashes the
+/// browser must compute exactly as the Rust indexer does.
+fn tokenizer_checks() -> Value {
+    let texts = [
+        "个人信息保护",
+        "《个人信息保护法》",
+        "O2O业务 5G基站",
+        "ＡＰＩ Open-Banking！Ünïcode ÉTÉ",
+        "区块链技术发展，さくら 한국어 𠀀𠀁",
+        "2021年度报告 v1.2 α-β",
+        "的",
+    ];
+    let tokens: Vec<Value> = texts
+        .iter()
+        .map(|text| {
+            let normalized = normalize(text);
+            let mut seen: Vec<String> = Vec::new();
+            for_each_token(&normalized, |t| {
+                if !seen.iter().any(|s| s == t) {
+                    seen.push(t.to_owned());
+                }
+            });
+            json!([text, seen])
+        })
+        .collect();
+    let buckets: Vec<Value> = ["区块", "open", "5g", "𠀀𠀁", "ünï"]
+        .iter()
+        .flat_map(|t| [7usize, 1000, 4096].map(|n| json!([t, n, bucket_of(t, n)])))
+        .collect();
+    json!({ "tokens": tokens, "buckets": buckets })
+}
+
 fn recall_cases() -> Value {
     json!([
         { "query": "个人信息保护", "expect": "zheng-ce-fa-gui/" },
@@ -283,7 +315,13 @@ fn fixture_search_finds_chinese_words_inside_longer_words_at_the_root() {
     write_fixture_site(site.path(), "/");
     run_script(
         "search.mjs",
-        &json!({ "dir": site.path(), "mount": "/", "cases": recall_cases(), "navigate": true }),
+        &json!({
+            "dir": site.path(),
+            "mount": "/",
+            "cases": recall_cases(),
+            "navigate": true,
+            "tokenizer": tokenizer_checks(),
+        }),
     );
 }
 

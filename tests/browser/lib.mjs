@@ -114,7 +114,7 @@ export function watchErrors(page) {
   return errors;
 }
 
-/** Sum the bytes of responses whose URL contains `marker` (e.g. "/pagefind/"). */
+/** Sum the bytes of responses whose URL contains `marker` (e.g. "/search-index/"). */
 export function countBytes(page, marker) {
   const tally = { bytes: 0, requests: 0, files: [] };
   page.on("response", async (res) => {

@@ -20,12 +20,34 @@ const browser = await launch();
 const result = { ok: false, cases: [], errors: [] };
 
 try {
+  if (spec.tokenizer) {
+    // The browser's tokenizer and bucket hash must match the Rust ones.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(site + (spec.start || ""), { waitUntil: "load" });
+    await waitFor("search.js to start", () => page.evaluate(() => !!window.genSearch));
+    result.tokenizer = await page.evaluate((checks) => {
+      const mismatches = [];
+      for (const [text, expected] of checks.tokens) {
+        const got = window.genSearch.analyze(text).tokens;
+        if (JSON.stringify(got) !== JSON.stringify(expected)) mismatches.push({ text, expected, got });
+      }
+      for (const [token, count, expected] of checks.buckets) {
+        const got = window.genSearch.bucketOf(token, count);
+        if (got !== expected) mismatches.push({ token, count, expected, got });
+      }
+      return mismatches;
+    }, spec.tokenizer);
+    await context.close();
+    if (result.tokenizer.length) throw new Error("tokenizer mismatch: " + JSON.stringify(result.tokenizer));
+  }
+
   for (const [index, testCase] of spec.cases.entries()) {
     // A fresh context per case so payload and timing are those of a cold visit.
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    const payload = countBytes(page, "/pagefind/");
+    const payload = countBytes(page, "/search-index/");
     const outcome = { query: testCase.query, expect: testCase.expect };
     try {
       await page.goto(site + (spec.start || ""), { waitUntil: "load" });

@@ -1,4 +1,5 @@
-// gen: site search (pagefind bundle built by `gen build`).
+// gen: site search over the static index that `gen build` writes to
+// <base>search-index/ (format and tokenizer: src/search.rs).
 // - header box: results as you type in a dropdown; `/` focuses it;
 //   ArrowUp/ArrowDown/Enter/Escape work in the dropdown.
 // - /search/ page: reads ?q=, shows every result, keeps the URL shareable,
@@ -44,23 +45,232 @@
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 120;
 
-  // ---- pagefind loading (once, on first need) ----------------------------
-  var pagefindPromise = null;
-  function loadPagefind() {
-    if (!pagefindPromise) {
-      var url = new URL(base + "pagefind/pagefind.js", document.baseURI).href;
-      pagefindPromise = import(url).then(function (pagefind) {
-        return pagefind.options({ baseUrl: base, excerptLength: 24 }).then(function () {
-          pagefind.init();
-          return pagefind;
-        });
-      });
-      pagefindPromise.catch(function () {
-        pagefindPromise = null; // allow a retry after a failed load
-      });
-    }
-    return pagefindPromise;
+  // ---- the index (format: see src/search.rs) --------------------------------
+  // Tokenizer and bucket hash mirror src/search.rs exactly.
+  var FORMAT_VERSION = 1;
+  var KEY_CHARS = 3;
+  var NONE = 0, CJK = 1, WORD = 2;
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+
+  function isCjk(cp) {
+    return (
+      cp === 0x3005 || cp === 0x3007 ||
+      (cp >= 0x3040 && cp <= 0x30ff) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) ||
+      (cp >= 0xac00 && cp <= 0xd7af) ||
+      (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0x20000 && cp <= 0x3ffff)
+    );
   }
+
+  function normChar(ch) {
+    var cp = ch.codePointAt(0);
+    if (cp >= 0xff01 && cp <= 0xff5e) ch = String.fromCodePoint(cp - 0xfee0);
+    var lower = ch.toLowerCase();
+    return Array.from(lower).length === 1 ? lower : ch;
+  }
+
+  function classify(ch) {
+    if (isCjk(ch.codePointAt(0))) return CJK;
+    return WORD_CHAR.test(ch) ? WORD : NONE;
+  }
+
+  // Tokens to look up, and the terms to highlight (whole CJK runs and words).
+  function analyze(text) {
+    var chars = Array.from(String(text || ""), normChar);
+    var tokens = [];
+    var terms = [];
+    var run = NONE;
+    var start = 0;
+    function finish(end) {
+      if (run === NONE || end <= start) return;
+      var piece = chars.slice(start, end);
+      terms.push(piece);
+      if (run === WORD || piece.length === 1) {
+        tokens.push(piece.join(""));
+      } else {
+        for (var i = 0; i + 1 < piece.length; i++) tokens.push(piece[i] + piece[i + 1]);
+      }
+    }
+    for (var i = 0; i < chars.length; i++) {
+      var kind = classify(chars[i]);
+      if (kind !== run) {
+        finish(i);
+        run = kind;
+        start = i;
+      }
+    }
+    finish(chars.length);
+    return { tokens: tokens.filter(function (t, i) { return tokens.indexOf(t) === i; }), terms: terms };
+  }
+
+  function bucketOf(token, count) {
+    var hash = 0x811c9dc5;
+    var taken = 0;
+    for (var ch of token) {
+      if (taken++ >= KEY_CHARS) break;
+      hash = Math.imul((hash ^ ch.codePointAt(0)) >>> 0, 0x01000193) >>> 0;
+    }
+    return hash % Math.max(count, 1);
+  }
+
+  function Index(base) {
+    this.root = base + "search-index/";
+    this.base = base;
+    this.meta = null;
+    this.buckets = {};
+    this.docs = {};
+    this.filterRanges = null;
+  }
+
+  Index.prototype.fetchJson = function (path) {
+    var url = new URL(this.root + path, document.baseURI).href;
+    return fetch(url, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + url);
+      return response.json();
+    });
+  };
+
+  Index.prototype.load = function () {
+    var self = this;
+    if (!this.meta) {
+      this.meta = this.fetchJson("meta.json").then(function (meta) {
+        if (meta.version !== FORMAT_VERSION) throw new Error("search index format " + meta.version);
+        return meta;
+      });
+      this.meta.catch(function () { self.meta = null; });
+    }
+    return this.meta;
+  };
+
+  Index.prototype.cached = function (cache, key, path) {
+    var self = this;
+    if (!cache[key]) {
+      cache[key] = this.load().then(function (meta) {
+        return self.fetchJson(path + "?v=" + meta.build);
+      });
+      cache[key].catch(function () { delete cache[key]; });
+    }
+    return cache[key];
+  };
+
+  // doc id → term frequency for one token (prefix match for words of 3+).
+  Index.prototype.postings = function (token, meta) {
+    var prefix = !isCjk(token.codePointAt(0)) && Array.from(token).length >= KEY_CHARS;
+    var n = bucketOf(token, meta.buckets);
+    return this.cached(this.buckets, n, "b/" + n + ".json").then(function (bucket) {
+      var found = new Map();
+      var keys = prefix ? Object.keys(bucket).filter(function (k) { return k.indexOf(token) === 0; }) : [token];
+      keys.forEach(function (key) {
+        var list = bucket[key];
+        if (!list) return;
+        var doc = 0;
+        for (var i = 0; i + 1 < list.length; i += 2) {
+          doc += list[i];
+          found.set(doc, (found.get(doc) || 0) + list[i + 1]);
+        }
+      });
+      return found;
+    });
+  };
+
+  Index.prototype.filters = function () {
+    if (!this.filterRanges) this.filterRanges = this.cached({}, "f", "filters.json");
+    return this.filterRanges;
+  };
+
+  // → { total, ids (best first), terms }
+  Index.prototype.search = function (query, chosen) {
+    var self = this;
+    var analysis = analyze(query);
+    if (analysis.tokens.length === 0) return Promise.resolve({ total: 0, ids: [], terms: [] });
+    var wanted = Object.keys(chosen || {}).filter(function (k) { return chosen[k]; });
+    return this.load().then(function (meta) {
+      return Promise.all([
+        Promise.all(analysis.tokens.map(function (t) { return self.postings(t, meta); })),
+        wanted.length ? self.filters() : Promise.resolve({}),
+      ]).then(function (loaded) {
+        var lists = loaded[0];
+        var ranges = loaded[1];
+        var allowed = function (doc) {
+          return wanted.every(function (name) {
+            var spans = (ranges[name] || {})[chosen[name]] || [];
+            return spans.some(function (span) { return doc >= span[0] && doc < span[1]; });
+          });
+        };
+        lists.sort(function (a, b) { return a.size - b.size; });
+        var weights = lists.map(function (list) { return Math.log(1 + meta.docs / Math.max(list.size, 1)); });
+        var scored = [];
+        lists[0].forEach(function (tf, doc) {
+          var score = 0;
+          for (var i = 0; i < lists.length; i++) {
+            var f = i === 0 ? tf : lists[i].get(doc);
+            if (!f) return;
+            score += (1 + Math.log(f)) * weights[i];
+          }
+          if (allowed(doc)) scored.push([doc, score]);
+        });
+        scored.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return { total: scored.length, ids: scored.map(function (s) { return s[0]; }), terms: analysis.terms };
+      });
+    });
+  };
+
+  // → { url, meta: { title, report, chapter }, segments: [{ text, mark }] }
+  Index.prototype.result = function (id, terms) {
+    var self = this;
+    return this.cached(this.docs, id, "d/" + id + ".json").then(function (doc) {
+      return {
+        url: self.base + doc.u,
+        meta: { title: doc.t, report: doc.r, chapter: doc.c, year: doc.y },
+        segments: excerpt(doc.x || "", terms),
+      };
+    });
+  };
+
+  function markTerm(norm, marks, term) {
+    var found = false;
+    for (var i = 0; i + term.length <= norm.length; i++) {
+      var j = 0;
+      while (j < term.length && norm[i + j] === term[j]) j++;
+      if (j === term.length) {
+        for (j = 0; j < term.length; j++) marks[i + j] = true;
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  // A window of the text around the first match, split into marked and
+  // unmarked runs.
+  function excerpt(text, terms) {
+    var chars = Array.from(text);
+    var norm = chars.map(normChar);
+    var marks = new Array(chars.length).fill(false);
+    terms.forEach(function (term) {
+      if (markTerm(norm, marks, term) || term.length < 3 || !isCjk(term[0].codePointAt(0))) return;
+      for (var i = 0; i + 1 < term.length; i++) markTerm(norm, marks, [term[i], term[i + 1]]);
+    });
+    var first = marks.indexOf(true);
+    var start = Math.max(0, (first < 0 ? 0 : first) - EXCERPT_BEFORE);
+    var end = Math.min(chars.length, start + EXCERPT_CHARS);
+    var segments = [];
+    if (start > 0) segments.push({ text: "…", mark: false });
+    for (var i = start; i < end; i++) {
+      var last = segments[segments.length - 1];
+      if (last && last.mark === marks[i]) last.text += chars[i];
+      else segments.push({ text: chars[i], mark: marks[i] });
+    }
+    if (end < chars.length) segments.push({ text: "…", mark: false });
+    return segments;
+  }
+
+  var EXCERPT_BEFORE = 24;
+  var EXCERPT_CHARS = 96;
+  var index = new Index(base);
+  // For tests and the curious: the tokenizer must agree with src/search.rs.
+  window.genSearch = { analyze: analyze, bucketOf: bucketOf, index: index };
 
   // ---- small DOM helpers --------------------------------------------------
   function el(tag, attrs, children) {
@@ -78,35 +288,11 @@
     return node;
   }
 
-  // Pagefind excerpts are text with `<` `>` escaped and matches wrapped in
-  // <mark>. Rebuild them as DOM nodes so nothing from the indexed text can
-  // ever become live markup.
-  var MARK_OPEN = "\u0001";
-  var MARK_CLOSE = "\u0002";
-  var parser = new DOMParser();
-  function excerptNode(excerpt) {
-    var marked = String(excerpt || "")
-      .split("<mark>").join(MARK_OPEN)
-      .split("</mark>").join(MARK_CLOSE);
-    var text = parser.parseFromString("<body>" + marked, "text/html").body.textContent || "";
+  function excerptNode(segments) {
     var out = el("p", { className: "search-excerpt" });
-    var inMark = false;
-    var buffer = "";
-    function flush() {
-      if (!buffer) return;
-      out.appendChild(inMark ? el("mark", { text: buffer }) : document.createTextNode(buffer));
-      buffer = "";
-    }
-    for (var i = 0; i < text.length; i++) {
-      var ch = text.charAt(i);
-      if (ch === MARK_OPEN || ch === MARK_CLOSE) {
-        flush();
-        inMark = ch === MARK_OPEN;
-      } else {
-        buffer += ch;
-      }
-    }
-    flush();
+    (segments || []).forEach(function (segment) {
+      out.appendChild(segment.mark ? el("mark", { text: segment.text }) : document.createTextNode(segment.text));
+    });
     return out;
   }
 
@@ -177,7 +363,7 @@
         var link = el("a", { href: data.url, tabindex: "-1" }, [
           el("span", { className: "search-title", text: label.title }),
           label.context ? el("span", { className: "search-context", text: label.context }) : null,
-          excerptNode(data.excerpt),
+          excerptNode(data.segments),
         ]);
         var option = el("li", { id: "search-option-" + i, role: "option", "aria-selected": "false" }, [link]);
         option.addEventListener("mousedown", function (event) {
@@ -210,15 +396,13 @@
         status.textContent = "";
         return;
       }
-      loadPagefind()
-        .then(function (pagefind) {
-          return pagefind.search(query);
-        })
-        .then(function (search) {
-          if (mine !== generation || !search) return null;
-          var first = search.results.slice(0, DROPDOWN_LIMIT);
-          return Promise.all(first.map(function (r) { return r.data(); })).then(function (items) {
-            if (mine === generation) render(query, search.results.length, items);
+      index
+        .search(query)
+        .then(function (found) {
+          if (mine !== generation) return null;
+          var first = found.ids.slice(0, DROPDOWN_LIMIT);
+          return Promise.all(first.map(function (id) { return index.result(id, found.terms); })).then(function (items) {
+            if (mine === generation) render(query, found.total, items);
           });
         })
         .catch(function () {
@@ -235,7 +419,7 @@
       timer = setTimeout(run, DEBOUNCE_MS);
     });
     input.addEventListener("focus", function () {
-      loadPagefind().catch(function () {});
+      index.load().catch(function () {});
       if (input.value.trim() && options.length) {
         dropdown.hidden = false;
         input.setAttribute("aria-expanded", "true");
@@ -291,14 +475,8 @@
 
     var generation = 0;
     var pending = [];
+    var terms = [];
     var timer = null;
-
-    function filterOptions() {
-      var filters = {};
-      if (chosen.report) filters.report = chosen.report;
-      if (chosen.year) filters.year = chosen.year;
-      return { filters: filters };
-    }
 
     function syncUrl() {
       var next = new URLSearchParams();
@@ -316,7 +494,7 @@
           el("li", { className: "search-result" }, [
             el("h2", null, [el("a", { href: data.url, text: label.title })]),
             label.context ? el("p", { className: "search-context", text: label.context }) : null,
-            excerptNode(data.excerpt),
+            excerptNode(data.segments),
           ])
         );
       });
@@ -325,7 +503,7 @@
     function showMore(mine) {
       var batch = pending.splice(0, PAGE_SIZE);
       moreButton.hidden = true;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+      return Promise.all(batch.map(function (id) { return index.result(id, terms); })).then(function (items) {
         if (mine !== generation) return;
         appendResults(items);
         moreButton.hidden = pending.length === 0;
@@ -342,14 +520,13 @@
         return;
       }
       summary.textContent = TEXT.loading;
-      loadPagefind()
-        .then(function (pagefind) {
-          return pagefind.search(query, filterOptions());
-        })
-        .then(function (search) {
-          if (mine !== generation || !search) return null;
-          summary.textContent = search.results.length ? TEXT.count(search.results.length) : TEXT.none;
-          pending = search.results.slice();
+      index
+        .search(query, chosen)
+        .then(function (found) {
+          if (mine !== generation) return null;
+          summary.textContent = found.total ? TEXT.count(found.total) : TEXT.none;
+          pending = found.ids.slice();
+          terms = found.terms;
           return showMore(mine);
         })
         .catch(function () {
@@ -397,10 +574,8 @@
       });
     }
 
-    loadPagefind()
-      .then(function (pagefind) {
-        return pagefind.filters();
-      })
+    index
+      .filters()
       .then(function (filters) {
         addFilter("report", TEXT.report, filters.report);
         addFilter("year", TEXT.year, filters.year);
