@@ -228,7 +228,7 @@ fn write(path: &Path, bytes: &[u8]) {
 /// Write the fixture site for base path `base` (`/` or `/sub/`) into `dir`.
 fn write_fixture_site(dir: &Path, base: &str) {
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets");
-    for name in ["search.js", "search.css"] {
+    for name in ["search.js"] {
         let bytes = std::fs::read(assets.join(name)).expect("theme asset");
         write(&dir.join("assets").join(name), &bytes);
     }
@@ -340,6 +340,66 @@ fn fixture_search_works_under_a_sub_path() {
                 { "query": "区块链", "expect": "/reports/reports/jin-rong-ke-ji-2021/qu-kuai-lian/" },
                 { "query": "个人信息保护", "expect": "/reports/reports/jin-rong-ke-ji-2021/zheng-ce-fa-gui/" },
             ],
+            "navigate": true,
+        }),
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The example site built by the real `gen` binary.
+// ---------------------------------------------------------------------------
+
+/// `gen build` the repository's example site into a temp dir.
+fn build_example_site(base_url: Option<&str>) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut cmd = assert_cmd::Command::cargo_bin("gen").expect("gen binary");
+    cmd.arg("--root")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .arg("--quiet")
+        .arg("build")
+        .arg("--out")
+        .arg(out.path().join("site"));
+    if let Some(url) = base_url {
+        cmd.arg("--base-url").arg(url);
+    }
+    cmd.assert().success();
+    out
+}
+
+fn example_cases(prefix: &str) -> Value {
+    json!([
+        { "query": "个人信息保护", "expect": format!("{prefix}reports/bank-privacy-2025/") },
+        { "query": "过度收集", "expect": format!("{prefix}reports/bank-privacy-2025/03-cases/") },
+        { "query": "open banking", "expect": format!("{prefix}reports/open-banking/") },
+    ])
+}
+
+#[test]
+fn example_site_search_at_the_root() {
+    require_browser!();
+    let out = build_example_site(None);
+    run_script(
+        "search.mjs",
+        &json!({
+            "dir": out.path().join("site"),
+            "mount": "/",
+            "cases": example_cases("/"),
+            "navigate": true,
+        }),
+    );
+}
+
+#[test]
+fn example_site_search_under_a_sub_path() {
+    require_browser!();
+    let out = build_example_site(Some("https://example.github.io/reports/"));
+    run_script(
+        "search.mjs",
+        &json!({
+            "dir": out.path().join("site"),
+            "mount": "/reports/",
+            "start": "reports/open-banking/",
+            "cases": example_cases("/reports/"),
             "navigate": true,
         }),
     );

@@ -88,7 +88,10 @@ try {
       await waitFor(`the /search/ page to list ${testCase.expect}`, () =>
         page.locator(`#search-results li a[href*="${testCase.expect}"]`).first().isVisible()
       );
-      outcome.search_page_value = await page.locator("main input[type=search], #site-search").first().inputValue();
+      outcome.search_page_value = await page.evaluate(
+        () => (document.querySelector("main input[type=search]") || document.getElementById("site-search")).value
+      );
+      if (outcome.search_page_value !== testCase.query) throw new Error(`the /search/ box holds ${outcome.search_page_value}`);
       outcome.ok = errors.length === 0;
     } catch (err) {
       outcome.ok = false;

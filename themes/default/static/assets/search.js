@@ -585,17 +585,30 @@
   }
 
   // ---- wiring ---------------------------------------------------------------
-  // The theme's templates link the page CSS; the search styles come with
-  // this script so a theme override of the templates keeps them.
-  function addStylesheet() {
-    var href = base + "assets/search.css";
-    if (document.querySelector('link[data-gen-search]')) return;
-    var link = el("link", { rel: "stylesheet", href: href, "data-gen-search": "" });
-    document.head.appendChild(link);
+  // Styles of the result lists, scoped to them; the theme's style.css places
+  // the dropdown and can override any of this.
+  var STYLE =
+    "#search-dropdown ul{list-style:none;margin:0;padding:0}" +
+    "#search-dropdown li{border-bottom:1px solid var(--border,#d5dbe1);cursor:pointer}" +
+    "#search-dropdown li a{display:block;padding:.5rem .75rem;color:inherit;text-decoration:none}" +
+    "#search-dropdown li.active,#search-dropdown li:hover{background:var(--surface,#f4f6f8)}" +
+    "#search-dropdown .search-empty,#search-dropdown .search-all{display:block;padding:.5rem .75rem;margin:0}" +
+    ".search-title{display:block;font-weight:600}" +
+    ".search-context{display:block;font-size:.85em;color:var(--muted,#4f5965);margin:.1rem 0}" +
+    ".search-excerpt{margin:.2rem 0 0;font-size:.9em;line-height:1.6}" +
+    ".search-excerpt mark{background:var(--notice-bg,#fff4d6);color:var(--notice-fg,#533f00);padding:0 .1em}" +
+    ".search-filters{display:flex;flex-wrap:wrap;gap:.5rem .75rem;align-items:center;margin:.5rem 0}" +
+    ".search-results{padding-left:1.25rem}.search-result{margin:1rem 0}" +
+    ".search-result h2{font-size:1.1em;margin:0}.search-more{margin:.5rem 0 1rem}";
+
+  function addStyles() {
+    if (document.getElementById("gen-search-style")) return;
+    var style = el("style", { id: "gen-search-style", text: STYLE });
+    document.head.insertBefore(style, document.head.firstChild);
   }
 
   function start() {
-    addStylesheet();
+    addStyles();
     var headerInput = document.getElementById("site-search");
     var dropdown = document.getElementById("search-dropdown");
     var region = document.getElementById("search-results");
