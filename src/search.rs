@@ -65,6 +65,9 @@ pub struct SearchDoc {
     pub year: Option<i32>,
 }
 
+/// A token and its postings: (doc id, weighted term frequency), ids ascending.
+type Postings = (String, Vec<(u32, u32)>);
+
 /// Title tokens count this many times a body occurrence.
 const TITLE_WEIGHT: u32 = 4;
 /// Characters of a token that choose its bucket (so a bucket holds every word
@@ -103,7 +106,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
     let bucket_count = pair_count
         .div_ceil(POSTINGS_PER_BUCKET)
         .clamp(1, MAX_BUCKETS);
-    let mut buckets: Vec<Vec<(String, Vec<(u32, u32)>)>> = vec![Vec::new(); bucket_count];
+    let mut buckets: Vec<Vec<Postings>> = vec![Vec::new(); bucket_count];
     for (token, list) in postings {
         let bucket = bucket_of(&token, bucket_count);
         buckets[bucket].push((token, list));
@@ -167,7 +170,7 @@ fn doc_terms(doc: &SearchDoc) -> Vec<(String, u32)> {
 
 /// `{"token":[doc,tf,Δdoc,tf,…],…}`: doc ids delta-encoded to keep the
 /// numbers short.
-fn encode_bucket(entries: &[(String, Vec<(u32, u32)>)]) -> Vec<u8> {
+fn encode_bucket(entries: &[Postings]) -> Vec<u8> {
     let mut out = String::with_capacity(entries.len() * 24);
     out.push('{');
     for (i, (token, list)) in entries.iter().enumerate() {

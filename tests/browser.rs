@@ -228,10 +228,8 @@ fn write(path: &Path, bytes: &[u8]) {
 /// Write the fixture site for base path `base` (`/` or `/sub/`) into `dir`.
 fn write_fixture_site(dir: &Path, base: &str) {
     let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets");
-    for name in ["search.js"] {
-        let bytes = std::fs::read(assets.join(name)).expect("theme asset");
-        write(&dir.join("assets").join(name), &bytes);
-    }
+    let script = std::fs::read(assets.join("search.js")).expect("theme asset");
+    write(&dir.join("assets/search.js"), &script);
     write(&dir.join("favicon.ico"), b"");
     write(
         &dir.join("index.html"),
