@@ -123,7 +123,7 @@ pub fn classify(layout: &SiteLayout, path: &Path) -> ChangeKind {
     if path == layout.config {
         return ChangeKind::Config;
     }
-    if layout.data_files.iter().any(|d| *d == path) {
+    if layout.data_files.contains(&path) {
         return ChangeKind::Data(path);
     }
     if path.starts_with(&layout.content) {
