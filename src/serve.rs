@@ -335,11 +335,11 @@ fn rebuild_loop(
 /// nothing.
 fn changes_content(kind: &notify::EventKind) -> bool {
     use notify::event::{MetadataKind, ModifyKind};
-    match kind {
-        notify::EventKind::Access(_) => false,
-        notify::EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
-        _ => true,
-    }
+    !matches!(
+        kind,
+        notify::EventKind::Access(_)
+            | notify::EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+    )
 }
 
 /// Build in memory with the core's per-phase log lines silenced (serve
