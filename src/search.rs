@@ -33,7 +33,7 @@
 //! pin both so the two cannot drift silently.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -68,6 +68,50 @@ pub struct SearchDoc {
 /// A token and its postings: (doc id, weighted term frequency), ids ascending.
 type Postings = (String, Vec<(u32, u32)>);
 
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The Fx hash (as in rustc): much faster than SipHash for the millions of
+/// short keys here, and the input is our own text, not an attacker's keys.
+#[derive(Default, Clone, Copy)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
 /// Title tokens count this many times a body occurrence.
 const TITLE_WEIGHT: u32 = 4;
 /// Characters of a token that choose its bucket (so a bucket holds every word
@@ -87,29 +131,37 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
         .map_err(|_| anyhow::anyhow!("too many search records: {}", docs.len()))?;
 
     // Per record: token → weighted term frequency (in parallel).
-    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
+    let per_doc: Vec<DocTerms> = docs.par_iter().map(doc_terms).collect();
 
-    // Merge into postings, doc ids ascending by construction.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    // Merge into postings; doc ids ascend by construction.
+    let mut char_postings: FxMap<u64, Vec<(u32, u32)>> = FxMap::default();
+    let mut word_postings: FxMap<String, Vec<(u32, u32)>> = FxMap::default();
     for (doc_id, terms) in (0..doc_count).zip(per_doc) {
-        for (token, tf) in terms {
-            match postings.get_mut(token.as_str()) {
+        for (key, tf) in terms.chars {
+            char_postings.entry(key).or_default().push((doc_id, tf));
+        }
+        for (word, tf) in terms.words {
+            match word_postings.get_mut(word.as_str()) {
                 Some(list) => list.push((doc_id, tf)),
                 None => {
-                    postings.insert(token, vec![(doc_id, tf)]);
+                    word_postings.insert(word, vec![(doc_id, tf)]);
                 }
             }
         }
     }
 
-    let pair_count: usize = postings.values().map(Vec::len).sum();
+    let pair_count: usize = char_postings.values().map(Vec::len).sum::<usize>()
+        + word_postings.values().map(Vec::len).sum::<usize>();
     let bucket_count = pair_count
         .div_ceil(POSTINGS_PER_BUCKET)
         .clamp(1, MAX_BUCKETS);
     let mut buckets: Vec<Vec<Postings>> = vec![Vec::new(); bucket_count];
-    for (token, list) in postings {
-        let bucket = bucket_of(&token, bucket_count);
-        buckets[bucket].push((token, list));
+    for (key, list) in char_postings {
+        let token = key_text(key);
+        buckets[bucket_of(&token, bucket_count)].push((token, list));
+    }
+    for (word, list) in word_postings {
+        buckets[bucket_of(&word, bucket_count)].push((word, list));
     }
 
     let bucket_files: Vec<(String, Vec<u8>)> = buckets
@@ -129,9 +181,10 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
         })
         .collect::<Result<_>>()?;
 
-    let mut build_hash = std::collections::hash_map::DefaultHasher::new();
+    // Names the bundle's content, so browsers never mix two builds' files.
+    let mut build_hash = FxHasher::default();
     for (_, bytes) in bucket_files.iter().chain(&doc_files) {
-        bytes.hash(&mut build_hash);
+        build_hash.write(bytes);
     }
     let meta = serde_json::json!({
         "version": FORMAT_VERSION,
@@ -154,23 +207,38 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
-fn doc_terms(doc: &SearchDoc) -> Vec<(String, u32)> {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    let body = normalize(&doc.content);
-    let title = normalize(&doc.title);
-    for_each_token(&body, |token| *counts.entry(token).or_insert(0) += 1);
-    for_each_token(&title, |token| {
-        *counts.entry(token).or_insert(0) += TITLE_WEIGHT
-    });
-    counts
-        .into_iter()
-        .map(|(token, tf)| (token.to_owned(), tf))
-        .collect()
+/// One record's tokens with weighted term frequencies: CJK tokens as
+/// [`char_key`]s (no allocation for the bulk of the text), words as text.
+struct DocTerms {
+    chars: Vec<(u64, u32)>,
+    words: Vec<(String, u32)>,
+}
+
+fn doc_terms(doc: &SearchDoc) -> DocTerms {
+    let mut chars: FxMap<u64, u32> = FxMap::default();
+    let mut words: FxMap<String, u32> = FxMap::default();
+    for (text, weight) in [(&doc.content, 1), (&doc.title, TITLE_WEIGHT)] {
+        scan_tokens(
+            text,
+            |key| *chars.entry(key).or_insert(0) += weight,
+            |word| match words.get_mut(word) {
+                Some(tf) => *tf += weight,
+                None => {
+                    words.insert(word.to_owned(), weight);
+                }
+            },
+        );
+    }
+    DocTerms {
+        chars: chars.into_iter().collect(),
+        words: words.into_iter().collect(),
+    }
 }
 
 /// `{"token":[doc,tf,Δdoc,tf,…],…}`: doc ids delta-encoded to keep the
 /// numbers short.
 fn encode_bucket(entries: &[Postings]) -> Vec<u8> {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(entries.len() * 24);
     out.push('{');
     for (i, (token, list)) in entries.iter().enumerate() {
@@ -185,9 +253,7 @@ fn encode_bucket(entries: &[Postings]) -> Vec<u8> {
             if j > 0 {
                 out.push(',');
             }
-            out.push_str(&(doc - previous).to_string());
-            out.push(',');
-            out.push_str(&tf.to_string());
+            let _ = write!(out, "{},{}", doc - previous, tf);
             previous = *doc;
         }
         out.push(']');
@@ -208,27 +274,36 @@ struct StoredDoc<'a> {
 }
 
 fn encode_doc(doc: &SearchDoc) -> Result<Vec<u8>> {
-    let text: String = collapse_whitespace(&doc.content)
-        .chars()
-        .take(MAX_STORED_CHARS)
-        .collect();
     Ok(serde_json::to_vec(&StoredDoc {
         u: &doc.url,
         t: &doc.title,
         r: &doc.report,
         c: &doc.chapter,
         y: doc.year,
-        x: text,
+        x: stored_text(&doc.content),
     })?)
 }
 
-fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Whitespace runs collapsed to one space, at most [`MAX_STORED_CHARS`].
+fn stored_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_STORED_CHARS * 3));
+    let mut kept = 0;
+    let mut pending_space = false;
+    for c in text.chars() {
+        if kept >= MAX_STORED_CHARS {
+            break;
         }
-        out.push_str(word);
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            kept += 1;
+            pending_space = false;
+        }
+        out.push(c);
+        kept += 1;
     }
     out
 }
@@ -276,6 +351,12 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Full-width ASCII → ASCII, then lower case when that keeps one character.
 pub fn normalize_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_cjk(c) {
+        return c;
+    }
     let c = match c as u32 {
         code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
         _ => c,
@@ -287,57 +368,76 @@ pub fn normalize_char(c: char) -> char {
     }
 }
 
-pub fn normalize(text: &str) -> String {
-    text.chars().map(normalize_char).collect()
+/// Marks a [`char_key`] that holds two characters.
+const PAIR_FLAG: u64 = 1 << 63;
+
+/// A CJK bigram or lone character packed into a number.
+fn char_key(first: char, second: Option<char>) -> u64 {
+    match second {
+        Some(second) => PAIR_FLAG | (u64::from(first) << 21) | u64::from(second),
+        None => u64::from(first),
+    }
 }
 
-/// Call `emit` with every token of already-normalised `text`: the
-/// overlapping bigrams of each CJK run (or the lone character), and each
-/// run of other letters and digits.
-pub fn for_each_token<'a>(text: &'a str, mut emit: impl FnMut(&'a str)) {
-    #[derive(PartialEq, Clone, Copy)]
-    enum Run {
-        None,
-        Cjk,
-        Word,
+fn key_text(key: u64) -> String {
+    let char_at = |bits: u64| char::from_u32((bits & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
+    if key & PAIR_FLAG != 0 {
+        [char_at(key >> 21), char_at(key)].iter().collect()
+    } else {
+        char_at(key).to_string()
     }
-    let mut run = Run::None;
-    let mut run_start = 0;
-    // Byte offsets of the previous two CJK characters in the current run.
-    let mut previous_cjk: Option<usize> = None;
-    let mut cjk_in_run = 0usize;
-    let finish =
-        |run: Run, start: usize, end: usize, cjk_in_run: usize, emit: &mut dyn FnMut(&'a str)| {
-            match run {
-                Run::Word => emit(&text[start..end]),
-                Run::Cjk if cjk_in_run == 1 => emit(&text[start..end]),
-                _ => {}
+}
+
+/// The tokenizer: normalises `text` character by character and reports
+/// each CJK bigram (or lone CJK character) to `on_chars` as a [`char_key`]
+/// and each run of other letters and digits to `on_word`.
+fn scan_tokens(text: &str, mut on_chars: impl FnMut(u64), mut on_word: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut previous_cjk: Option<char> = None;
+    let mut cjk_run = 0usize;
+    for c in text.chars().map(normalize_char) {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                on_word(&word);
+                word.clear();
             }
-        };
-    for (at, c) in text.char_indices() {
-        let kind = if is_cjk(c) {
-            Run::Cjk
-        } else if c.is_alphanumeric() {
-            Run::Word
-        } else {
-            Run::None
-        };
-        if kind != run {
-            finish(run, run_start, at, cjk_in_run, &mut emit);
-            run = kind;
-            run_start = at;
-            previous_cjk = None;
-            cjk_in_run = 0;
-        }
-        if kind == Run::Cjk {
             if let Some(previous) = previous_cjk {
-                emit(&text[previous..at + c.len_utf8()]);
+                on_chars(char_key(previous, Some(c)));
             }
-            previous_cjk = Some(at);
-            cjk_in_run += 1;
+            previous_cjk = Some(c);
+            cjk_run += 1;
+            continue;
+        }
+        if let Some(lone) = previous_cjk.filter(|_| cjk_run == 1) {
+            on_chars(char_key(lone, None));
+        }
+        previous_cjk = None;
+        cjk_run = 0;
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() {
+            on_word(&word);
+            word.clear();
         }
     }
-    finish(run, run_start, text.len(), cjk_in_run, &mut emit);
+    if let Some(lone) = previous_cjk.filter(|_| cjk_run == 1) {
+        on_chars(char_key(lone, None));
+    }
+    if !word.is_empty() {
+        on_word(&word);
+    }
+}
+
+/// Every token of `text`, in order (repeats kept), as the browser must
+/// compute them too.
+pub fn tokens(text: &str) -> Vec<String> {
+    let out = std::cell::RefCell::new(Vec::new());
+    scan_tokens(
+        text,
+        |key| out.borrow_mut().push(key_text(key)),
+        |word| out.borrow_mut().push(word.to_owned()),
+    );
+    out.into_inner()
 }
 
 /// FNV-1a over the Unicode scalar values of the token's first
@@ -354,13 +454,6 @@ pub fn bucket_of(token: &str, bucket_count: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tokens(text: &str) -> Vec<String> {
-        let normalized = normalize(text);
-        let mut out = Vec::new();
-        for_each_token(&normalized, |t| out.push(t.to_owned()));
-        out
-    }
 
     fn doc(url: &str, title: &str, content: &str) -> SearchDoc {
         SearchDoc {

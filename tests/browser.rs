@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use gen::search::{bucket_of, build_index, for_each_token, normalize, SearchDoc};
+use gen::search::{bucket_of, build_index, tokens, SearchDoc};
 use serde_json::{json, Value};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -277,13 +277,12 @@ fn tokenizer_checks() -> Value {
     let tokens: Vec<Value> = texts
         .iter()
         .map(|text| {
-            let normalized = normalize(text);
             let mut seen: Vec<String> = Vec::new();
-            for_each_token(&normalized, |t| {
-                if !seen.iter().any(|s| s == t) {
-                    seen.push(t.to_owned());
+            for token in tokens(text) {
+                if !seen.contains(&token) {
+                    seen.push(token);
                 }
-            });
+            }
             json!([text, seen])
         })
         .collect();
