@@ -8,8 +8,10 @@
 //! never sees a half-built site. A failed build keeps the last good site,
 //! prints the error and shows it in the browser as an overlay.
 
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -36,7 +38,7 @@ const LIVE_PATH: &str = "__gen/live";
 /// Replaced, in every HTML response, by the number of the build it came from.
 const BUILD_MARK: &str = "__GEN_BUILD__";
 /// Saves closer together than this are one change.
-const DEBOUNCE: Duration = Duration::from_millis(60);
+const DEBOUNCE: Duration = Duration::from_millis(100);
 /// How many ports after a taken one to try.
 const PORT_TRIES: u16 = 20;
 
@@ -171,18 +173,31 @@ async fn serve(
         .local_addr()
         .context("cannot read the bound address")?;
     let url = format!("http://{}{}", display_addr(address), preview.base);
-    eprintln!("serving {} at {url} (Ctrl-C to stop)", root.display());
-
-    // Watcher → rebuild thread. Dropping the debouncer ends the thread.
+    // Watcher → rebuild thread; the thread also watches folders that appear
+    // later (e.g. a new `templates/`), and ends when `stop` is set.
     let (events_tx, events_rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, events_tx).context("cannot start the file watcher")?;
-    watch_paths(&mut debouncer, &layout);
+    let mut watched = HashSet::new();
+    watch_paths(&mut debouncer, &layout, &mut watched);
+    let stop = Arc::new(AtomicBool::new(false));
+    let preview_root = root.clone();
     let rebuilder = {
         let preview = Arc::clone(&preview);
-        std::thread::spawn(move || rebuild_loop(&root, &layout, &options, &preview, &events_rx))
+        let stop = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let rewatch = |layout: &SiteLayout| watch_paths(&mut debouncer, layout, &mut watched);
+            rebuild_loop(
+                &root, &layout, &options, &preview, &events_rx, &stop, rewatch,
+            );
+        })
     };
 
+    // Said only now that edits are seen: tests wait for this line.
+    eprintln!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        preview_root.display()
+    );
     if args.open {
         if let Err(err) = open::that(&url) {
             eprintln!("warning: cannot open a browser: {err}");
@@ -196,9 +211,9 @@ async fn serve(
         let _ = stop_tx.send(true);
     });
     server.await.context("the server failed")?;
-    eprintln!("stopped");
-    drop(debouncer);
+    stop.store(true, Ordering::Relaxed);
     let _ = rebuilder.join();
+    eprintln!("stopped");
     Ok(true)
 }
 
@@ -242,23 +257,31 @@ async fn bind_with_fallback(bind: IpAddr, port: u16) -> Result<tokio::net::TcpLi
     }
 }
 
-fn watch_paths(debouncer: &mut impl WatchTarget, layout: &SiteLayout) {
+/// Watch the site's inputs that exist and are not watched yet.
+fn watch_paths(
+    debouncer: &mut impl WatchTarget,
+    layout: &SiteLayout,
+    watched: &mut HashSet<PathBuf>,
+) {
     // The root itself (not recursively) sees book.toml and folders that
     // appear later; editors that save by renaming still show up there.
-    debouncer.add(&layout.root, RecursiveMode::NonRecursive);
+    let mut wanted = vec![(layout.root.clone(), RecursiveMode::NonRecursive)];
     for dir in [
         &layout.content,
         &layout.themes,
         &layout.templates,
         &layout.static_dir,
     ] {
-        if dir.is_dir() {
-            debouncer.add(dir, RecursiveMode::Recursive);
-        }
+        wanted.push((dir.clone(), RecursiveMode::Recursive));
     }
     for file in &layout.data_files {
-        if let Some(parent) = file.parent().filter(|p| p.is_dir()) {
-            debouncer.add(parent, RecursiveMode::NonRecursive);
+        if let Some(parent) = file.parent() {
+            wanted.push((parent.to_path_buf(), RecursiveMode::NonRecursive));
+        }
+    }
+    for (path, mode) in wanted {
+        if path.is_dir() && !watched.contains(&path) && debouncer.add(&path, mode) {
+            watched.insert(path);
         }
     }
 }
@@ -266,15 +289,20 @@ fn watch_paths(debouncer: &mut impl WatchTarget, layout: &SiteLayout) {
 /// The one method of the debouncer used here (kept apart to keep the
 /// watcher's type out of the signatures).
 trait WatchTarget {
-    fn add(&mut self, path: &Path, mode: RecursiveMode);
+    /// Start watching; false (after saying why) when that failed.
+    fn add(&mut self, path: &Path, mode: RecursiveMode) -> bool;
 }
 
 impl<T: notify::Watcher, C: notify_debouncer_full::FileIdCache> WatchTarget
     for notify_debouncer_full::Debouncer<T, C>
 {
-    fn add(&mut self, path: &Path, mode: RecursiveMode) {
-        if let Err(err) = self.watch(path, mode) {
-            eprintln!("warning: cannot watch {}: {err}", path.display());
+    fn add(&mut self, path: &Path, mode: RecursiveMode) -> bool {
+        match self.watch(path, mode) {
+            Ok(()) => true,
+            Err(err) => {
+                eprintln!("warning: cannot watch {}: {err}", path.display());
+                false
+            }
         }
     }
 }
@@ -285,8 +313,15 @@ fn rebuild_loop(
     options: &BuildOptions,
     preview: &Preview,
     events: &mpsc::Receiver<DebounceEventResult>,
+    stop: &AtomicBool,
+    mut rewatch: impl FnMut(&SiteLayout),
 ) {
-    while let Ok(first) = events.recv() {
+    loop {
+        let first = match events.recv_timeout(Duration::from_millis(200)) {
+            Ok(first) => first,
+            Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => continue,
+            Err(_) => return,
+        };
         // Everything that piled up while the last build ran is one change.
         let mut changed: Vec<PathBuf> = Vec::new();
         for batch in std::iter::once(first).chain(events.try_iter()) {
@@ -304,6 +339,7 @@ fn rebuild_loop(
                 }
             }
         }
+        rewatch(layout);
         let plan = plan_rebuild(layout, &changed);
         if plan == RebuildPlan::Nothing {
             continue;

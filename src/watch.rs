@@ -127,7 +127,8 @@ pub fn classify(layout: &SiteLayout, path: &Path) -> ChangeKind {
         return ChangeKind::Data(path);
     }
     if path.starts_with(&layout.content) {
-        return if has_extension(&path, &["md", "markdown"]) {
+        // No extension: a report folder (created, removed or renamed).
+        return if has_extension(&path, &["md", "markdown"]) || path.extension().is_none() {
             ChangeKind::Content(path)
         } else {
             ChangeKind::ContentAsset(path)
@@ -285,6 +286,10 @@ mod tests {
         assert_eq!(
             classify(&l, &p("/site/static/logo.svg")),
             ChangeKind::Static(p("/site/static/logo.svg"))
+        );
+        assert_eq!(
+            classify(&l, &p("/site/content/old-report")),
+            ChangeKind::Content(p("/site/content/old-report"))
         );
         assert_eq!(classify(&l, &p("/site/book.toml")), ChangeKind::Config);
         assert_eq!(
