@@ -401,3 +401,63 @@ fn example_site_search_under_a_sub_path() {
         }),
     );
 }
+
+// ---------------------------------------------------------------------------
+// `gen serve`: live reload and the error overlay.
+// ---------------------------------------------------------------------------
+
+#[path = "serve_support/mod.rs"]
+mod serve_support;
+
+#[test]
+fn serve_reloads_edits_and_shows_build_errors_in_an_overlay() {
+    require_browser!();
+    let site = serve_support::example_site();
+    let server = serve_support::Server::start(site.path(), &["--port", "0"]);
+    let verdict = run_script(
+        "serve.mjs",
+        &json!({
+            "url": format!("{}reports/bank-privacy-2025/03-cases/", server.url),
+            "source": site.path().join("content/bank-privacy/03-cases.md"),
+            "marker": "实时预览新增的一段文字",
+            "template": {
+                "path": site.path().join("templates/chapter.html"),
+                "broken": "{% extends \"base.html\" %}{% block main %}{{ page.title | nonexistent_filter( }}{% endblock main %}",
+                "expect": "chapter.html",
+            },
+        }),
+    );
+    eprintln!(
+        "edit → reloaded page: {} ms; broken template → overlay: {} ms; fix → page: {} ms",
+        verdict["edit_to_reload_ms"], verdict["break_to_overlay_ms"], verdict["fix_to_reload_ms"]
+    );
+}
+
+#[test]
+fn serve_under_a_sub_path_reloads_too() {
+    require_browser!();
+    let site = serve_support::example_site();
+    let server = serve_support::Server::start(
+        site.path(),
+        &[
+            "--port",
+            "0",
+            "--base-url",
+            "https://example.github.io/reports/",
+        ],
+    );
+    assert!(server.url.ends_with("/reports/"));
+    run_script(
+        "serve.mjs",
+        &json!({
+            "url": format!("{}reports/bank-privacy-2025/01-overview/", server.url),
+            "source": site.path().join("content/bank-privacy/01-overview.md"),
+            "marker": "子路径下的实时预览",
+            "template": {
+                "path": site.path().join("templates/base.html"),
+                "broken": "{% block oops %}",
+                "expect": "base.html",
+            },
+        }),
+    );
+}
