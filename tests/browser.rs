@@ -461,3 +461,64 @@ fn serve_under_a_sub_path_reloads_too() {
         }),
     );
 }
+
+// ---------------------------------------------------------------------------
+// The real seed report (from ../shared/seeds, beside the repository), once
+// `gen import` can import it.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn seed_report_queries_find_the_right_chapters() {
+    require_browser!();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Some(seed) = std::fs::read_dir(&seeds).ok().and_then(|entries| {
+        entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .min()
+    }) else {
+        eprintln!("SKIPPED: no seed report in {}", seeds.display());
+        return;
+    };
+    let site = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        site.path().join("book.toml"),
+        "[book]\ntitle = \"种子报告\"\nlanguage = \"zh-CN\"\nsrc = \"content\"\n\n[build]\nbroken-links = \"warn\"\n",
+    )
+    .expect("book.toml");
+    std::fs::create_dir(site.path().join("content")).expect("content/");
+    let import = Command::new(env!("CARGO_BIN_EXE_gen"))
+        .arg("--root")
+        .arg(site.path())
+        .arg("import")
+        .arg(&seed)
+        .output()
+        .expect("gen import runs");
+    if !import.status.success() {
+        eprintln!(
+            "SKIPPED: gen import failed on the seed: {}",
+            String::from_utf8_lossy(&import.stderr).trim()
+        );
+        return;
+    }
+    let out = site.path().join("book");
+    assert_cmd::Command::cargo_bin("gen")
+        .expect("gen binary")
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .assert()
+        .success();
+    run_script(
+        "search.mjs",
+        &json!({
+            "dir": out,
+            "mount": "/",
+            "cases": [
+                { "query": "个人信息保护", "expect_title": "政策法规与监管" },
+                { "query": "微粒贷", "expect_title": "案例分析" },
+                { "query": "区块链", "expect_title": "区块链技术发展" },
+            ],
+        }),
+    );
+}

@@ -57,11 +57,21 @@ try {
       );
       const typedAt = Date.now();
       await page.keyboard.type(testCase.query);
-      const selector = `#search-dropdown li[role=option] a[href*="${testCase.expect}"]`;
+      // A result matches by its link (`expect`) and/or its visible title
+      // and context line (`expect_title`).
+      const selector = testCase.expect
+        ? `#search-dropdown li[role=option] a[href*="${testCase.expect}"]`
+        : "#search-dropdown li[role=option] a";
       const firstResultSelector = "#search-dropdown li[role=option] a";
       await waitFor("a first result in the dropdown", () => page.locator(firstResultSelector).first().isVisible());
       outcome.first_result_ms = Date.now() - typedAt;
-      await waitFor(`a visible result linking to ${testCase.expect}`, () => page.locator(selector).first().isVisible());
+      const wanted = testCase.expect_title
+        ? page.locator(selector).filter({ hasText: testCase.expect_title })
+        : page.locator(selector);
+      await waitFor(`a visible result linking to ${testCase.expect || testCase.expect_title}`, () =>
+        wanted.first().isVisible()
+      );
+      outcome.matched_href = await wanted.first().getAttribute("href");
       outcome.expected_result_ms = Date.now() - typedAt;
       outcome.hrefs = await page.locator(firstResultSelector).evaluateAll((links) => links.map((a) => a.getAttribute("href")));
       outcome.excerpt_marked = await page.locator("#search-dropdown mark").count();
@@ -85,8 +95,11 @@ try {
 
       // The shareable results page.
       await page.goto(`${site}search/?q=${encodeURIComponent(testCase.query)}`, { waitUntil: "load" });
-      await waitFor(`the /search/ page to list ${testCase.expect}`, () =>
-        page.locator(`#search-results li a[href*="${testCase.expect}"]`).first().isVisible()
+      const listed = testCase.expect
+        ? page.locator(`#search-results li a[href*="${testCase.expect}"]`)
+        : page.locator("#search-results li").filter({ hasText: testCase.expect_title }).locator("a");
+      await waitFor(`the /search/ page to list ${testCase.expect || testCase.expect_title}`, () =>
+        listed.first().isVisible()
       );
       outcome.search_page_value = await page.evaluate(
         () => (document.querySelector("main input[type=search]") || document.getElementById("site-search")).value
