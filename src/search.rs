@@ -215,7 +215,9 @@ struct DocTerms {
 }
 
 fn doc_terms(doc: &SearchDoc) -> DocTerms {
-    let mut chars: FxMap<u64, u32> = FxMap::default();
+    // About one distinct bigram per three bytes of Chinese text.
+    let expected = (doc.content.len() + doc.title.len()) / 3;
+    let mut chars: FxMap<u64, u32> = FxMap::with_capacity_and_hasher(expected, Default::default());
     let mut words: FxMap<String, u32> = FxMap::default();
     for (text, weight) in [(&doc.content, 1), (&doc.title, TITLE_WEIGHT)] {
         scan_tokens(
@@ -238,7 +240,6 @@ fn doc_terms(doc: &SearchDoc) -> DocTerms {
 /// `{"token":[doc,tf,Δdoc,tf,…],…}`: doc ids delta-encoded to keep the
 /// numbers short.
 fn encode_bucket(entries: &[Postings]) -> Vec<u8> {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(entries.len() * 24);
     out.push('{');
     for (i, (token, list)) in entries.iter().enumerate() {
@@ -253,13 +254,32 @@ fn encode_bucket(entries: &[Postings]) -> Vec<u8> {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{},{}", doc - previous, tf);
+            push_number(&mut out, doc - previous);
+            out.push(',');
+            push_number(&mut out, *tf);
             previous = *doc;
         }
         out.push(']');
     }
     out.push('}');
     out.into_bytes()
+}
+
+/// Decimal digits of `n` (the bucket files are mostly numbers).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
 }
 
 #[derive(Serialize)]
@@ -557,6 +577,16 @@ mod tests {
             .expect("bucket file");
         // doc 0 tf 1, doc 2 (Δ2) tf 2.
         assert_eq!(bucket["区块"], serde_json::json!([0, 1, 2, 2]));
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut out = String::new();
+        for n in [0, 7, 10, 4_294_967_295] {
+            push_number(&mut out, n);
+            out.push(' ');
+        }
+        assert_eq!(out, "0 7 10 4294967295 ");
     }
 
     #[test]
