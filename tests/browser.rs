@@ -2,7 +2,8 @@
 //! playwright-core from `tests/browser/`). Each test runs one Node script
 //! with a JSON job and asserts its JSON verdict. When Chromium, `node` or
 //! `tests/browser/node_modules` is missing the tests print why and pass
-//! (run `tests/browser/setup.sh` to install them).
+//! (run `tests/browser/setup.sh` to install them), unless
+//! `GEN_REQUIRE_BROWSER` is set (CI), when they fail.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,10 @@ fn missing_tools() -> Option<String> {
 macro_rules! require_browser {
     () => {
         if let Some(reason) = missing_tools() {
+            // CI sets this so a missing browser fails instead of passing.
+            if std::env::var_os("GEN_REQUIRE_BROWSER").is_some() {
+                panic!("browser test cannot run: {reason}");
+            }
             eprintln!("SKIPPED browser test: {reason}");
             return;
         }
@@ -494,13 +499,15 @@ fn seed_report_queries_find_the_right_chapters() {
         .arg(&seed)
         .output()
         .expect("gen import runs");
-    if !import.status.success() {
-        eprintln!(
-            "SKIPPED: gen import failed on the seed: {}",
-            String::from_utf8_lossy(&import.stderr).trim()
-        );
+    let import_errors = String::from_utf8_lossy(&import.stderr);
+    if import_errors.contains("not implemented") {
+        eprintln!("SKIPPED: gen import is not implemented yet");
         return;
     }
+    assert!(
+        import.status.success(),
+        "gen import failed: {import_errors}"
+    );
     let out = site.path().join("book");
     assert_cmd::Command::cargo_bin("gen")
         .expect("gen binary")
