@@ -26,7 +26,8 @@
 //! - `meta.json`: `{"version", "build", "docs", "buckets"}`;
 //! - `b/<n>.json`: postings of the tokens whose key (first three characters)
 //!   hashes to bucket `n`: `{"token": [doc, tf, Δdoc, tf, …]}`;
-//! - `d/<id>.json`: one record: url, title, report, chapter, year, text;
+//! - `d/<n>.json`: records `8n … 8n+7`, each `{"u": url, "t": title,
+//!   "r": report, "c": chapter, "y": year, "x": text}`;
 //! - `filters.json`: `{"report": {name: [[first, end), …]]}, "year": {…}}`.
 //!
 //! The tokenizer and the hash are mirrored in `search.js`; the tests below
@@ -43,7 +44,7 @@ use serde::Serialize;
 pub const BUNDLE_DIR: &str = "search-index";
 
 /// Bumped when the bundle format changes (search.js checks it).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One searchable record: a chapter, or one section of it (then `url`
 /// carries the section's `#anchor`).
@@ -120,6 +121,10 @@ const KEY_CHARS: usize = 3;
 /// Aim for buckets of about this many postings (≈ 20 KB of JSON).
 const POSTINGS_PER_BUCKET: usize = 3000;
 const MAX_BUCKETS: usize = 4096;
+/// Records stored per `d/<n>.json` file: few files to write (a site of
+/// 30,000 sections gets 3,750), and neighbouring sections, which often match
+/// together, arrive in one request.
+const DOCS_PER_FILE: usize = 8;
 /// Longest text stored per record for excerpts.
 const MAX_STORED_CHARS: usize = 20_000;
 
@@ -174,10 +179,10 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
         .collect();
 
     let doc_files: Vec<(String, Vec<u8>)> = docs
-        .par_iter()
+        .par_chunks(DOCS_PER_FILE)
         .enumerate()
-        .map(|(id, doc)| -> Result<(String, Vec<u8>)> {
-            Ok((format!("{BUNDLE_DIR}/d/{id}.json"), encode_doc(doc)?))
+        .map(|(n, chunk)| -> Result<(String, Vec<u8>)> {
+            Ok((format!("{BUNDLE_DIR}/d/{n}.json"), encode_docs(chunk)?))
         })
         .collect::<Result<_>>()?;
 
@@ -293,15 +298,20 @@ struct StoredDoc<'a> {
     x: String,
 }
 
-fn encode_doc(doc: &SearchDoc) -> Result<Vec<u8>> {
-    Ok(serde_json::to_vec(&StoredDoc {
-        u: &doc.url,
-        t: &doc.title,
-        r: &doc.report,
-        c: &doc.chapter,
-        y: doc.year,
-        x: stored_text(&doc.content),
-    })?)
+/// `[record, …]` for consecutive records.
+fn encode_docs(docs: &[SearchDoc]) -> Result<Vec<u8>> {
+    let stored: Vec<StoredDoc> = docs
+        .iter()
+        .map(|doc| StoredDoc {
+            u: &doc.url,
+            t: &doc.title,
+            r: &doc.report,
+            c: &doc.chapter,
+            y: doc.year,
+            x: stored_text(&doc.content),
+        })
+        .collect();
+    Ok(serde_json::to_vec(&stored)?)
 }
 
 /// Whitespace runs collapsed to one space, at most [`MAX_STORED_CHARS`].
@@ -551,7 +561,16 @@ mod tests {
         assert!(names.contains(&"search-index/meta.json"));
         assert!(names.contains(&"search-index/filters.json"));
         assert!(names.contains(&"search-index/d/0.json"));
-        assert!(names.contains(&"search-index/d/1.json"));
+        let records: serde_json::Value = serde_json::from_slice(
+            &files
+                .iter()
+                .find(|(n, _)| n == "search-index/d/0.json")
+                .expect("d/0.json")
+                .1,
+        )
+        .expect("records JSON");
+        assert_eq!(records[1]["u"], "reports/a/02/#y");
+        assert_eq!(records[1]["y"], 2021);
         assert!(names.iter().any(|n| n.starts_with("search-index/b/")));
         let meta: serde_json::Value =
             serde_json::from_slice(&files[0].1).expect("meta.json is JSON");

@@ -44,7 +44,6 @@ fn the_bundle_has_meta_filters_buckets_and_records() {
         "search-index/meta.json",
         "search-index/filters.json",
         "search-index/d/0.json",
-        "search-index/d/1.json",
     ] {
         assert!(names.contains(&wanted), "{wanted} missing from {names:?}");
     }

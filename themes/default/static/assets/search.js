@@ -47,7 +47,8 @@
 
   // ---- the index (format: see src/search.rs) --------------------------------
   // Tokenizer and bucket hash mirror src/search.rs exactly.
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
+  var DOCS_PER_FILE = 8;
   var KEY_CHARS = 3;
   var NONE = 0, CJK = 1, WORD = 2;
   var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
@@ -220,7 +221,9 @@
   // → { url, meta: { title, report, chapter }, segments: [{ text, mark }] }
   Index.prototype.result = function (id, terms) {
     var self = this;
-    return this.cached(this.docs, id, "d/" + id + ".json").then(function (doc) {
+    var chunk = Math.floor(id / DOCS_PER_FILE);
+    return this.cached(this.docs, chunk, "d/" + chunk + ".json").then(function (records) {
+      var doc = records[id % DOCS_PER_FILE] || {};
       return {
         url: self.base + doc.u,
         meta: { title: doc.t, report: doc.r, chapter: doc.c, year: doc.y },
