@@ -38,7 +38,7 @@ const LIVE_PATH: &str = "__gen/live";
 /// Replaced, in every HTML response, by the number of the build it came from.
 const BUILD_MARK: &str = "__GEN_BUILD__";
 /// Saves closer together than this are one change.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(50);
 /// How many ports after a taken one to try.
 const PORT_TRIES: u16 = 20;
 

@@ -418,7 +418,7 @@ mod serve_support;
 fn serve_reloads_edits_and_shows_build_errors_in_an_overlay() {
     require_browser!();
     let site = serve_support::example_site();
-    let server = serve_support::Server::start(site.path(), &["--port", "0"]);
+    let mut server = serve_support::Server::start(site.path(), &["--port", "0"]);
     let verdict = run_script(
         "serve.mjs",
         &json!({
@@ -436,6 +436,8 @@ fn serve_reloads_edits_and_shows_build_errors_in_an_overlay() {
         "edit → reloaded page: {} ms; broken template → overlay: {} ms; fix → page: {} ms",
         verdict["edit_to_reload_ms"], verdict["break_to_overlay_ms"], verdict["fix_to_reload_ms"]
     );
+    server.count_lines("");
+    eprintln!("gen serve said:\n{}", server.log.join("\n"));
 }
 
 #[test]

@@ -43,7 +43,7 @@
 
   var DROPDOWN_LIMIT = 8;
   var PAGE_SIZE = 20;
-  var DEBOUNCE_MS = 120;
+  var DEBOUNCE_MS = 80;
 
   // ---- the index (format: see src/search.rs) --------------------------------
   // Tokenizer and bucket hash mirror src/search.rs exactly.
