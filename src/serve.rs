@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -38,7 +38,7 @@ const LIVE_PATH: &str = "__gen/live";
 /// Replaced, in every HTML response, by the number of the build it came from.
 const BUILD_MARK: &str = "__GEN_BUILD__";
 /// Saves closer together than this are one change.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(80);
 /// How many ports after a taken one to try.
 const PORT_TRIES: u16 = 20;
 
@@ -205,7 +205,7 @@ async fn serve(
     }
 
     let (stop_tx, stop_rx) = watch::channel(false);
-    let app = router(Arc::clone(&preview), stop_rx);
+    let app = router(Arc::clone(&preview), stop_rx, bind.is_loopback());
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown_signal().await;
         let _ = stop_tx.send(true);
@@ -422,19 +422,71 @@ async fn shutdown_signal() {
 struct AppState {
     preview: Arc<Preview>,
     stop: watch::Receiver<bool>,
+    /// Bound to loopback: only loopback host names are answered.
+    loopback_only: bool,
 }
 
 /// The preview's routes: the live-reload socket, and the built files.
-fn router(preview: Arc<Preview>, stop: watch::Receiver<bool>) -> Router {
+fn router(preview: Arc<Preview>, stop: watch::Receiver<bool>, loopback_only: bool) -> Router {
     let live = format!("{}{LIVE_PATH}", preview.base);
     Router::new()
         .route(&live, get(live_socket))
         .fallback(serve_file)
-        .with_state(AppState { preview, stop })
+        .with_state(AppState {
+            preview,
+            stop,
+            loopback_only,
+        })
 }
 
-async fn live_socket(State(state): State<AppState>, upgrade: WebSocketUpgrade) -> Response {
+async fn live_socket(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if !host_allowed(&headers, state.loopback_only) || !same_origin(&headers) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
     upgrade.on_upgrade(move |socket| push_live_state(socket, state))
+}
+
+/// Against DNS rebinding: a loopback preview answers only to loopback names.
+fn host_allowed(headers: &HeaderMap, loopback_only: bool) -> bool {
+    if !loopback_only {
+        return true;
+    }
+    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+        return true; // HTTP/1.0 without Host: nothing a browser page can send
+    };
+    is_loopback_host(host)
+}
+
+/// `localhost`, `127.x.x.x` or `[::1]`, with or without a port.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map(|(name, _)| name).unwrap_or(host)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false)
+}
+
+/// Against cross-site websockets: a page from another origin may not
+/// listen to build errors (they name files and quote templates).
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok()) else {
+        return true; // not a browser
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
 }
 
 async fn push_live_state(mut socket: WebSocket, state: AppState) {
@@ -463,7 +515,10 @@ fn live_message(state: &LiveState) -> String {
     serde_json::json!({ "build": state.build, "error": state.error }).to_string()
 }
 
-async fn serve_file(State(state): State<AppState>, uri: Uri) -> Response {
+async fn serve_file(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    if !host_allowed(&headers, state.loopback_only) {
+        return (StatusCode::FORBIDDEN, "gen serve answers only to localhost").into_response();
+    }
     let (files, live) = state.preview.snapshot();
     match resolve(&state.preview.base, uri.path(), &files) {
         Resolved::File(key) => match files.get(&key) {
@@ -699,6 +754,46 @@ mod tests {
         ] {
             assert_eq!(resolve("/", raw, &files), Resolved::NotFound, "{raw}");
         }
+    }
+
+    #[test]
+    fn only_loopback_host_names_and_same_origin_sockets_are_answered() {
+        for host in [
+            "localhost:3000",
+            "127.0.0.1:3000",
+            "127.1.2.3",
+            "[::1]:3000",
+            "LOCALHOST",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example:3000",
+            "192.168.1.2:3000",
+            "[2001:db8::1]:80",
+            "",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
+        assert!(same_origin(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:3000"),
+        );
+        assert!(same_origin(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(!same_origin(&headers));
+        headers.insert(
+            header::HOST,
+            HeaderValue::from_static("rebound.evil.example:3000"),
+        );
+        assert!(!host_allowed(&headers, true));
+        assert!(host_allowed(&headers, false));
     }
 
     #[test]

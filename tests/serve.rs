@@ -8,7 +8,7 @@ mod serve_support;
 
 use std::time::Duration;
 
-use serve_support::{eventually, example_site, raw_get, Server};
+use serve_support::{eventually, example_site, raw_get, raw_get_as, Server};
 
 const REBUILD: Duration = Duration::from_secs(30);
 
@@ -145,4 +145,16 @@ fn sigterm_stops_cleanly() {
         .expect("gen serve exits after SIGTERM");
     assert!(status.success(), "exit status {status}");
     server.wait_for_line("stopped", Duration::from_secs(5));
+}
+
+#[test]
+fn foreign_host_names_are_refused_against_dns_rebinding() {
+    let site = example_site();
+    let server = Server::start(site.path(), &["--port", "0"]);
+    let host = server.host_port();
+    let port = host.rsplit(':').next().unwrap_or_default().to_owned();
+    assert_eq!(raw_get_as(&host, &format!("localhost:{port}"), "/").0, 200);
+    let (status, body) = raw_get_as(&host, &format!("rebound.example:{port}"), "/");
+    assert_eq!(status, 403);
+    assert!(!body.contains("<html"), "no page for a foreign host name");
 }

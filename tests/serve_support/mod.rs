@@ -153,13 +153,18 @@ impl Drop for Server {
 /// One raw HTTP/1.1 GET with the path sent exactly as given.
 /// Returns (status, body).
 pub fn raw_get(host_port: &str, raw_path: &str) -> (u16, String) {
+    raw_get_as(host_port, host_port, raw_path)
+}
+
+/// [`raw_get`] with the `Host` header set to `host_header`.
+pub fn raw_get_as(host_port: &str, host_header: &str, raw_path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(host_port).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     write!(
         stream,
-        "GET {raw_path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n"
+        "GET {raw_path} HTTP/1.1\r\nHost: {host_header}\r\nConnection: close\r\n\r\n"
     )
     .expect("send");
     let mut response = Vec::new();
