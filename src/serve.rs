@@ -37,8 +37,11 @@ use crate::watch::{describe, plan_rebuild, RebuildPlan, SiteLayout};
 const LIVE_PATH: &str = "__gen/live";
 /// Replaced, in every HTML response, by the number of the build it came from.
 const BUILD_MARK: &str = "__GEN_BUILD__";
-/// Saves closer together than this are one change.
-const DEBOUNCE: Duration = Duration::from_millis(80);
+/// The watcher merges repeated events on a path within this window…
+const DEBOUNCE: Duration = Duration::from_millis(20);
+/// …and a rebuild starts once no event came for this long, so saves closer
+/// together than this are one change.
+const QUIET: Duration = Duration::from_millis(60);
 /// How many ports after a taken one to try.
 const PORT_TRIES: u16 = 20;
 
@@ -193,7 +196,9 @@ async fn serve(
         })
     };
 
-    // Said only now that edits are seen: tests wait for this line.
+    let shutdown = shutdown_signal();
+    // Said only now that edits are seen and signals handled: tests wait for
+    // this line.
     eprintln!(
         "serving {} at {url} (Ctrl-C to stop)",
         preview_root.display()
@@ -207,7 +212,7 @@ async fn serve(
     let (stop_tx, stop_rx) = watch::channel(false);
     let app = router(Arc::clone(&preview), stop_rx, bind.is_loopback());
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown_signal().await;
+        shutdown.await;
         let _ = stop_tx.send(true);
     });
     server.await.context("the server failed")?;
@@ -322,9 +327,15 @@ fn rebuild_loop(
             Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => continue,
             Err(_) => return,
         };
-        // Everything that piled up while the last build ran is one change.
+        // The debouncer flushes each event once it is old enough, so one
+        // burst can arrive as several batches: wait for a quiet spell, and
+        // take everything that piled up during the last build too.
+        let mut batches = vec![first];
+        while let Ok(batch) = events.recv_timeout(QUIET) {
+            batches.push(batch);
+        }
         let mut changed: Vec<PathBuf> = Vec::new();
-        for batch in std::iter::once(first).chain(events.try_iter()) {
+        for batch in batches {
             match batch {
                 Ok(batch) => changed.extend(
                     batch
@@ -397,24 +408,38 @@ fn build_quietly(root: &Path, options: &BuildOptions) -> std::result::Result<Sit
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C or SIGTERM. The handlers are installed now, not when the future
+/// is first polled, so a signal right after start-up is not fatal.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let streams = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let (interrupt, terminate) = streams;
+            let wait = |stream: Option<tokio::signal::unix::Signal>| async move {
+                match stream {
+                    Some(mut stream) => {
+                        stream.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = wait(interrupt) => {},
+                _ = wait(terminate) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

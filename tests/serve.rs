@@ -8,12 +8,13 @@ mod serve_support;
 
 use std::time::Duration;
 
-use serve_support::{eventually, example_site, raw_get, raw_get_as, Server};
+use serve_support::{eventually, example_site, raw_get, raw_get_as, take_turn, Server};
 
 const REBUILD: Duration = Duration::from_secs(30);
 
 #[test]
 fn traversal_and_source_paths_get_404_never_file_contents() {
+    let _turn = take_turn();
     let site = example_site();
     let server = Server::start(site.path(), &["--port", "0"]);
     let host = server.host_port();
@@ -43,6 +44,7 @@ fn traversal_and_source_paths_get_404_never_file_contents() {
 
 #[test]
 fn binds_loopback_and_serves_under_the_base_path_with_live_reload() {
+    let _turn = take_turn();
     let site = example_site();
     let server = Server::start(
         site.path(),
@@ -79,6 +81,7 @@ fn binds_loopback_and_serves_under_the_base_path_with_live_reload() {
 
 #[test]
 fn a_burst_of_saves_is_one_rebuild_and_the_new_text_is_served() {
+    let _turn = take_turn();
     let site = example_site();
     let mut server = Server::start(site.path(), &["--port", "0"]);
     let host = server.host_port();
@@ -103,6 +106,7 @@ fn a_burst_of_saves_is_one_rebuild_and_the_new_text_is_served() {
 
 #[test]
 fn a_report_folder_vanishing_does_not_crash_the_server() {
+    let _turn = take_turn();
     let site = example_site();
     let mut server = Server::start(site.path(), &["--port", "0"]);
     let host = server.host_port();
@@ -126,6 +130,7 @@ fn a_report_folder_vanishing_does_not_crash_the_server() {
 
 #[test]
 fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
+    let _turn = take_turn();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port();
     let site = example_site();
@@ -138,6 +143,7 @@ fn a_taken_port_moves_to_the_next_free_one_and_says_so() {
 
 #[test]
 fn sigterm_stops_cleanly() {
+    let _turn = take_turn();
     let site = example_site();
     let mut server = Server::start(site.path(), &["--port", "0"]);
     let status = server
@@ -149,6 +155,7 @@ fn sigterm_stops_cleanly() {
 
 #[test]
 fn foreign_host_names_are_refused_against_dns_rebinding() {
+    let _turn = take_turn();
     let site = example_site();
     let server = Server::start(site.path(), &["--port", "0"]);
     let host = server.host_port();

@@ -13,6 +13,17 @@ use std::time::{Duration, Instant};
 
 pub const STARTUP: Duration = Duration::from_secs(60);
 
+/// Serve tests take turns: each starts a server that builds a site, and
+/// timing assertions (one rebuild per burst) need a machine that is not
+/// running six other builds at the same moment.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+pub fn take_turn() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// Copy the repository's example site (book.toml + content/) to a temp dir.
 pub fn example_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
