@@ -27,11 +27,18 @@ pub struct Dechromed {
 
 /// Remove site chrome from simplified text.
 pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
-    let active: Vec<&Profile> = rules.profiles.iter().filter(|p| p.applies_to(text)).collect();
+    let active: Vec<&Profile> = rules
+        .profiles
+        .iter()
+        .filter(|p| p.applies_to(text))
+        .collect();
     let mut out = Dechromed {
         site: active.iter().find_map(|p| p.site.clone()),
         pages: find_pages(text, &active),
-        title_suffixes: active.iter().flat_map(|p| p.title_suffixes.iter().cloned()).collect(),
+        title_suffixes: active
+            .iter()
+            .flat_map(|p| p.title_suffixes.iter().cloned())
+            .collect(),
         ..Dechromed::default()
     };
 
@@ -49,7 +56,10 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         if t.is_empty() || t.len() > MAX_CHROME_LINE {
             continue;
         }
-        if active.iter().any(|p| p.with_next.iter().any(|r| r.is_match(t))) {
+        if active
+            .iter()
+            .any(|p| p.with_next.iter().any(|r| r.is_match(t)))
+        {
             keep[i] = false;
             skip_next = true;
             out.removed.push(format!("line {}: {}", i + 1, short(t)));
@@ -84,7 +94,10 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         let t = line.trim();
         if keep[i] && !t.is_empty() && t.len() < 200 {
             let after = total - before - sizes[i];
-            let is_tail = active.iter().flat_map(|p| p.tail.iter()).any(|r| r.is_match(t));
+            let is_tail = active
+                .iter()
+                .flat_map(|p| p.tail.iter())
+                .any(|r| r.is_match(t));
             if is_tail && before > after {
                 out.removed.push(format!(
                     "lines {}-{}: trailing site chrome from `{}`",
@@ -117,7 +130,8 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
                         "\n"
                     })
                     .into_owned();
-                out.removed.push(format!("{n} fragment(s) matching `{}`", re.as_str()));
+                out.removed
+                    .push(format!("{n} fragment(s) matching `{}`", re.as_str()));
                 line = std::borrow::Cow::Owned(replaced);
             }
         }
@@ -185,9 +199,18 @@ mod tests {
         let text = "市场报告_第1页\n市场报告_第2页\n已阅读2页,还剩8页未读 继续免费阅读\n\n下载本文档\n\n版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领\n\n文档简介\n\n一、概述正文很长的一段内容,用来说明市场的情况和发展趋势,足够长。\n\n温馨提示\n\n  • 1. 本站所有资源如无特殊说明\n\n最新文档\n\n评论\n\n0/150\n\n提交评论";
         let d = strip_chrome(text, &rules());
         assert_eq!(d.title_candidates[0], "市场报告");
-        assert_eq!(d.pages, Some(Pages { shown: 2, total: 10 }));
+        assert_eq!(
+            d.pages,
+            Some(Pages {
+                shown: 2,
+                total: 10
+            })
+        );
         assert_eq!(d.site.as_deref(), Some("renrendoc.com"));
-        assert_eq!(d.text.trim(), "一、概述正文很长的一段内容,用来说明市场的情况和发展趋势,足够长。");
+        assert_eq!(
+            d.text.trim(),
+            "一、概述正文很长的一段内容,用来说明市场的情况和发展趋势,足够长。"
+        );
         assert!(!d.removed.is_empty());
     }
 

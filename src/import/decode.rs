@@ -30,26 +30,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
-    let (encoding, body): (&'static Encoding, &[u8]) = if let Some(rest) =
-        bytes.strip_prefix(b"\xEF\xBB\xBF")
-    {
-        (UTF_8, rest)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (UTF_16LE, rest)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (UTF_16BE, rest)
-    } else {
-        if looks_binary(bytes) {
-            return Err(DecodeError::Binary);
-        }
-        if std::str::from_utf8(bytes).is_ok() {
-            (UTF_8, bytes)
+    let (encoding, body): (&'static Encoding, &[u8]) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (UTF_8, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            (UTF_16LE, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            (UTF_16BE, rest)
         } else {
-            let mut detector = chardetng::EncodingDetector::new();
-            detector.feed(bytes, true);
-            (detector.guess(None, true), bytes)
-        }
-    };
+            if looks_binary(bytes) {
+                return Err(DecodeError::Binary);
+            }
+            if std::str::from_utf8(bytes).is_ok() {
+                (UTF_8, bytes)
+            } else {
+                let mut detector = chardetng::EncodingDetector::new();
+                detector.feed(bytes, true);
+                (detector.guess(None, true), bytes)
+            }
+        };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if looks_binary_text(&text) {
         return Err(DecodeError::Binary);
@@ -153,7 +152,11 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GB18030.encode(&long);
         let d = decode(&gbk).unwrap();
         assert_eq!(d.text, long);
-        assert!(d.encoding == "GBK" || d.encoding == "gb18030", "{}", d.encoding);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
         let trad = "市場調查報告：一、市場概述，隨著網絡發展，銀行業務擴大。".repeat(20);
         let (big5, _, _) = encoding_rs::BIG5.encode(&trad);
         let d = decode(&big5).unwrap();
@@ -163,7 +166,10 @@ mod tests {
 
     #[test]
     fn kangxi_radicals_are_normalised_but_circled_digits_kept() {
-        assert_eq!(normalize_compat("⼤学⽣ ⼀ 、①（一）"), "大学生 一 、①（一）");
+        assert_eq!(
+            normalize_compat("⼤学⽣ ⼀ 、①（一）"),
+            "大学生 一 、①（一）"
+        );
         assert_eq!(normalize_compat("ＡＢ１２\r\nx"), "AB12\nx");
     }
 
@@ -171,7 +177,10 @@ mod tests {
     fn empty_and_binary_are_refused() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\t "), Err(DecodeError::Empty));
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::Binary)
+        );
         let noise: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 32) as u8).collect();
         assert_eq!(decode(&noise), Err(DecodeError::Binary));
     }

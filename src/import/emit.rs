@@ -213,12 +213,33 @@ mod tests {
             source: "r.txt".into(),
             title: Some("市场报告".into()),
             blocks: vec![
-                Block::Paragraph(Paragraph { marker: None, text: "导言。".into() }),
-                Block::Heading(Heading { level: 1, marker: "一、".into(), title: "概述".into() }),
-                Block::Heading(Heading { level: 2, marker: "1.".into(), title: "规模".into() }),
-                Block::Paragraph(Paragraph { marker: Some("(1)".into()), text: "规模*很大*。".into() }),
-                Block::Paragraph(Paragraph { marker: Some("1.".into()), text: "第一点。".into() }),
-                Block::Heading(Heading { level: 1, marker: "二、".into(), title: "用户".into() }),
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "导言。".into(),
+                }),
+                Block::Heading(Heading {
+                    level: 1,
+                    marker: "一、".into(),
+                    title: "概述".into(),
+                }),
+                Block::Heading(Heading {
+                    level: 2,
+                    marker: "1.".into(),
+                    title: "规模".into(),
+                }),
+                Block::Paragraph(Paragraph {
+                    marker: Some("(1)".into()),
+                    text: "规模*很大*。".into(),
+                }),
+                Block::Paragraph(Paragraph {
+                    marker: Some("1.".into()),
+                    text: "第一点。".into(),
+                }),
+                Block::Heading(Heading {
+                    level: 1,
+                    marker: "二、".into(),
+                    title: "用户".into(),
+                }),
             ],
             ..ParsedReport::default()
         }
@@ -238,7 +259,10 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["index.md", "01-gai-shu.md", "02-yong-hu.md"]);
         assert_eq!(files[0].body, "导言。\n");
-        assert_eq!(files[1].body, "## 规模\n\n(1) 规模\\*很大\\*。\n\n1\\. 第一点。\n");
+        assert_eq!(
+            files[1].body,
+            "## 规模\n\n(1) 规模\\*很大\\*。\n\n1\\. 第一点。\n"
+        );
         assert_eq!(files[2].body, "");
         assert_eq!(files[1].front.weight, Some(1));
     }

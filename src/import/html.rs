@@ -4,8 +4,30 @@
 use scraper::{Html, Node};
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
-    "footer", "table", "ul", "ol", "blockquote", "pre", "hr", "dd", "dt", "title",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "title",
 ];
 const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "head"];
 
@@ -14,10 +36,8 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     for node in doc.root_element().descendants() {
         match node.value() {
-            Node::Element(e) => {
-                if BLOCKS.contains(&e.name()) && !out.ends_with('\n') {
-                    out.push('\n');
-                }
+            Node::Element(e) if BLOCKS.contains(&e.name()) && !out.ends_with('\n') => {
+                out.push('\n');
             }
             Node::Text(t) => {
                 let parent_skipped = node

@@ -82,7 +82,11 @@ pub enum ParseError {
 
 /// Parse one raw report. Pure: no IO, no panics on any input.
 /// `source` is the file name; `.html`/`.htm` sources are reduced to text first.
-pub fn parse_report(bytes: &[u8], source: &str, ctx: &ImportContext) -> Result<ParsedReport, ParseError> {
+pub fn parse_report(
+    bytes: &[u8],
+    source: &str,
+    ctx: &ImportContext,
+) -> Result<ParsedReport, ParseError> {
     let decoded = decode::decode(bytes)?;
     let lower = source.to_ascii_lowercase();
     let raw = if lower.ends_with(".html") || lower.ends_with(".htm") {
@@ -92,7 +96,10 @@ pub fn parse_report(bytes: &[u8], source: &str, ctx: &ImportContext) -> Result<P
     };
     let mut warnings = Vec::new();
     if decoded.had_errors {
-        warnings.push(format!("some bytes are not valid {}; they were replaced by �", decoded.encoding));
+        warnings.push(format!(
+            "some bytes are not valid {}; they were replaced by �",
+            decoded.encoding
+        ));
     }
     let text = ctx.converter.simplify(&repair::strip_pinyin(&raw));
     drop(raw);
@@ -106,7 +113,11 @@ pub fn parse_report(bytes: &[u8], source: &str, ctx: &ImportContext) -> Result<P
     }
     let mut blocks = outline::build_outline(&text);
     drop(text);
-    let title = title::find_title(&dechromed.title_candidates, &mut blocks, &dechromed.title_suffixes);
+    let title = title::find_title(
+        &dechromed.title_candidates,
+        &mut blocks,
+        &dechromed.title_suffixes,
+    );
     if !blocks_have_text(&blocks) && title.is_none() {
         return Err(ParseError::NoText);
     }
@@ -158,14 +169,17 @@ fn expand_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                 .filter(|e| e.file_type().is_file())
                 .map(|e| e.into_path())
                 .filter(|p| {
-                    p.extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| REPORT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+                    p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        REPORT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                    })
                 })
                 .collect();
             found.sort();
             if found.is_empty() {
-                errors.push(format!("{}: no reports (.txt, .md, .html) in this folder", input.display()));
+                errors.push(format!(
+                    "{}: no reports (.txt, .md, .html) in this folder",
+                    input.display()
+                ));
             }
             files.extend(found);
         } else if input.is_file() {
@@ -188,7 +202,8 @@ fn file_name(path: &Path) -> String {
 /// Read and parse one file; errors are one line naming the file.
 fn load_one(path: &Path, ctx: &ImportContext) -> Result<(Vec<u8>, ParsedReport), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let report = parse_report(&bytes, &file_name(path), ctx).map_err(|e| format!("{}: {e}", path.display()))?;
+    let report = parse_report(&bytes, &file_name(path), ctx)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok((bytes, report))
 }
 
@@ -214,7 +229,10 @@ pub fn run_cli(root: &Path, args: &ImportArgs) -> Result<bool> {
     let results: Vec<Result<(Vec<u8>, ParsedReport), String>> =
         files.par_iter().map(|p| load_one(p, &ctx)).collect();
 
-    let out_dir = args.out.clone().unwrap_or_else(|| root.join(&config.book.src));
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(&config.book.src));
     let stdout = std::io::stdout();
     let mut ok_count = 0usize;
     for (path, result) in files.iter().zip(results) {
@@ -248,7 +266,11 @@ pub fn run_cli(root: &Path, args: &ImportArgs) -> Result<bool> {
         }
     }
     if !errors.is_empty() {
-        eprintln!("{} of {} input(s) failed", errors.len(), errors.len() + ok_count);
+        eprintln!(
+            "{} of {} input(s) failed",
+            errors.len(),
+            errors.len() + ok_count
+        );
     }
     Ok(errors.is_empty())
 }
@@ -269,8 +291,13 @@ mod tests {
         assert!(md.contains("随着网络发展"), "{md}");
         assert!(md.contains("(简称“银保监会”)"), "{md}");
         assert!(md.contains("虚拟现实(VR)"), "{md}");
-        assert!(!md.contains("研究报告-1-") && !md.contains("已阅读"), "{md}");
-        let outline: Vec<_> = outline::headings(&r.blocks).map(|h| (h.level, h.title.as_str())).collect();
+        assert!(
+            !md.contains("研究报告-1-") && !md.contains("已阅读"),
+            "{md}"
+        );
+        let outline: Vec<_> = outline::headings(&r.blocks)
+            .map(|h| (h.level, h.title.as_str()))
+            .collect();
         assert_eq!(outline, [(1, "市场概述"), (2, "市场规模")]);
     }
 
@@ -279,13 +306,21 @@ mod tests {
         let ctx = ImportContext::builtin().unwrap();
         assert!(parse_report(b"", "a.txt", &ctx).is_err());
         assert!(parse_report(b"\0\x01\x02binary", "a.bin", &ctx).is_err());
-        assert_eq!(parse_report(b"... --- 123 ...", "a.txt", &ctx), Err(ParseError::NoText));
+        assert_eq!(
+            parse_report(b"... --- 123 ...", "a.txt", &ctx),
+            Err(ParseError::NoText)
+        );
     }
 
     #[test]
     fn traditional_site_output() {
         let ctx = ImportContext::new(ChromeRules::builtin().unwrap(), Script::Traditional).unwrap();
-        let r = parse_report("报告标题\n一、概述\n随着网络发展,市场扩大。".as_bytes(), "a.txt", &ctx).unwrap();
+        let r = parse_report(
+            "报告标题\n一、概述\n随着网络发展,市场扩大。".as_bytes(),
+            "a.txt",
+            &ctx,
+        )
+        .unwrap();
         assert_eq!(r.title.as_deref(), Some("報告標題"));
         assert!(emit::report_markdown(&r).contains("隨著"));
     }

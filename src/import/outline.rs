@@ -85,7 +85,9 @@ impl Value {
     fn is_next_after(self, last: Value) -> bool {
         match (last, self) {
             (Value::One(a), Value::One(b)) => b == a + 1,
-            (Value::Two(a, b), Value::Two(c, d)) => (c == a && d == b + 1) || (c == a + 1 && d == 1),
+            (Value::Two(a, b), Value::Two(c, d)) => {
+                (c == a && d == b + 1) || (c == a + 1 && d == 1)
+            }
             (Value::Three(a, b, c), Value::Three(d, e, f)) => {
                 (d == a && e == b && f == c + 1)
                     || (d == a && e == b + 1 && f == 1)
@@ -123,7 +125,8 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+").unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+")
+        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
 });
 
 /// Characters after a number that make it a quantity, not a marker.
@@ -175,9 +178,16 @@ fn candidates(line: &str) -> Vec<Candidate> {
     if let Some(c) = BARE.captures(line) {
         if let (Some(m), Some(n)) = (c.get(0), c.name("n")) {
             let next = line[m.end()..].chars().next();
-            let ok = next.is_some_and(|ch| !ch.is_ascii_digit() && !UNITS.contains(ch) && (is_cjk(ch) || ch.is_alphabetic()));
+            let ok = next.is_some_and(|ch| {
+                !ch.is_ascii_digit() && !UNITS.contains(ch) && (is_cjk(ch) || ch.is_alphabetic())
+            });
             if let (true, Ok(v)) = (ok, n.as_str().parse::<u32>()) {
-                out.push(Candidate { start: n.start(), end: m.end(), scheme: Scheme::Bare, value: Value::One(v) });
+                out.push(Candidate {
+                    start: n.start(),
+                    end: m.end(),
+                    scheme: Scheme::Bare,
+                    value: Value::One(v),
+                });
             }
         }
     }
@@ -185,13 +195,26 @@ fn candidates(line: &str) -> Vec<Candidate> {
         let Some(m) = c.get(0) else { continue };
         let before = line[..m.start()].chars().next_back();
         let after = line[m.end()..].chars().next();
-        let digit_scheme = c.name("chap").is_none() && c.name("cnp").is_none() && c.name("cn").is_none() && c.name("circ").is_none() && c.name("arp").is_none();
+        let digit_scheme = c.name("chap").is_none()
+            && c.name("cnp").is_none()
+            && c.name("cn").is_none()
+            && c.name("circ").is_none()
+            && c.name("arp").is_none();
         if digit_scheme {
-            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '.' || b == '．' || b == '-' || b == '/' || b == ':') {
+            if before.is_some_and(|b| {
+                b.is_ascii_alphanumeric()
+                    || b == '.'
+                    || b == '．'
+                    || b == '-'
+                    || b == '/'
+                    || b == ':'
+            }) {
                 continue;
             }
             let ends_in_digit = m.as_str().ends_with(|c: char| c.is_ascii_digit());
-            if after.is_some_and(|a| a.is_ascii_digit() || a == '.' || a == '．' || (ends_in_digit && UNITS.contains(a))) {
+            if after.is_some_and(|a| {
+                a.is_ascii_digit() || a == '.' || a == '．' || (ends_in_digit && UNITS.contains(a))
+            }) {
                 continue;
             }
         }
@@ -229,12 +252,16 @@ fn candidates(line: &str) -> Vec<Candidate> {
             num("arcn").map(|v| (Scheme::ArabicComma, Value::One(v)))
         } else if c.name("arr").is_some() {
             let at_start = line[..m.start()].trim().is_empty();
-            if !at_start && !before.is_some_and(|b| b.is_whitespace() || CONTEXT_BREAK.contains(b)) {
+            if !at_start && !before.is_some_and(|b| b.is_whitespace() || CONTEXT_BREAK.contains(b))
+            {
                 continue;
             }
             num("arrn").map(|v| (Scheme::ArabicRParen, Value::One(v)))
         } else if let Some(x) = c.name("circ") {
-            x.as_str().chars().next().map(|ch| (Scheme::Circled, Value::One(ch as u32 - '①' as u32 + 1)))
+            x.as_str()
+                .chars()
+                .next()
+                .map(|ch| (Scheme::Circled, Value::One(ch as u32 - '①' as u32 + 1)))
         } else {
             None
         };
@@ -246,7 +273,12 @@ fn candidates(line: &str) -> Vec<Candidate> {
             if out.last().is_some_and(|p: &Candidate| p.end > m.start()) {
                 continue;
             }
-            out.push(Candidate { start: m.start(), end: m.end(), scheme, value });
+            out.push(Candidate {
+                start: m.start(),
+                end: m.end(),
+                scheme,
+                value,
+            });
         }
     }
     out
@@ -301,18 +333,25 @@ struct Accepted {
 }
 
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4}\b|[0-9]{1,4})?")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    Regex::new(
+        r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4}\b|[0-9]{1,4})?",
+    )
+    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
 });
-static TOC_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"目\s?录").unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!())));
+static TOC_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"目\s?录").unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+});
 
 /// Find a table of contents (3+ dot-leader entries close together). When a
 /// body follows, the TOC is removed; otherwise its entries are put on lines
 /// of their own so they become the outline. Returns the new text and whether
 /// a TOC was found.
 pub fn split_toc(text: &str) -> (String, bool) {
-    let leaders: Vec<(usize, usize)> = LEADER.find_iter(text).map(|m| (m.start(), m.end())).take(100_000).collect();
+    let leaders: Vec<(usize, usize)> = LEADER
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .take(100_000)
+        .collect();
     if leaders.len() < 3 {
         return (text.to_string(), false);
     }
@@ -393,8 +432,8 @@ pub fn build_outline(text: &str) -> Vec<Block> {
                     ok
                 }
                 None => {
+                    // A weak position (glued to prose) needs a title after it.
                     let ok = (cand.value.is_first() && (title_like || strong))
-                        && (strong || title_like)
                         || (at_line_start && title_like && !seen.contains(&cand.scheme));
                     if ok {
                         stack.push((cand.scheme, cand.value));
@@ -407,7 +446,12 @@ pub fn build_outline(text: &str) -> Vec<Block> {
                     seen.push(cand.scheme);
                 }
                 prev_accepted_idx = Some(ci);
-                accepted.push(Accepted { line: li, cand: cand.clone(), title_end, title_like });
+                accepted.push(Accepted {
+                    line: li,
+                    cand: cand.clone(),
+                    title_end,
+                    title_like,
+                });
             }
         }
     }
@@ -430,9 +474,7 @@ pub fn build_outline(text: &str) -> Vec<Block> {
             e.1 += 1;
         }
     }
-    let is_heading_scheme = |s: Scheme| {
-        counts.get(&s).is_some_and(|(n, t)| *t > 0 && t * 2 >= *n)
-    };
+    let is_heading_scheme = |s: Scheme| counts.get(&s).is_some_and(|(n, t)| *t > 0 && t * 2 >= *n);
     let mut levels: HashMap<Scheme, u8> = HashMap::new();
     for s in &seen {
         if is_heading_scheme(*s) {
@@ -459,15 +501,25 @@ pub fn build_outline(text: &str) -> Vec<Block> {
             match levels.get(&a.cand.scheme) {
                 Some(level) if a.title_like && a.title_end <= next_start => {
                     let title = line[a.cand.end..a.title_end].trim().to_string();
-                    blocks.push(Block::Heading(Heading { level: *level, marker, title }));
+                    blocks.push(Block::Heading(Heading {
+                        level: *level,
+                        marker,
+                        title,
+                    }));
                     let rest = line[a.title_end..next_start].trim();
                     if !rest.is_empty() {
-                        blocks.push(Block::Paragraph(Paragraph { marker: None, text: rest.to_string() }));
+                        blocks.push(Block::Paragraph(Paragraph {
+                            marker: None,
+                            text: rest.to_string(),
+                        }));
                     }
                 }
                 _ => {
                     let text = line[a.cand.end..next_start].trim().to_string();
-                    blocks.push(Block::Paragraph(Paragraph { marker: Some(marker), text }));
+                    blocks.push(Block::Paragraph(Paragraph {
+                        marker: Some(marker),
+                        text,
+                    }));
                 }
             }
             pos = next_start;
@@ -493,7 +545,11 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
     if line_start {
         if let Some(Block::Paragraph(p)) = blocks.last_mut() {
             if p.text.chars().count() >= 40 && !ends_sentence(&p.text) {
-                let join_space = p.text.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+                let join_space = p
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
                     && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
                 if join_space {
                     p.text.push(' ');
@@ -503,7 +559,10 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
             }
         }
     }
-    blocks.push(Block::Paragraph(Paragraph { marker: None, text: t.to_string() }));
+    blocks.push(Block::Paragraph(Paragraph {
+        marker: None,
+        text: t.to_string(),
+    }));
 }
 
 /// The headings of a block list, in order.
@@ -519,7 +578,9 @@ mod tests {
     use super::*;
 
     fn outline(text: &str) -> Vec<(u8, String)> {
-        headings(&build_outline(text)).map(|h| (h.level, h.title.clone())).collect()
+        headings(&build_outline(text))
+            .map(|h| (h.level, h.title.clone()))
+            .collect()
     }
 
     #[test]
@@ -540,7 +601,13 @@ mod tests {
             marker: Some("(2)".into()),
             text: "5G用户增长很快,超过1.23亿户。".into()
         })));
-        assert_eq!(blocks[0], Block::Paragraph(Paragraph { marker: None, text: "2025年报告".into() }));
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph(Paragraph {
+                marker: None,
+                text: "2025年报告".into()
+            })
+        );
     }
 
     #[test]
@@ -581,14 +648,20 @@ mod tests {
     #[test]
     fn numbered_paragraphs_are_not_headings() {
         let text = "一、调查目的\n1、了解价格\n2、调查学生对奶茶的喜爱程度。3、确定价格定位\n4、了解销售量。5、了解品牌。\n二、调查对象\n";
-        assert_eq!(outline(text), vec![(1, "调查目的".into()), (1, "调查对象".into())]);
+        assert_eq!(
+            outline(text),
+            vec![(1, "调查目的".into()), (1, "调查对象".into())]
+        );
     }
 
     #[test]
     fn cut_off_last_heading_is_not_a_heading() {
         let text = "一、概述\n1.1背景\n二、政策";
         assert_eq!(outline(text), vec![(1, "概述".into()), (2, "背景".into())]);
-        assert_eq!(outline("一、概述\n二、政策\n"), vec![(1, "概述".into()), (1, "政策".into())]);
+        assert_eq!(
+            outline("一、概述\n二、政策\n"),
+            vec![(1, "概述".into()), (1, "政策".into())]
+        );
     }
 
     #[test]
@@ -596,7 +669,11 @@ mod tests {
         let text = "第一章 市场调研\n二、名词解释\n1.市场调研是指收集信息的活动。\n五、简答题\n1.答: 优点有: (1)重视数据。\n实现统一、规范的管理。\n";
         assert_eq!(
             outline(text),
-            vec![(1, "市场调研".into()), (2, "名词解释".into()), (2, "简答题".into())]
+            vec![
+                (1, "市场调研".into()),
+                (2, "名词解释".into()),
+                (2, "简答题".into())
+            ]
         );
     }
 
@@ -605,7 +682,11 @@ mod tests {
         let text = "资料 第1章 市场调研规划 1、市场调研的定义 为营销提供依据的活动。 2、市场调研的作用 (1)使我们知道事情; (2)使我们知道风险。";
         assert_eq!(
             outline(text),
-            vec![(1, "市场调研规划".into()), (2, "市场调研的定义".into()), (2, "市场调研的作用".into())]
+            vec![
+                (1, "市场调研规划".into()),
+                (2, "市场调研的定义".into()),
+                (2, "市场调研的作用".into())
+            ]
         );
     }
 
@@ -616,7 +697,12 @@ mod tests {
         assert!(found);
         assert_eq!(
             outline(&text),
-            vec![(1, "概述".into()), (2, "项目概况".into()), (2, "研究范围".into()), (1, "背景".into())]
+            vec![
+                (1, "概述".into()),
+                (2, "项目概况".into()),
+                (2, "研究范围".into()),
+                (1, "背景".into())
+            ]
         );
         let with_body = format!("{toc}\n第一章 概述\n{}\n", "这是正文内容。".repeat(20));
         let (text, _) = split_toc(&with_body);

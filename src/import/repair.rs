@@ -185,7 +185,14 @@ mod tests {
             strip_pinyin("(簡(jiǎn)稱(chēng)“銀保監(jiān)會(huì)”)"),
             "(簡稱“銀保監會”)"
         );
-        for keep in ["(1)", "虛擬現實(VR)", "(2015-2018年)", "O2O(OnlinetoOffline)", "模式(線上到線下)", "平台(app)"] {
+        for keep in [
+            "(1)",
+            "虛擬現實(VR)",
+            "(2015-2018年)",
+            "O2O(OnlinetoOffline)",
+            "模式(線上到線下)",
+            "平台(app)",
+        ] {
             assert_eq!(strip_pinyin(keep), keep);
         }
         assert_eq!(strip_pinyin("我們(men)的"), "我們的");
@@ -204,8 +211,10 @@ mod tests {
 
     #[test]
     fn running_headers_and_page_numbers() {
-        let (out, removed) = strip_running_headers("研究报告-1-2025年报告一、概述\n正文研究报告-2-继续\n- 3 -\n完");
-        assert_eq!(out, "\n2025年报告一、概述\n正文\n继续\n\n完");
+        let (out, removed) = strip_running_headers(
+            "研究报告-1-2025年报告一、概述\n正文。研究报告-2-继续\n- 3 -\n完",
+        );
+        assert_eq!(out, "\n2025年报告一、概述\n正文。\n继续\n\n完");
         assert_eq!(removed.len(), 1);
         let (same, _) = strip_running_headers("增长3-5-10倍");
         assert_eq!(same, "增长3-5-10倍");

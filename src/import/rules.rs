@@ -105,9 +105,8 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
     let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>> {
         list.iter()
             .map(|p| {
-                Regex::new(p).with_context(|| {
-                    format!("{}: bad regex in `{field}`: {p}", file.display())
-                })
+                Regex::new(p)
+                    .with_context(|| format!("{}: bad regex in `{field}`: {p}", file.display()))
             })
             .collect()
     };
@@ -152,7 +151,11 @@ mod tests {
     #[test]
     fn detection_selects_profiles() {
         let rules = ChromeRules::builtin().unwrap();
-        let renren = rules.profiles.iter().find(|p| p.name == "renrendoc").unwrap();
+        let renren = rules
+            .profiles
+            .iter()
+            .find(|p| p.name == "renrendoc")
+            .unwrap();
         assert!(renren.applies_to("已阅读5页,还剩21页未读"));
         assert!(!renren.applies_to("普通文本"));
     }

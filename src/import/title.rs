@@ -41,7 +41,11 @@ pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
 }
 
 /// Pick the title and drop introduction paragraphs that only repeat it.
-pub fn find_title(candidates: &[String], blocks: &mut Vec<Block>, suffixes: &[Regex]) -> Option<String> {
+pub fn find_title(
+    candidates: &[String],
+    blocks: &mut Vec<Block>,
+    suffixes: &[Regex],
+) -> Option<String> {
     let from_chrome = candidates
         .iter()
         .map(|c| clean_title(c, suffixes))
@@ -49,12 +53,17 @@ pub fn find_title(candidates: &[String], blocks: &mut Vec<Block>, suffixes: &[Re
     let title = from_chrome.or_else(|| title_from_intro(blocks, suffixes))?;
     let key = squash(&title);
     // Intro paragraphs before the first heading that repeat the title go.
-    let first_heading = blocks.iter().position(|b| matches!(b, Block::Heading(_))).unwrap_or(blocks.len());
+    let first_heading = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading(_)))
+        .unwrap_or(blocks.len());
     let mut i = 0;
     let mut end = first_heading;
     while i < end {
         let repeat = match &blocks[i] {
-            Block::Paragraph(Paragraph { marker: None, text }) => squash(&clean_title(text, suffixes)) == key,
+            Block::Paragraph(Paragraph { marker: None, text }) => {
+                squash(&clean_title(&TRAILING_DATE.replace(text, ""), suffixes)) == key
+            }
             _ => false,
         };
         if repeat {
@@ -86,7 +95,9 @@ fn title_from_intro(blocks: &[Block], suffixes: &[Regex]) -> Option<String> {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !"《》".contains(*c)).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !"《》".contains(*c))
+        .collect()
 }
 
 /// The text is cut off: fewer pages than the total, or it stops mid-sentence.
@@ -107,7 +118,9 @@ fn ends_complete(text: &str) -> bool {
         None => false,
         Some(c) if "。！？!?…".contains(c) => true,
         Some('.') => rev.next().is_some_and(|p| !p.is_ascii_digit()),
-        Some(c) if "”」』）)\"'’】".contains(c) => rev.next().is_some_and(|p| "。！？!?….".contains(p)),
+        Some(c) if "”」』）)\"'’】".contains(c) => {
+            rev.next().is_some_and(|p| "。！？!?….".contains(p))
+        }
         Some(_) => false,
     }
 }
@@ -117,18 +130,31 @@ mod tests {
     use super::*;
 
     fn para(text: &str) -> Block {
-        Block::Paragraph(Paragraph { marker: None, text: text.into() })
+        Block::Paragraph(Paragraph {
+            marker: None,
+            text: text.into(),
+        })
     }
 
     fn suffixes() -> Vec<Regex> {
-        super::super::rules::ChromeRules::builtin().unwrap().profiles[0].title_suffixes.clone()
+        super::super::rules::ChromeRules::builtin()
+            .unwrap()
+            .profiles[0]
+            .title_suffixes
+            .clone()
     }
 
     #[test]
     fn suffixes_removed() {
         let s = suffixes();
-        assert_eq!(clean_title("市场调研复习资料知识分享.doc", &s), "市场调研复习资料");
-        assert_eq!(clean_title("现阶段商业银行竞争问题探讨_银行论文", &s), "现阶段商业银行竞争问题探讨");
+        assert_eq!(
+            clean_title("市场调研复习资料知识分享.doc", &s),
+            "市场调研复习资料"
+        );
+        assert_eq!(
+            clean_title("现阶段商业银行竞争问题探讨_银行论文", &s),
+            "现阶段商业银行竞争问题探讨"
+        );
         assert_eq!(clean_title("报告.docx(44页珍藏版)", &s), "报告");
         assert_eq!(clean_title("竞争格局报告模板范文", &s), "竞争格局报告");
     }
@@ -136,10 +162,18 @@ mod tests {
     #[test]
     fn title_from_first_line_cut_at_body_start_and_date() {
         let s = suffixes();
-        let mut blocks = vec![para("2025微波行业研究报告新进入者的机遇引言微波技术是现代通信的核心")];
-        assert_eq!(find_title(&[], &mut blocks, &s).as_deref(), Some("2025微波行业研究报告新进入者的机遇"));
+        let mut blocks = vec![para(
+            "2025微波行业研究报告新进入者的机遇引言微波技术是现代通信的核心",
+        )];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("2025微波行业研究报告新进入者的机遇")
+        );
         let mut blocks = vec![para("活动中心可行性研究报告2016 年 10 月")];
-        assert_eq!(find_title(&[], &mut blocks, &s).as_deref(), Some("活动中心可行性研究报告"));
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("活动中心可行性研究报告")
+        );
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
         assert_eq!(find_title(&[], &mut blocks, &s), None);
@@ -149,7 +183,10 @@ mod tests {
     fn chrome_candidate_wins_and_repeats_dropped() {
         let s = suffixes();
         let mut blocks = vec![para("市场报告"), para("市场报告 精品文档"), para("正文。")];
-        assert_eq!(find_title(&["市场报告".into()], &mut blocks, &s).as_deref(), Some("市场报告"));
+        assert_eq!(
+            find_title(&["市场报告".into()], &mut blocks, &s).as_deref(),
+            Some("市场报告")
+        );
         assert_eq!(blocks, vec![para("正文。")]);
     }
 
@@ -157,7 +194,13 @@ mod tests {
     fn truncation() {
         assert!(is_truncated(&[para("确保合作双方在市场")], None));
         assert!(!is_truncated(&[para("结束了。")], None));
-        assert!(is_truncated(&[para("结束了。")], Some(Pages { shown: 5, total: 26 })));
+        assert!(is_truncated(
+            &[para("结束了。")],
+            Some(Pages {
+                shown: 5,
+                total: 26
+            })
+        ));
         assert!(!is_truncated(&[para("他说:“好。”")], None));
         assert!(is_truncated(&[para("规定:“")], None));
         assert!(!is_truncated(&[para("It ends.")], None));

@@ -47,8 +47,10 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// Hash of a report folder's Markdown files as they would be written, with
 /// `content_hash` itself left out of `index.md`.
 fn content_hash(files: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = files.iter().collect();
+    sorted.sort();
     let mut hasher = Sha256::new();
-    for (name, text) in files {
+    for (name, text) in sorted {
         hasher.update(name.as_bytes());
         hasher.update([0]);
         hasher.update(text.as_bytes());
@@ -87,8 +89,12 @@ fn read_existing(dir: &Path) -> Result<Option<Existing>> {
     let mut parts = Vec::new();
     let mut front = None;
     for f in &md_files {
-        let text = std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
-        let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if *f == index {
             match frontmatter::split(&text) {
                 Ok((mut fm, body, _)) => {
@@ -117,12 +123,21 @@ fn read_existing(dir: &Path) -> Result<Option<Existing>> {
 }
 
 /// Write one report under `out_dir`.
-pub fn write_report(out_dir: &Path, report: &ParsedReport, source_bytes: &[u8], force: bool) -> Result<Outcome> {
+pub fn write_report(
+    out_dir: &Path,
+    report: &ParsedReport,
+    source_bytes: &[u8],
+    force: bool,
+) -> Result<Outcome> {
     let source_hash = sha256_hex(source_bytes);
     let mut files = report_files(report, &source_hash);
     let base_slug = {
         let s = sanitize(&report_slug(report));
-        if s.is_empty() { "report".to_string() } else { s }
+        if s.is_empty() {
+            "report".to_string()
+        } else {
+            s
+        }
     };
 
     // Another source with the same title gets `-2`, `-3`…
@@ -151,7 +166,8 @@ pub fn write_report(out_dir: &Path, report: &ParsedReport, source_bytes: &[u8], 
         bail!("refusing to write outside {}", out_dir.display());
     }
 
-    let rendered: Vec<(String, String)> = files.iter().map(|f| (f.name.clone(), f.render())).collect();
+    let rendered: Vec<(String, String)> =
+        files.iter().map(|f| (f.name.clone(), f.render())).collect();
     let hash = content_hash(&rendered);
     if let Some(index) = files.first_mut() {
         index.front.content_hash = Some(hash.clone());
@@ -161,11 +177,20 @@ pub fn write_report(out_dir: &Path, report: &ParsedReport, source_bytes: &[u8], 
         let untouched = e.stored_hash.as_deref() == Some(e.actual_hash.as_str());
         if !untouched && !force && !e.md_files.is_empty() {
             if e.stored_hash.is_none() {
-                bail!("{} exists and was not written by `gen import`; use --force to overwrite", dir.display());
+                bail!(
+                    "{} exists and was not written by `gen import`; use --force to overwrite",
+                    dir.display()
+                );
             }
-            bail!("{} was edited since it was imported; use --force to overwrite it", dir.display());
+            bail!(
+                "{} was edited since it was imported; use --force to overwrite it",
+                dir.display()
+            );
         }
-        if untouched && e.source_hash.as_deref() == Some(source_hash.as_str()) && e.stored_hash.as_deref() == Some(hash.as_str()) {
+        if untouched
+            && e.source_hash.as_deref() == Some(source_hash.as_str())
+            && e.stored_hash.as_deref() == Some(hash.as_str())
+        {
             return Ok(Outcome::Unchanged(dir));
         }
     }
@@ -179,12 +204,14 @@ pub fn write_report(out_dir: &Path, report: &ParsedReport, source_bytes: &[u8], 
     // Chapter files of the previous import that no longer exist.
     if let Some(e) = &existing {
         for old in &e.md_files {
-            let is_chapter = old
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.len() > 3 && n.as_bytes()[..2].iter().all(u8::is_ascii_digit) && n.as_bytes()[2] == b'-');
+            let is_chapter = old.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.len() > 3
+                    && n.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+                    && n.as_bytes()[2] == b'-'
+            });
             if is_chapter && !written.contains(old) {
-                std::fs::remove_file(old).with_context(|| format!("cannot remove {}", old.display()))?;
+                std::fs::remove_file(old)
+                    .with_context(|| format!("cannot remove {}", old.display()))?;
             }
         }
     }
@@ -201,7 +228,8 @@ fn write_file(dir: &Path, file: &ReportFile) -> Result<()> {
         bail!("refusing to write {}", path.display());
     }
     let tmp = dir.join(format!(".{}.tmp", file.name));
-    std::fs::write(&tmp, file.render()).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::write(&tmp, file.render())
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
@@ -216,9 +244,19 @@ mod tests {
             source: "r.txt".into(),
             title: Some("市场报告".into()),
             blocks: vec![
-                Block::Paragraph(Paragraph { marker: None, text: "导言。".into() }),
-                Block::Heading(Heading { level: 1, marker: "一、".into(), title: "概述".into() }),
-                Block::Paragraph(Paragraph { marker: None, text: "正文。".into() }),
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "导言。".into(),
+                }),
+                Block::Heading(Heading {
+                    level: 1,
+                    marker: "一、".into(),
+                    title: "概述".into(),
+                }),
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "正文。".into(),
+                }),
             ],
             ..ParsedReport::default()
         }
@@ -229,20 +267,37 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path();
         let r = report();
-        assert!(matches!(write_report(out, &r, b"raw", false).unwrap(), Outcome::Created(_)));
+        assert!(matches!(
+            write_report(out, &r, b"raw", false).unwrap(),
+            Outcome::Created(_)
+        ));
         let dir = out.join("shi-chang-bao-gao");
         assert!(dir.join("index.md").exists());
         assert!(dir.join("01-gai-shu.md").exists());
-        assert!(matches!(write_report(out, &r, b"raw", false).unwrap(), Outcome::Unchanged(_)));
+        assert!(matches!(
+            write_report(out, &r, b"raw", false).unwrap(),
+            Outcome::Unchanged(_)
+        ));
         // A new source version of an untouched report is updated.
-        assert!(matches!(write_report(out, &r, b"raw2", false).unwrap(), Outcome::Updated(_)));
+        assert!(matches!(
+            write_report(out, &r, b"raw2", false).unwrap(),
+            Outcome::Updated(_)
+        ));
         // An edit is protected.
         std::fs::write(dir.join("01-gai-shu.md"), "my edit").unwrap();
         let err = write_report(out, &r, b"raw3", false).unwrap_err();
         assert!(err.to_string().contains("edited"), "{err}");
-        assert_eq!(std::fs::read_to_string(dir.join("01-gai-shu.md")).unwrap(), "my edit");
-        assert!(matches!(write_report(out, &r, b"raw3", true).unwrap(), Outcome::Updated(_)));
-        assert!(std::fs::read_to_string(dir.join("01-gai-shu.md")).unwrap().contains("正文"));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("01-gai-shu.md")).unwrap(),
+            "my edit"
+        );
+        assert!(matches!(
+            write_report(out, &r, b"raw3", true).unwrap(),
+            Outcome::Updated(_)
+        ));
+        assert!(std::fs::read_to_string(dir.join("01-gai-shu.md"))
+            .unwrap()
+            .contains("正文"));
     }
 
     #[test]
@@ -251,7 +306,9 @@ mod tests {
         let mut r = report();
         write_report(tmp.path(), &r, b"a", false).unwrap();
         r.source = "other.txt".into();
-        let Outcome::Created(dir) = write_report(tmp.path(), &r, b"b", false).unwrap() else { panic!() };
+        let Outcome::Created(dir) = write_report(tmp.path(), &r, b"b", false).unwrap() else {
+            panic!()
+        };
         assert!(dir.ends_with("shi-chang-bao-gao-2"));
     }
 
