@@ -45,12 +45,32 @@ impl ScriptConverter {
         })
     }
 
-    /// Convert any Chinese text to simplified script for analysis.
+    /// Convert traditional text to simplified script for analysis. Text
+    /// that is already simplified is left alone: `tw2s` only knows
+    /// traditional phrases, so it would turn simplified 显著 into 显着.
     pub fn simplify(&self, text: &str) -> String {
-        if !text.chars().any(is_cjk) {
+        if !text.chars().any(is_cjk) || !self.is_traditional(text) {
             return text.to_string();
         }
         self.to_simplified.convert(text)
+    }
+
+    /// Decide on a sample: traditional text changes in many places (more
+    /// than 3% of its Han characters), simplified text in almost none.
+    pub fn is_traditional(&self, text: &str) -> bool {
+        let end = text
+            .char_indices()
+            .nth(20_000)
+            .map_or(text.len(), |(i, _)| i);
+        let sample = &text[..end];
+        let converted = self.to_simplified.convert(sample);
+        let han = sample.chars().filter(|c| is_cjk(*c)).count();
+        let changed = sample
+            .chars()
+            .zip(converted.chars())
+            .filter(|(a, b)| a != b)
+            .count();
+        han > 0 && changed * 100 >= han * 3
     }
 
     /// Convert analysed (simplified) text to the output script.
@@ -203,6 +223,8 @@ mod tests {
         let cc = ScriptConverter::new(Script::Simplified).unwrap();
         assert_eq!(cc.simplify("隨著網絡發展，接著"), "随着网络发展，接着");
         assert_eq!(cc.simplify("著作很顯著"), "著作很显著");
+        // Simplified text is not touched (tw2s would make 显著 显着).
+        assert_eq!(cc.simplify("显著提高，随着发展"), "显著提高，随着发展");
         assert_eq!(cc.simplify("《網絡安全法》"), "《网络安全法》");
         assert_eq!(cc.to_output("随着"), "随着");
         let tw = ScriptConverter::new(Script::Traditional).unwrap();
