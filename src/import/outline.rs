@@ -63,7 +63,10 @@ enum Scheme {
     ArabicComma,
     ArabicRParen,
     Circled,
+    Roman,
     Bare,
+    /// Markdown `#` headings (by count of `#`) in `.md` or pasted text.
+    Hash(u8),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +123,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<arc>(?P<arcn>[0-9]{1,2})\s?、)",
         r"|(?P<arr>(?P<arrn>[0-9]{1,2})[)）])",
         r"|(?P<circ>[①-⑳])",
+        r"|(?P<roman>[Ⅰ-Ⅻ])\s?[、.．]",
     ))
     .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
 });
@@ -175,6 +179,16 @@ fn parse_num(s: &str) -> Option<u32> {
 /// Candidates on one line that pass the local checks.
 fn candidates(line: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
+        out.push(Candidate {
+            start: 0,
+            end: hashes,
+            scheme: Scheme::Hash(hashes as u8),
+            value: Value::One(1),
+        });
+        return out;
+    }
     if let Some(c) = BARE.captures(line) {
         if let (Some(m), Some(n)) = (c.get(0), c.name("n")) {
             let next = line[m.end()..].chars().next();
@@ -257,6 +271,11 @@ fn candidates(line: &str) -> Vec<Candidate> {
                 continue;
             }
             num("arrn").map(|v| (Scheme::ArabicRParen, Value::One(v)))
+        } else if let Some(x) = c.name("roman") {
+            x.as_str()
+                .chars()
+                .next()
+                .map(|ch| (Scheme::Roman, Value::One(ch as u32 - 'Ⅰ' as u32 + 1)))
         } else if let Some(x) = c.name("circ") {
             x.as_str()
                 .chars()
@@ -410,7 +429,10 @@ pub fn build_outline(text: &str) -> Vec<Block> {
         for (ci, cand) in cands.iter().enumerate() {
             let limit = cands.get(ci + 1).map_or(line.len(), |n| n.start);
             let (title, title_end) = heading_text(line, cand.end, limit);
-            let title_like = is_title_like(title);
+            let at_line_end = line[title_end..].trim().is_empty();
+            // `一、市场概述：` alone on its line is still a heading.
+            let title_like = is_title_like(title)
+                || (at_line_end && is_title_like(title.trim_end_matches([':', '：'])));
             let at_line_start = line[..cand.start].trim().is_empty();
             if cand.scheme == Scheme::Bare && !title_like {
                 continue;
@@ -421,6 +443,11 @@ pub fn build_outline(text: &str) -> Vec<Block> {
                 || prev_accepted_idx == Some(ci.wrapping_sub(1));
             let pos = stack.iter().position(|(s, _)| *s == cand.scheme);
             let ok = match pos {
+                // Markdown headings carry no number to check.
+                Some(p) if matches!(cand.scheme, Scheme::Hash(_)) => {
+                    stack.truncate(p + 1);
+                    title_like
+                }
                 Some(p) => {
                     let last = stack[p].1;
                     let ok = (cand.value.is_next_after(last) && (strong || title_like))
@@ -433,7 +460,10 @@ pub fn build_outline(text: &str) -> Vec<Block> {
                 }
                 None => {
                     // A weak position (glued to prose) needs a title after it.
-                    let ok = (cand.value.is_first() && (title_like || strong))
+                    let ok = (cand.value.is_first()
+                        && (title_like || strong)
+                        && !matches!(cand.scheme, Scheme::Hash(_)))
+                        || (matches!(cand.scheme, Scheme::Hash(_)) && title_like)
                         || (at_line_start && title_like && !seen.contains(&cand.scheme));
                     if ok {
                         stack.push((cand.scheme, cand.value));
@@ -500,7 +530,10 @@ pub fn build_outline(text: &str) -> Vec<Block> {
             let marker = line[a.cand.start..a.cand.end].trim().to_string();
             match levels.get(&a.cand.scheme) {
                 Some(level) if a.title_like && a.title_end <= next_start => {
-                    let title = line[a.cand.end..a.title_end].trim().to_string();
+                    let title = line[a.cand.end..a.title_end]
+                        .trim()
+                        .trim_end_matches([':', '：'])
+                        .to_string();
                     blocks.push(Block::Heading(Heading {
                         level: *level,
                         marker,
@@ -707,6 +740,20 @@ mod tests {
         let with_body = format!("{toc}\n第一章 概述\n{}\n", "这是正文内容。".repeat(20));
         let (text, _) = split_toc(&with_body);
         assert_eq!(outline(&text), vec![(1, "概述".into())]);
+    }
+
+    #[test]
+    fn markdown_roman_and_colon_headings() {
+        let text = "# 总论\n正文。\n## 背景\n正文。\n# 展望\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "总论".into()), (2, "背景".into()), (1, "展望".into())]
+        );
+        let text = "Ⅰ、市场概述：\n正文内容。\nⅡ、竞争格局\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "市场概述".into()), (1, "竞争格局".into())]
+        );
     }
 
     #[test]

@@ -65,10 +65,11 @@ impl ScriptConverter {
         let sample = &text[..end];
         let converted = self.to_simplified.convert(sample);
         let han = sample.chars().filter(|c| is_cjk(*c)).count();
+        // Characters that are also correct simplified text do not count.
         let changed = sample
             .chars()
             .zip(converted.chars())
-            .filter(|(a, b)| a != b)
+            .filter(|(a, b)| a != b && !"著乾於瞭夥祇覆甦".contains(*a))
             .count();
         han > 0 && changed * 100 >= han * 3
     }
@@ -136,7 +137,8 @@ pub fn strip_running_headers(text: &str) -> (String, Vec<String>) {
     let mut headers: Vec<String> = Vec::new();
     for cap in RUNNING_HEADER.captures_iter(text).take(1000) {
         if let Some(h) = cap.get(1) {
-            if !headers.iter().any(|x| x == h.as_str()) {
+            // Each header costs a pass over the text: a handful at most.
+            if headers.len() < 4 && !headers.iter().any(|x| x == h.as_str()) {
                 headers.push(h.as_str().to_string());
             }
         }

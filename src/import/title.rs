@@ -57,22 +57,18 @@ pub fn find_title(
         .iter()
         .position(|b| matches!(b, Block::Heading(_)))
         .unwrap_or(blocks.len());
-    let mut i = 0;
-    let mut end = first_heading;
-    while i < end {
-        let repeat = match &blocks[i] {
-            Block::Paragraph(Paragraph { marker: None, text }) => {
+    let mut index = 0;
+    blocks.retain(|b| {
+        let in_intro = index < first_heading;
+        index += 1;
+        let repeat = match b {
+            Block::Paragraph(Paragraph { marker: None, text }) if in_intro => {
                 squash(&clean_title(&TRAILING_DATE.replace(text, ""), suffixes)) == key
             }
             _ => false,
         };
-        if repeat {
-            blocks.remove(i);
-            end -= 1;
-        } else {
-            i += 1;
-        }
-    }
+        !repeat
+    });
     Some(title)
 }
 
