@@ -330,7 +330,8 @@ fn is_title_like(text: &str) -> bool {
     if n == 0 || n > MAX_HEADING_CHARS {
         return false;
     }
-    if text.chars().any(|c| SENTENCE_END.contains(c)) {
+    if text.chars().any(|c| SENTENCE_END.contains(c)) || text.ends_with('.') || text.contains(". ")
+    {
         return false;
     }
     let first = text.chars().next().unwrap_or(' ');
@@ -438,8 +439,15 @@ pub fn build_outline(text: &str) -> Vec<Block> {
                 continue;
             }
             let before = line[..cand.start].chars().next_back();
+            // A space after an English word ("see Section 2.1") is prose.
+            let after_word = line[..cand.start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == ',');
             let strong = at_line_start
-                || before.is_some_and(|b| b.is_whitespace() || CONTEXT_BREAK.contains(b))
+                || before.is_some_and(|b| CONTEXT_BREAK.contains(b))
+                || before.is_some_and(|b| b.is_whitespace()) && !after_word
                 || prev_accepted_idx == Some(ci.wrapping_sub(1));
             let pos = stack.iter().position(|(s, _)| *s == cand.scheme);
             let ok = match pos {
@@ -753,6 +761,19 @@ mod tests {
         assert_eq!(
             outline(text),
             vec![(1, "市场概述".into()), (1, "竞争格局".into())]
+        );
+    }
+
+    #[test]
+    fn english_prose_numbers() {
+        let text = "1. Introduction\nGrowth was 12.5% in 2024.\n1.1 Scope\nSee Section 1.2 for details.\n1.2 Method\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "Introduction".into()),
+                (2, "Scope".into()),
+                (2, "Method".into())
+            ]
         );
     }
 
