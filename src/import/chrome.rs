@@ -228,6 +228,25 @@ mod tests {
     }
 
     #[test]
+    fn big_site_furniture() {
+        let text = "首页 > 行业报告 > 金融\n新能源报告 - 百度文库\nVIP专享文档\n分享到:\n第 3 页\n阅读已结束，如果下载本文需要使用1下载券\nVIP客户占比达到三成，较上年提高。\n正文。";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(
+            d.text,
+            "新能源报告 - 百度文库\nVIP客户占比达到三成，较上年提高。\n正文。"
+        );
+        let suffixes = d.title_suffixes;
+        assert_eq!(
+            super::super::title::clean_title("新能源报告 - 百度文库", &suffixes),
+            "新能源报告"
+        );
+        assert_eq!(
+            super::super::title::clean_title("【精品】新能源报告(完整版)", &suffixes),
+            "新能源报告"
+        );
+    }
+
+    #[test]
     fn file_name_line_gives_title() {
         let d = strip_chrome("银行业分析报告.docx\n- 页数:15\n正文。", &rules());
         assert_eq!(d.title_candidates, vec!["银行业分析报告"]);
