@@ -142,6 +142,8 @@ struct OrganizationRulesFile {
     short_name_vetoes: Vec<String>,
     #[serde(default)]
     short_name_continuations: Vec<String>,
+    #[serde(default)]
+    weak_suffixes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +219,7 @@ pub struct KnowledgeBase {
     pub(crate) boundaries: HashSet<String>,
     pub(crate) short_name_vetoes: Vec<String>,
     pub(crate) short_name_continuations: Vec<String>,
+    pub(crate) weak_suffixes: Vec<String>,
     /// Longest entry (in chars) of `places` / `generic` / `boundaries`.
     pub(crate) max_place_chars: usize,
     pub(crate) max_generic_chars: usize,
@@ -374,6 +377,7 @@ impl KnowledgeBase {
             rules
                 .short_name_continuations
                 .extend(parsed.rules.short_name_continuations);
+            rules.weak_suffixes.extend(parsed.rules.weak_suffixes);
             for entry in parsed.organizations {
                 let name = clean_name(&entry.name);
                 if name.is_empty() {
@@ -484,6 +488,7 @@ impl KnowledgeBase {
             boundaries,
             short_name_vetoes: rules.short_name_vetoes,
             short_name_continuations: rules.short_name_continuations,
+            weak_suffixes: rules.weak_suffixes,
         })
     }
 
@@ -525,6 +530,7 @@ fn empty_base() -> KnowledgeBase {
         boundaries: HashSet::new(),
         short_name_vetoes: Vec::new(),
         short_name_continuations: Vec::new(),
+        weak_suffixes: Vec::new(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,

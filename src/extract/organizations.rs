@@ -45,7 +45,22 @@ pub fn find_organizations(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
     let mut all = known.clone();
     all.extend(find_by_suffix(text, kb, &known));
     all.extend(find_english(text));
-    resolve_overlaps(all)
+    resolve_overlaps(drop_inside_titles(text, all))
+}
+
+/// Names inside 《…》 belong to a title (《人民币银行结算账户管理办法》), not
+/// to the text.
+pub(crate) fn drop_inside_titles(text: &str, mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
+    if !text.contains('《') {
+        return matches;
+    }
+    let titles = super::regulations::find_titles(text);
+    matches.retain(|m| {
+        !titles
+            .iter()
+            .any(|t| m.range.start < t.range.end && t.range.start < m.range.end)
+    });
+    matches
 }
 
 /// Leftmost, then longest; drop anything overlapping a kept match.
@@ -217,9 +232,13 @@ fn scan_left(
     known: &[OrgMatch],
     respect_boundaries: bool,
 ) -> usize {
+    // A known name ends the scan, unless it runs straight into the suffix
+    // and does not end in one itself (京东|集团 is one name, 中金公司|招商证券 two).
     let hard_stop = |pos: usize| {
         known.iter().any(|k| {
-            k.range.end == pos && kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str()))
+            k.range.end == pos
+                && (pos != suffix_start
+                    || kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str())))
         })
     };
     let mut pos = suffix_start;
@@ -326,6 +345,10 @@ fn plausible_name(
     // Place + nothing: 北京银行 yes, 中国公司 no.
     let place_len = starts_with_any(stem, &kb.places, kb.max_place_chars).unwrap_or(0);
     let remainder = &stem[place_len..];
+    let weak = kb.weak_suffixes.iter().any(|w| w == suffix);
+    if weak && (place_len == 0 || remainder.is_empty()) {
+        return false;
+    }
     if remainder.is_empty() {
         let generic_suffix = company || suffix.ends_with("集团");
         return !generic_suffix;
@@ -531,6 +554,16 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names("用户选择长风银行电商平台"), Vec::<String>::new());
+        assert_eq!(names("中国银联加快传统效率银行建设"), ["中国银联"]);
+        assert_eq!(
+            names("整体保险成为增长点,上海长风保险,普惠保险"),
+            ["上海长风保险"]
+        );
+        assert_eq!(names("使用资金服务"), Vec::<String>::new());
+        assert_eq!(
+            names("《中国人民银行金融消费者权益保护实施办法》"),
+            Vec::<String>::new()
+        );
         assert_eq!(names("青松集团股份有限公司"), ["青松集团股份有限公司"]);
     }
 

@@ -7,7 +7,8 @@ use std::ops::Range;
 use super::aliases::declaration_after;
 use super::kb::{KnowledgeBase, RegulationKind};
 use super::organizations::{
-    find_by_suffix, find_english, find_known, resolve_overlaps, OrgMatch, OrgRef,
+    drop_inside_titles, find_by_suffix, find_english, find_known, resolve_overlaps, OrgMatch,
+    OrgRef,
 };
 use super::regulations::{classify, find_titles, law_key, NATIONAL_PREFIX};
 
@@ -313,7 +314,7 @@ fn org_hits(text: &str, p: usize, kb: &KnowledgeBase, declared: &[Declared]) -> 
             .any(|d| overlaps(&d.range, &m.range) && m.range.len() <= d.range.len())
     });
     all.extend(declared_hits.iter().cloned());
-    resolve_overlaps(all)
+    resolve_overlaps(drop_inside_titles(text, all))
         .into_iter()
         .map(|m| {
             let declared_at = declared_hits
