@@ -58,6 +58,19 @@ static ANONYMOUS_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex")
 });
 
+static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分]|[一二三四五六七八九十百]+[、.．]|\d+(?:\.\d+)*[、.．]?|[(（]\d+[)）])\s*")
+        .expect("constant regex")
+});
+
+/// A heading without its numbering (`3. 案例启示` → `案例启示`).
+pub fn heading_text(heading: &str) -> &str {
+    match HEADING_NUMBER.find(heading) {
+        Some(m) if m.end() < heading.len() => heading[m.end()..].trim(),
+        _ => heading.trim(),
+    }
+}
+
 /// Whether a heading introduces case studies.
 pub fn is_case_heading(heading: &str) -> bool {
     let lower = heading.to_lowercase();
@@ -202,7 +215,7 @@ pub(crate) fn find_cases(
         let outcome = headings_outcome.unwrap_or_else(|| outcome_from_text(p.text));
         let mut products = products_in(p.text, kb);
 
-        let innermost = p.headings.last().map(String::as_str).unwrap_or("");
+        let innermost = heading_text(p.headings.last().map(String::as_str).unwrap_or(""));
         let heading_subject = if p.headings.len() > case_level + 1 && outcome != CaseOutcome::Lesson
         {
             subject_in_heading(innermost, kb)
@@ -292,6 +305,15 @@ mod tests {
             anonymous_subject("另一案例是一家银行电商在跨界合作中的失败").map(|x| x.1),
             Some("一家银行电商".to_string())
         );
+    }
+
+    #[test]
+    fn heading_numbers_are_dropped() {
+        assert_eq!(heading_text("3. 案例启示"), "案例启示");
+        assert_eq!(heading_text("八、案例分析"), "案例分析");
+        assert_eq!(heading_text("(2)失败案例"), "失败案例");
+        assert_eq!(heading_text("第三章 案例"), "案例");
+        assert_eq!(heading_text("2025"), "2025");
     }
 
     #[test]

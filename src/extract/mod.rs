@@ -199,6 +199,18 @@ fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
             context: snippet(p.text, range.clone()),
         }
     };
+    // One mention per paragraph: the index lists places, not repetitions.
+    let mentions_of = |spans: &[(usize, std::ops::Range<usize>)]| {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut last_para = None;
+        for (para, range) in spans {
+            if last_para != Some(*para) {
+                out.push(mention(*para, range));
+                last_para = Some(*para);
+            }
+        }
+        out
+    };
     let regulations = scan
         .regulations
         .iter()
@@ -209,10 +221,7 @@ fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
                 name.clone(),
                 r.aliases_seen(&name),
                 r.kind,
-                r.mentions
-                    .iter()
-                    .map(|(p, range)| mention(*p, range))
-                    .collect(),
+                mentions_of(&r.mentions),
             )
         })
         .collect();
@@ -229,14 +238,7 @@ fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
                     }
                 }
             }
-            (
-                name,
-                aliases,
-                o.mentions
-                    .iter()
-                    .map(|(p, range)| mention(*p, range))
-                    .collect(),
-            )
+            (name, aliases, mentions_of(&o.mentions))
         })
         .collect();
     let cases = cases::find_cases(doc, &scan, kb);
