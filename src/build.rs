@@ -12,6 +12,7 @@ use tracing::{info, warn};
 
 use crate::cli::{BuildArgs, CheckArgs};
 use crate::config::{base_path_of, Config, Severity};
+use crate::extract::ParagraphRef;
 use crate::highlight::Highlighter;
 use crate::links::{self, LinkTargets};
 use crate::load;
@@ -143,6 +144,46 @@ pub fn render_markdown(
         })
         .collect();
     RenderedSite { keys, pages }
+}
+
+/// Hand every paragraph of the site to `f` as [`ParagraphRef`]s (the
+/// entity extractor's input), in [`markdown_units`] order.
+pub fn with_paragraph_refs<R>(
+    site: &Site,
+    rendered: &RenderedSite,
+    f: impl FnOnce(&[ParagraphRef<'_>]) -> R,
+) -> R {
+    let mut urls: Vec<String> = Vec::new();
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        let (url, _, _) = unit_info(site, *key);
+        urls.extend(md.paragraphs.iter().map(|p| format!("{url}#{}", p.anchor)));
+    }
+    let mut refs = Vec::with_capacity(urls.len());
+    let mut next_url = urls.iter();
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        let (report, chapter) = match *key {
+            PageKey::ReportIndex(ri) => (
+                site.reports[ri].slug.as_str(),
+                site.reports[ri].title.as_str(),
+            ),
+            PageKey::Chapter(ri, ci) => (
+                site.reports[ri].slug.as_str(),
+                site.reports[ri].chapters[ci].title.as_str(),
+            ),
+            PageKey::Page(pi) => ("", site.pages[pi].title.as_str()),
+        };
+        for p in &md.paragraphs {
+            let Some(url) = next_url.next() else { break };
+            refs.push(ParagraphRef {
+                report,
+                chapter,
+                url,
+                headings: &p.headings,
+                text: &p.text,
+            });
+        }
+    }
+    f(&refs)
 }
 
 /// `https://user.github.io/reports/` → `https://user.github.io`.
