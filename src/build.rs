@@ -18,7 +18,7 @@ use crate::links::{self, LinkTargets};
 use crate::load;
 use crate::markdown::{self, MarkdownOptions, MentionLinker, RenderedMarkdown};
 use crate::model::{self, Site};
-use crate::output::{self, OutputTarget, SiteFiles};
+use crate::output::{self, MemorySink, OutputTarget, Sink, SiteFiles, StagingDir};
 use crate::render::{
     self, href, ChapterPageView, ChapterView, IndexView, LinkView, PageMeta, PageView, Renderer,
     ReportPageView, SiteView,
@@ -68,6 +68,11 @@ pub struct BuildResult {
     pub files: Option<SiteFiles>,
     /// Where the site was written, for [`OutputTarget::Disk`].
     pub out_dir: Option<PathBuf>,
+}
+
+enum Target {
+    Disk(StagingDir),
+    Memory(MemorySink),
 }
 
 /// Which page a Markdown source became.
@@ -278,6 +283,16 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
             site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
         }
     }
+    // The sources are no longer needed; free them before rendering pages.
+    for report in &mut site.reports {
+        report.index.body = String::new();
+        for chapter in &mut report.chapters {
+            chapter.source.body = String::new();
+        }
+    }
+    for page in &mut site.pages {
+        page.source.body = String::new();
+    }
     phases.done("markdown", format!("{} files", rendered.pages.len()));
 
     // Search bundle first: its files are link targets too.
@@ -396,22 +411,35 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
     };
-    let pages = render_pages(&site, &rendered, &site_view, &renderer, &config)?;
-    let page_count = pages.len();
-    files.extend(pages);
-    phases.done("render", format!("{page_count} pages"));
+    // Pages go straight to the sink (on disk: written while others render).
+    let target = match &out_dir {
+        Some(dir) => Target::Disk(StagingDir::new(dir)?),
+        None => Target::Memory(MemorySink::default()),
+    };
+    let sink: &dyn Sink = match &target {
+        Target::Disk(staging) => staging,
+        Target::Memory(memory) => memory,
+    };
+    let file_count = files.len();
+    files
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| sink.put(&path, bytes))?;
+    let page_count = render_pages(&site, &rendered, &site_view, &renderer, &config, sink)?;
+    let file_count = file_count + page_count;
+    phases.done("render", format!("{page_count} pages, {file_count} files"));
 
     for w in &warnings {
         warn!("{w}");
     }
-    let file_count = files.len();
-    let result_files = match &out_dir {
-        Some(dir) => {
-            output::write_atomically(dir, &files)?;
-            phases.done("write", format!("{file_count} files to {}", dir.display()));
+    let result_files = match target {
+        Target::Disk(staging) => {
+            staging.commit()?;
+            if let Some(dir) = &out_dir {
+                phases.done("write", format!("swapped into {}", dir.display()));
+            }
             None
         }
-        None => Some(files),
+        Target::Memory(memory) => Some(memory.into_files()),
     };
     let total = phases.start.elapsed();
     Ok(BuildResult {
@@ -427,14 +455,15 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     })
 }
 
-/// Render every HTML page (in parallel) to `(output path, bytes)`.
+/// Render every HTML page (in parallel) into `sink`; returns the page count.
 fn render_pages(
     site: &Site,
     rendered: &RenderedSite,
     site_view: &SiteView,
     renderer: &Renderer,
     config: &Config,
-) -> Result<Vec<(String, Vec<u8>)>> {
+    sink: &dyn Sink,
+) -> Result<usize> {
     let base = site_view.base;
     // Offsets of each report's index in `rendered` (keys are grouped per report).
     let mut report_start = Vec::with_capacity(site.reports.len());
@@ -445,7 +474,7 @@ fn render_pages(
     }
     let pages_start = pos;
 
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut count = 0;
 
     // Home, 404, search.
     let index = IndexView {
@@ -457,10 +486,11 @@ fn render_pages(
         },
         reports: render::report_cards(site, base),
     };
-    out.push((
-        "index.html".into(),
+    sink.put(
+        "index.html",
         renderer.render("index.html", &index)?.into_bytes(),
-    ));
+    )?;
+    count += 1;
     let not_found = PageView {
         site: site_view,
         page: PageMeta {
@@ -470,10 +500,11 @@ fn render_pages(
         },
         content: "",
     };
-    out.push((
-        "404.html".into(),
+    sink.put(
+        "404.html",
         renderer.render("404.html", &not_found)?.into_bytes(),
-    ));
+    )?;
+    count += 1;
     if config.output.html.search {
         let search = PageView {
             site: site_view,
@@ -484,21 +515,21 @@ fn render_pages(
             },
             content: "",
         };
-        out.push((
-            "search/index.html".into(),
+        sink.put(
+            "search/index.html",
             renderer.render("search.html", &search)?.into_bytes(),
-        ));
+        )?;
+        count += 1;
     }
 
     // Reports and their chapters, one report per task.
-    let per_report: Vec<Vec<(String, Vec<u8>)>> = site
+    let per_report: Vec<usize> = site
         .reports
         .par_iter()
         .enumerate()
-        .map(|(ri, report)| -> Result<Vec<(String, Vec<u8>)>> {
+        .map(|(ri, report)| -> Result<usize> {
             let head = render::report_head(report, base);
             let toc = render::report_toc(report, base);
-            let mut files = Vec::with_capacity(1 + report.chapters.len());
             let intro = &rendered.pages[report_start[ri]];
             let description = report.meta.description.as_deref().unwrap_or("");
             let view = ReportPageView {
@@ -512,10 +543,10 @@ fn render_pages(
                 content: &intro.html,
                 toc: &toc,
             };
-            files.push((
-                links::page_file(&report.url),
+            sink.put(
+                &links::page_file(&report.url),
                 renderer.render("report.html", &view)?.into_bytes(),
-            ));
+            )?;
             for (ci, chapter) in report.chapters.iter().enumerate() {
                 let md = &rendered.pages[report_start[ri] + 1 + ci];
                 let link = |i: usize| {
@@ -542,15 +573,15 @@ fn render_pages(
                     prev: ci.checked_sub(1).and_then(link),
                     next: link(ci + 1),
                 };
-                files.push((
-                    links::page_file(&chapter.url),
+                sink.put(
+                    &links::page_file(&chapter.url),
                     renderer.render("chapter.html", &view)?.into_bytes(),
-                ));
+                )?;
             }
-            Ok(files)
+            Ok(1 + report.chapters.len())
         })
         .collect::<Result<_>>()?;
-    out.extend(per_report.into_iter().flatten());
+    count += per_report.iter().sum::<usize>();
 
     for (pi, page) in site.pages.iter().enumerate() {
         let Some(md) = rendered.pages.get(pages_start + pi) else {
@@ -565,12 +596,13 @@ fn render_pages(
             },
             content: &md.html,
         };
-        out.push((
-            links::page_file(&page.url),
+        sink.put(
+            &links::page_file(&page.url),
             renderer.render("page.html", &view)?.into_bytes(),
-        ));
+        )?;
+        count += 1;
     }
-    Ok(out)
+    Ok(count)
 }
 
 /// One search record per chapter section (text before the first heading

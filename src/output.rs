@@ -131,65 +131,146 @@ pub fn write_atomically(build_dir: &Path, files: &SiteFiles) -> Result<()> {
     if let Some(bad) = files.keys().find(|p| !safe_relative(p)) {
         bail!("internal error: refusing to write unsafe output path `{bad}`");
     }
+    let staging = StagingDir::new(build_dir)?;
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| staging.put(rel, bytes.clone()))?;
+    staging.commit()
+}
+
+/// Receives the site's files as they are rendered (from many threads).
+pub trait Sink: Sync {
+    /// Store `bytes` at `path` (relative to the build dir, `/`-separated).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+}
+
+/// Collects files in memory (`gen serve`, `gen check`).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<SiteFiles>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> SiteFiles {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        if !safe_relative(path) {
+            bail!("internal error: refusing unsafe output path `{path}`");
+        }
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// Writes files straight into a temporary folder beside the build dir as
+/// they are rendered; [`StagingDir::commit`] swaps it in. Dropping it
+/// without committing deletes the temporary folder and leaves the previous
+/// build untouched.
+#[derive(Debug)]
+pub struct StagingDir {
+    staging: tempfile::TempDir,
+    build_dir: PathBuf,
+    count: std::sync::atomic::AtomicUsize,
+}
+
+impl StagingDir {
+    /// `build_dir` must have passed [`check_build_dir`].
+    pub fn new(build_dir: &Path) -> Result<StagingDir> {
+        let parent = build_dir
+            .parent()
+            .context("the build dir has no parent folder")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let staging = tempfile::Builder::new()
+            .prefix(".gen-build-")
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+        Ok(StagingDir {
+            staging,
+            build_dir: build_dir.to_path_buf(),
+            count: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// Files written so far.
+    pub fn len(&self) -> usize {
+        self.count.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Swap the staged build into the build dir.
+    pub fn commit(self) -> Result<()> {
+        set_public_permissions(self.staging.path())?;
+        swap_in(self.staging.keep(), &self.build_dir)
+    }
+}
+
+impl Sink for StagingDir {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        if !safe_relative(path) {
+            bail!("internal error: refusing unsafe output path `{path}`");
+        }
+        let full = self.staging.path().join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&full, bytes).with_context(|| format!("cannot write {}", full.display()))?;
+        self.count
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Move `staged` into `build_dir`, replacing (and then deleting) any
+/// previous build; on failure the previous build is put back.
+fn swap_in(staged: PathBuf, build_dir: &Path) -> Result<()> {
     let parent = build_dir
         .parent()
         .context("the build dir has no parent folder")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".gen-build-")
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
-
-    // Folders first (sequentially, so parents exist), then files in parallel.
-    let mut dirs: Vec<&str> = files
-        .keys()
-        .filter_map(|p| p.rfind('/').map(|i| &p[..i]))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for dir in dirs {
-        let path = staging.path().join(dir);
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-    }
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = staging.path().join(rel);
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
-    })?;
-    set_public_permissions(staging.path())?;
-
-    // Swap: old → aside, new → build_dir, then delete the old one.
-    let staged = staging.keep();
     let aside = if build_dir.exists() {
-        let aside = tempfile::Builder::new()
+        let holder = match tempfile::Builder::new()
             .prefix(".gen-build-old-")
             .tempdir_in(parent)
-            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?
-            .keep();
-        let aside = aside.join("old");
+        {
+            Ok(h) => h.keep(),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(e).with_context(|| {
+                    format!("cannot create a temporary folder in {}", parent.display())
+                });
+            }
+        };
+        let aside = holder.join("old");
         if let Err(e) = std::fs::rename(build_dir, &aside) {
             let _ = std::fs::remove_dir_all(&staged);
+            let _ = std::fs::remove_dir(&holder);
             return Err(e).with_context(|| format!("cannot move {} aside", build_dir.display()));
         }
-        Some(aside)
+        Some((holder, aside))
     } else {
         None
     };
     if let Err(e) = std::fs::rename(&staged, build_dir) {
         // Put the previous build back so the site is never left missing.
-        if let Some(aside) = &aside {
+        if let Some((_, aside)) = &aside {
             let _ = std::fs::rename(aside, build_dir);
         }
         let _ = std::fs::remove_dir_all(&staged);
         return Err(e)
             .with_context(|| format!("cannot move the new build into {}", build_dir.display()));
     }
-    if let Some(aside) = aside {
-        if let Some(holder) = aside.parent() {
-            // Only ever our own `.gen-build-old-*` folder.
-            let _ = std::fs::remove_dir_all(holder);
-        }
+    if let Some((holder, _)) = aside {
+        // Only ever our own `.gen-build-old-*` folder.
+        let _ = std::fs::remove_dir_all(holder);
     }
     Ok(())
 }
