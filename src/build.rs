@@ -356,6 +356,9 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     for path in files.keys() {
         targets.add_file(path.clone());
     }
+    for (_, out) in &site.assets {
+        targets.add_file(out.clone());
+    }
     targets.add_page("", ["main".to_string(), "reports".to_string()]);
     targets.add_file("404.html");
     if config.output.html.search {
@@ -420,7 +423,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         Target::Disk(staging) => staging,
         Target::Memory(memory) => memory,
     };
-    let file_count = files.len();
+    site.assets.par_iter().try_for_each(|(source, out)| {
+        let bytes =
+            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        sink.put(out, bytes)
+    })?;
+    let file_count = files.len() + site.assets.len();
     files
         .into_par_iter()
         .try_for_each(|(path, bytes)| sink.put(&path, bytes))?;

@@ -34,6 +34,16 @@ pub struct ReportSource {
     pub index: Option<SourceFile>,
     /// Every other `.md` file of the folder, sorted by file name.
     pub chapters: Vec<SourceFile>,
+    /// Other files in the folder or below it (images, PDFs, …).
+    pub assets: Vec<Asset>,
+}
+
+/// A file that is not Markdown, published as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path relative to the content folder, `/`-separated.
+    pub rel_path: String,
+    pub path: PathBuf,
 }
 
 /// Everything read from the content folder.
@@ -41,6 +51,8 @@ pub struct ReportSource {
 pub struct Content {
     pub reports: Vec<ReportSource>,
     pub pages: Vec<SourceFile>,
+    /// Non-Markdown files directly in the content folder.
+    pub assets: Vec<Asset>,
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -54,6 +66,7 @@ pub fn load_content(dir: &Path, display_root: &str) -> Result<Content> {
         .with_context(|| format!("cannot read the content folder {}", dir.display()))?;
     let mut page_paths = Vec::new();
     let mut report_dirs = Vec::new();
+    let mut assets = Vec::new();
     for (name, path, is_dir) in entries {
         if is_hidden(&name) {
             continue;
@@ -62,6 +75,11 @@ pub fn load_content(dir: &Path, display_root: &str) -> Result<Content> {
             report_dirs.push((name, path));
         } else if name.ends_with(".md") {
             page_paths.push((name, path));
+        } else {
+            assets.push(Asset {
+                rel_path: name,
+                path,
+            });
         }
     }
 
@@ -78,6 +96,7 @@ pub fn load_content(dir: &Path, display_root: &str) -> Result<Content> {
     Ok(Content {
         reports: reports.into_iter().flatten().collect(),
         pages: pages.into_iter().flatten().collect(),
+        assets,
     })
 }
 
@@ -86,8 +105,20 @@ fn load_report(dir_name: &str, path: &Path, display_root: &str) -> Result<Option
         read_dir_sorted(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut index = None;
     let mut chapters = Vec::new();
+    let mut assets = Vec::new();
     for (name, file, is_dir) in entries {
-        if is_dir || is_hidden(&name) || !name.ends_with(".md") {
+        if is_hidden(&name) {
+            continue;
+        }
+        if is_dir {
+            collect_assets(&file, &format!("{dir_name}/{name}"), &mut assets)?;
+            continue;
+        }
+        if !name.ends_with(".md") {
+            assets.push(Asset {
+                rel_path: format!("{dir_name}/{name}"),
+                path: file,
+            });
             continue;
         }
         let rel = format!("{dir_name}/{name}");
@@ -107,7 +138,26 @@ fn load_report(dir_name: &str, path: &Path, display_root: &str) -> Result<Option
         dir_name: dir_name.to_string(),
         index,
         chapters,
+        assets,
     }))
+}
+
+/// Every non-hidden file below `dir` (Markdown included: below a report
+/// folder it is not a chapter, just a file).
+fn collect_assets(dir: &Path, rel: &str, out: &mut Vec<Asset>) -> Result<()> {
+    let entries = read_dir_sorted(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    for (name, path, is_dir) in entries {
+        if is_hidden(&name) {
+            continue;
+        }
+        let rel_path = format!("{rel}/{name}");
+        if is_dir {
+            collect_assets(&path, &rel_path, out)?;
+        } else {
+            out.push(Asset { rel_path, path });
+        }
+    }
+    Ok(())
 }
 
 /// Read and split one file; `None` for drafts.

@@ -26,9 +26,10 @@ use crate::highlight::{escape_html, Highlighter};
 /// for text inside paragraphs and outside links and code.
 pub type MentionLinker<'a> = dyn Fn(&str) -> Vec<(Range<usize>, String)> + Sync + 'a;
 
-/// Rewrites a relative link to a Markdown file (`02-x.md`, `../r/index.md`,
-/// without `#fragment`) into the site-relative URL of the page it became
-/// (`reports/r/02-x/`); `None` leaves the link as written.
+/// Rewrites a relative link (without `#fragment`, percent-decoded) to a
+/// content file into the site-relative URL it was published at: a Markdown
+/// file (`02-x.md`, `../r/index.md`) to its page (`reports/r/02-x/`), an
+/// image or other file to its copy; `None` leaves the link as written.
 pub type LinkResolver<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
 /// What a page's Markdown pass needs besides the text.
@@ -99,6 +100,19 @@ pub struct RenderedMarkdown {
     pub ids: Vec<String>,
 }
 
+/// Ids the default theme uses around the content; headings never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "reports",
+    "toc-title",
+    "page-toc-title",
+    "site-search",
+    "search-dropdown",
+    "search-results",
+    "search-page-input",
+    "theme-toggle",
+];
+
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -145,7 +159,7 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
     )
     .collect();
 
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let heading_ids = assign_heading_ids(&events, &mut used_ids);
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
@@ -487,7 +501,7 @@ fn rewrite_href(href: &str, opts: &MarkdownOptions) -> String {
         None => (href, ""),
     };
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if !decoded.ends_with(".md") {
+    if decoded.is_empty() {
         return href.to_string();
     }
     match resolve(&decoded) {

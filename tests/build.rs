@@ -433,3 +433,33 @@ fn fixture_chapter_html_snapshot() {
     let html = read(dir.path().join("book/reports/demo/index.html"));
     insta::assert_snapshot!("fixture_report", html);
 }
+
+#[test]
+fn images_next_to_chapters_are_published_and_linked() {
+    let dir = new_site();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("content/sample-report/img")).unwrap();
+    std::fs::write(
+        site.join("content/sample-report/img/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/sample-report/02-data.md"),
+        "+++\ntitle = \"数据\"\n+++\n\n![图](img/chart.svg)\n",
+    )
+    .unwrap();
+    gen(&site)
+        .args(["build", "--base-url", "/sub/"])
+        .assert()
+        .success();
+    let book = site.join("book");
+    assert!(book.join("reports/sample-report/img/chart.svg").is_file());
+    assert!(read(book.join("reports/sample-report/02-data/index.html"))
+        .contains("src=\"/sub/reports/sample-report/img/chart.svg\""));
+    assert!(
+        crawl(&book, "/sub/").is_empty(),
+        "{:#?}",
+        crawl(&book, "/sub/")
+    );
+}
