@@ -87,6 +87,32 @@ pub enum PageKey {
 pub struct RenderedSite {
     pub keys: Vec<PageKey>,
     pub pages: Vec<RenderedMarkdown>,
+    /// Index in `pages` of each report's `index.md` (its chapters follow).
+    report_offsets: Vec<usize>,
+    /// Index in `pages` of the first standalone page.
+    pages_offset: usize,
+}
+
+impl RenderedSite {
+    /// The rendered Markdown of `key`.
+    pub fn get(&self, key: PageKey) -> &RenderedMarkdown {
+        let i = match key {
+            PageKey::ReportIndex(ri) => self.report_offsets[ri],
+            PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
+            PageKey::Page(pi) => self.pages_offset + pi,
+        };
+        &self.pages[i]
+    }
+
+    /// Mutable access, to re-render one unit in place (`gen serve`).
+    pub fn get_mut(&mut self, key: PageKey) -> &mut RenderedMarkdown {
+        let i = match key {
+            PageKey::ReportIndex(ri) => self.report_offsets[ri],
+            PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
+            PageKey::Page(pi) => self.pages_offset + pi,
+        };
+        &mut self.pages[i]
+    }
 }
 
 /// Every Markdown source of the site, in a stable order.
@@ -122,6 +148,29 @@ pub fn unit_info(site: &Site, key: PageKey) -> (&str, &load::SourceFile, &str) {
     }
 }
 
+/// Render the Markdown of one unit (e.g. to refresh one edited chapter).
+pub fn render_unit(
+    site: &Site,
+    key: PageKey,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+    mention_linker: Option<&MentionLinker<'_>>,
+) -> RenderedMarkdown {
+    let (_, source, title) = unit_info(site, key);
+    let outer = [title.to_string()];
+    let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
+    let opts = MarkdownOptions {
+        trusted_html: config.output.html.trusted_html,
+        highlighter,
+        base,
+        resolve_link: Some(&resolve),
+        mention_linker,
+        outer_headings: &outer,
+    };
+    markdown::render(&source.body, source.body_line, &opts)
+}
+
 /// Render every Markdown source in parallel.
 pub fn render_markdown(
     site: &Site,
@@ -133,22 +182,20 @@ pub fn render_markdown(
     let keys = markdown_units(site);
     let pages = keys
         .par_iter()
-        .map(|&key| {
-            let (_, source, title) = unit_info(site, key);
-            let outer = [title.to_string()];
-            let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
-            let opts = MarkdownOptions {
-                trusted_html: config.output.html.trusted_html,
-                highlighter,
-                base,
-                resolve_link: Some(&resolve),
-                mention_linker,
-                outer_headings: &outer,
-            };
-            markdown::render(&source.body, source.body_line, &opts)
-        })
+        .map(|&key| render_unit(site, key, config, base, highlighter, mention_linker))
         .collect();
-    RenderedSite { keys, pages }
+    let mut report_offsets = Vec::with_capacity(site.reports.len());
+    let mut pos = 0;
+    for r in &site.reports {
+        report_offsets.push(pos);
+        pos += 1 + r.chapters.len();
+    }
+    RenderedSite {
+        keys,
+        pages,
+        report_offsets,
+        pages_offset: pos,
+    }
 }
 
 /// Hand every paragraph of the site to `f` as [`ParagraphRef`]s (the
@@ -464,7 +511,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
 }
 
 /// Render every HTML page (in parallel) into `sink`; returns the page count.
-fn render_pages(
+pub fn render_pages(
     site: &Site,
     rendered: &RenderedSite,
     site_view: &SiteView,
@@ -472,19 +519,28 @@ fn render_pages(
     config: &Config,
     sink: &dyn Sink,
 ) -> Result<usize> {
-    let base = site_view.base;
-    // Offsets of each report's index in `rendered` (keys are grouped per report).
-    let mut report_start = Vec::with_capacity(site.reports.len());
-    let mut pos = 0;
-    for r in &site.reports {
-        report_start.push(pos);
-        pos += 1 + r.chapters.len();
+    let mut count = render_site_pages(site, site_view, renderer, config, sink)?;
+    let per_report: Vec<usize> = (0..site.reports.len())
+        .into_par_iter()
+        .map(|ri| render_report_pages(site, rendered, ri, site_view, renderer, sink))
+        .collect::<Result<_>>()?;
+    count += per_report.iter().sum::<usize>();
+    for pi in 0..site.pages.len() {
+        render_standalone_page(site, rendered, pi, site_view, renderer, sink)?;
+        count += 1;
     }
-    let pages_start = pos;
+    Ok(count)
+}
 
-    let mut count = 0;
-
-    // Home, 404, search.
+/// The home page, `404.html` and the search page.
+pub fn render_site_pages(
+    site: &Site,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    config: &Config,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let base = site_view.base;
     let index = IndexView {
         site: site_view,
         page: PageMeta {
@@ -498,7 +554,6 @@ fn render_pages(
         "index.html",
         renderer.render("index.html", &index)?.into_bytes(),
     )?;
-    count += 1;
     let not_found = PageView {
         site: site_view,
         page: PageMeta {
@@ -512,105 +567,111 @@ fn render_pages(
         "404.html",
         renderer.render("404.html", &not_found)?.into_bytes(),
     )?;
-    count += 1;
-    if config.output.html.search {
-        let search = PageView {
+    if !config.output.html.search {
+        return Ok(2);
+    }
+    let search = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: "搜索",
+            url: href(base, "search/"),
+            description: "",
+        },
+        content: "",
+    };
+    sink.put(
+        "search/index.html",
+        renderer.render("search.html", &search)?.into_bytes(),
+    )?;
+    Ok(3)
+}
+
+/// Report `ri`'s page and all its chapter pages; returns the page count.
+pub fn render_report_pages(
+    site: &Site,
+    rendered: &RenderedSite,
+    ri: usize,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let base = site_view.base;
+    let report = &site.reports[ri];
+    let head = render::report_head(report, base);
+    let toc = render::report_toc(report, base);
+    let description = report.meta.description.as_deref().unwrap_or("");
+    let view = ReportPageView {
+        site: site_view,
+        page: PageMeta {
+            title: &report.title,
+            url: href(base, &report.url),
+            description,
+        },
+        report: &head,
+        content: &rendered.get(PageKey::ReportIndex(ri)).html,
+        toc: &toc,
+    };
+    sink.put(
+        &links::page_file(&report.url),
+        renderer.render("report.html", &view)?.into_bytes(),
+    )?;
+    for (ci, chapter) in report.chapters.iter().enumerate() {
+        let link = |i: usize| {
+            report.chapters.get(i).map(|c| LinkView {
+                title: &c.title,
+                url: href(base, &c.url),
+            })
+        };
+        let view = ChapterPageView {
             site: site_view,
             page: PageMeta {
-                title: "搜索",
-                url: href(base, "search/"),
-                description: "",
+                title: &chapter.title,
+                url: href(base, &chapter.url),
+                description,
             },
-            content: "",
+            report: &head,
+            chapter: ChapterView {
+                title: &chapter.title,
+                url: href(base, &chapter.url),
+                sections: &chapter.sections,
+            },
+            content: &rendered.get(PageKey::Chapter(ri, ci)).html,
+            toc: &toc,
+            prev: ci.checked_sub(1).and_then(link),
+            next: link(ci + 1),
         };
         sink.put(
-            "search/index.html",
-            renderer.render("search.html", &search)?.into_bytes(),
+            &links::page_file(&chapter.url),
+            renderer.render("chapter.html", &view)?.into_bytes(),
         )?;
-        count += 1;
     }
+    Ok(1 + report.chapters.len())
+}
 
-    // Reports and their chapters, one report per task.
-    let per_report: Vec<usize> = site
-        .reports
-        .par_iter()
-        .enumerate()
-        .map(|(ri, report)| -> Result<usize> {
-            let head = render::report_head(report, base);
-            let toc = render::report_toc(report, base);
-            let intro = &rendered.pages[report_start[ri]];
-            let description = report.meta.description.as_deref().unwrap_or("");
-            let view = ReportPageView {
-                site: site_view,
-                page: PageMeta {
-                    title: &report.title,
-                    url: href(base, &report.url),
-                    description,
-                },
-                report: &head,
-                content: &intro.html,
-                toc: &toc,
-            };
-            sink.put(
-                &links::page_file(&report.url),
-                renderer.render("report.html", &view)?.into_bytes(),
-            )?;
-            for (ci, chapter) in report.chapters.iter().enumerate() {
-                let md = &rendered.pages[report_start[ri] + 1 + ci];
-                let link = |i: usize| {
-                    report.chapters.get(i).map(|c| LinkView {
-                        title: &c.title,
-                        url: href(base, &c.url),
-                    })
-                };
-                let view = ChapterPageView {
-                    site: site_view,
-                    page: PageMeta {
-                        title: &chapter.title,
-                        url: href(base, &chapter.url),
-                        description,
-                    },
-                    report: &head,
-                    chapter: ChapterView {
-                        title: &chapter.title,
-                        url: href(base, &chapter.url),
-                        sections: &chapter.sections,
-                    },
-                    content: &md.html,
-                    toc: &toc,
-                    prev: ci.checked_sub(1).and_then(link),
-                    next: link(ci + 1),
-                };
-                sink.put(
-                    &links::page_file(&chapter.url),
-                    renderer.render("chapter.html", &view)?.into_bytes(),
-                )?;
-            }
-            Ok(1 + report.chapters.len())
-        })
-        .collect::<Result<_>>()?;
-    count += per_report.iter().sum::<usize>();
-
-    for (pi, page) in site.pages.iter().enumerate() {
-        let Some(md) = rendered.pages.get(pages_start + pi) else {
-            continue;
-        };
-        let view = PageView {
-            site: site_view,
-            page: PageMeta {
-                title: &page.title,
-                url: href(base, &page.url),
-                description: page.source.meta.description.as_deref().unwrap_or(""),
-            },
-            content: &md.html,
-        };
-        sink.put(
-            &links::page_file(&page.url),
-            renderer.render("page.html", &view)?.into_bytes(),
-        )?;
-        count += 1;
-    }
-    Ok(count)
+/// Standalone page `pi`.
+pub fn render_standalone_page(
+    site: &Site,
+    rendered: &RenderedSite,
+    pi: usize,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let base = site_view.base;
+    let page = &site.pages[pi];
+    let view = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: &page.title,
+            url: href(base, &page.url),
+            description: page.source.meta.description.as_deref().unwrap_or(""),
+        },
+        content: &rendered.get(PageKey::Page(pi)).html,
+    };
+    sink.put(
+        &links::page_file(&page.url),
+        renderer.render("page.html", &view)?.into_bytes(),
+    )
 }
 
 /// One search record per chapter section (text before the first heading
