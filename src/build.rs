@@ -752,3 +752,74 @@ pub fn check_cli(root: &Path, _args: &CheckArgs) -> Result<bool> {
     );
     Ok(report.warnings.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::FrontMatter;
+    use crate::load::{Content, ReportSource, SourceFile};
+
+    fn source(rel: &str, body: &str) -> SourceFile {
+        SourceFile {
+            rel_path: rel.into(),
+            display_path: format!("content/{rel}"),
+            meta: FrontMatter::default(),
+            body: body.into(),
+            body_line: 1,
+        }
+    }
+
+    #[test]
+    fn paragraph_refs_carry_urls_and_headings() {
+        let site = model::build_site(Content {
+            reports: vec![ReportSource {
+                dir_name: "r".into(),
+                index: Some(source("r/index.md", "# 报告\n\n简介。\n")),
+                chapters: vec![source(
+                    "r/01-a.md",
+                    "# 第一章\n\n## 成功案例\n\n央行发布《个人信息保护法》解读。\n",
+                )],
+                assets: vec![],
+            }],
+            pages: vec![],
+            assets: vec![],
+        });
+        let rendered = render_markdown(&site, &Config::default(), "/", &Highlighter::new(), None);
+        let refs = with_paragraph_refs(&site, &rendered, |refs| {
+            refs.iter()
+                .map(|p| (p.url.to_string(), p.headings.to_vec(), p.text.to_string()))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].0, "reports/r/#p-1");
+        assert_eq!(refs[1].0, "reports/r/01-a/#p-1");
+        assert_eq!(
+            refs[1].1,
+            vec!["第一章".to_string(), "成功案例".to_string()]
+        );
+        assert!(refs[1].2.contains("《个人信息保护法》"));
+    }
+
+    #[test]
+    fn memory_build_returns_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
+        std::fs::write(dir.path().join("content/r/01-a.md"), "# A\n\ntext\n").unwrap();
+        let opts = BuildOptions {
+            out: OutputTarget::Memory,
+            base_url: Some("https://x.github.io/sub/".into()),
+            live_reload: Some("<script src=\"/sub/__reload.js\"></script>".into()),
+        };
+        let result = build_site(dir.path(), &opts).unwrap();
+        let files = result.files.unwrap();
+        let page = String::from_utf8(files["reports/r/01-a/index.html"].clone()).unwrap();
+        assert!(page.contains("<script src=\"/sub/__reload.js\"></script></body>"));
+        assert!(page.contains("href=\"/sub/reports/r/\""));
+        assert!(!dir.path().join("book").exists());
+        assert_eq!(
+            result.report.pages,
+            files.keys().filter(|k| k.ends_with(".html")).count()
+        );
+    }
+}
