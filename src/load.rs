@@ -195,8 +195,10 @@ fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<(String, PathBuf, bool)>> 
             continue;
         };
         let path = entry.path();
-        // Follow symlinks for the kind, but never fail the walk on a dangling one.
-        let is_dir = path.is_dir();
+        // Symlinked files are followed; symlinked folders are not, so a
+        // link to a parent folder cannot make the walk loop.
+        let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
+        let is_dir = !symlink && path.is_dir();
         if !is_dir && !path.is_file() {
             continue;
         }
@@ -226,6 +228,18 @@ mod tests {
         assert_eq!(content.reports.len(), 1);
         assert_eq!(content.reports[0].chapters.len(), 1);
         assert_eq!(content.reports[0].index.as_ref().unwrap().body_line, 4);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_folders_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("r/img")).unwrap();
+        std::fs::write(dir.path().join("r/01.md"), "# A\n").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("r/img/loop")).unwrap();
+        let content = load_content(dir.path(), "content").unwrap();
+        assert_eq!(content.reports[0].chapters.len(), 1);
+        assert!(content.reports[0].assets.is_empty());
     }
 
     #[test]
