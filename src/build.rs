@@ -277,6 +277,8 @@ impl Phases {
 /// Build the site at `root`.
 pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     let mut phases = Phases::new();
+    // Syntax definitions take a while to load; do it while files are read.
+    std::thread::spawn(Highlighter::warm_up);
     let config = Config::load(root)?;
     let site_url = match &opts.base_url {
         Some(u) => u.clone(),
