@@ -237,6 +237,9 @@ pub fn robots(origin: &str, base: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {origin}{base}sitemap.xml\n")
 }
 
+/// Most entries in `feed.xml`.
+pub const FEED_ENTRIES: usize = 50;
+
 /// Atom feed of reports. Dates come from the reports themselves (never the
 /// build time), so the feed is identical from build to build.
 pub fn atom_feed(site: &Site, title: &str, description: &str, origin: &str, base: &str) -> String {
@@ -281,7 +284,11 @@ pub fn atom_feed(site: &Site, title: &str, description: &str, origin: &str, base
     out.push_str("  <author><name>");
     out.push_str(&xml_escape(title));
     out.push_str("</name></author>\n");
-    for r in &site.reports {
+    // The newest reports first, capped: feed readers only want recent items.
+    let mut entries: Vec<&Report> = site.reports.iter().collect();
+    entries.sort_by(|a, b| date_of(b).cmp(&date_of(a)).then_with(|| a.url.cmp(&b.url)));
+    entries.truncate(FEED_ENTRIES);
+    for r in entries {
         let link = format!("{origin}{base}{}", r.url);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&r.title)));
