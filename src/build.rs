@@ -326,7 +326,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     phases.done("theme", format!("`{}`", config.output.html.theme));
 
     let highlighter = Highlighter::new();
-    let rendered = render_markdown(&site, &config, &base, &highlighter, None);
+    let mut rendered = render_markdown(&site, &config, &base, &highlighter, None);
     for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
         if let PageKey::Chapter(ri, ci) = *key {
             site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
@@ -347,7 +347,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     // Search bundle first: its files are link targets too.
     let mut files = SiteFiles::new();
     if config.output.html.search {
-        let docs = search_docs(&site, &rendered, &config.book.language);
+        let docs = search_docs(&site, &mut rendered, &config.book.language);
         let bundle = crate::search::build_index(&docs).context("building the search index")?;
         let count = bundle.len();
         for (path, bytes) in bundle {
@@ -678,15 +678,18 @@ pub fn render_standalone_page(
 
 /// One search record per chapter section (text before the first heading
 /// goes with the chapter itself).
-pub fn search_docs(site: &Site, rendered: &RenderedSite, language: &str) -> Vec<SearchDoc> {
+///
+/// The section texts are moved out of `rendered` (nothing else needs them),
+/// so the text is not held twice at the peak of a large build.
+pub fn search_docs(site: &Site, rendered: &mut RenderedSite, language: &str) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+    for (key, md) in rendered.keys.iter().zip(rendered.pages.iter_mut()) {
         let PageKey::Chapter(ri, ci) = *key else {
             continue;
         };
         let report = &site.reports[ri];
         let chapter = &report.chapters[ci];
-        for section in &md.sections {
+        for section in &mut md.sections {
             if section.text.is_empty() && section.anchor.is_none() {
                 continue;
             }
@@ -700,7 +703,7 @@ pub fn search_docs(site: &Site, rendered: &RenderedSite, language: &str) -> Vec<
             docs.push(SearchDoc {
                 url,
                 title,
-                content: section.text.clone(),
+                content: std::mem::take(&mut section.text),
                 language: language.to_string(),
                 report: report.title.clone(),
                 chapter: chapter.title.clone(),
