@@ -216,7 +216,7 @@ pub fn remove_tree(dir: &Path) -> Result<()> {
         let _ = std::fs::remove_file(f);
     });
     // Deepest folders first; each level in parallel.
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         parallel_io(level, |(_, d)| {
             let _ = std::fs::remove_dir(d);
