@@ -175,8 +175,9 @@ fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option
     if meta.draft {
         return Ok(None);
     }
-    // Normalise line endings once so offsets and lines agree everywhere.
-    let body = body.replace("\r\n", "\n");
+    // Normalise line endings once so offsets and lines agree everywhere, and
+    // drop control characters, which HTML and XML forbid.
+    let body = clean_text(body);
     Ok(Some(SourceFile {
         rel_path: rel_path.to_string(),
         display_path,
@@ -184,6 +185,15 @@ fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option
         body,
         body_line,
     }))
+}
+
+/// `\r\n` → `\n`; C0 controls other than tab and newline, and DEL, removed.
+fn clean_text(text: &str) -> String {
+    let forbidden = |c: char| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}';
+    if !text.contains(forbidden) {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace(forbidden, "")
 }
 
 /// `(file name, path, is_dir)` sorted by name, names that are not UTF-8 skipped.
@@ -228,6 +238,12 @@ mod tests {
         assert_eq!(content.reports.len(), 1);
         assert_eq!(content.reports[0].chapters.len(), 1);
         assert_eq!(content.reports[0].index.as_ref().unwrap().body_line, 4);
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(clean_text("a\r\nb\u{1}c\u{7f}\td"), "a\nbc\td");
+        assert_eq!(clean_text("plain\n"), "plain\n");
     }
 
     #[cfg(unix)]
