@@ -85,6 +85,9 @@ pub struct ReportHead<'a> {
     pub tags: &'a [String],
     pub truncated: bool,
     pub pages: Option<Pages>,
+    /// BCP 47 language of the report when it differs from the site's
+    /// (front matter `[extra] language = "en"`), for `<article lang>`.
+    pub language: Option<&'a str>,
 }
 
 /// One chapter in a report's table of contents.
@@ -170,6 +173,12 @@ pub fn report_head<'a>(report: &'a Report, base: &str) -> ReportHead<'a> {
         tags: &report.meta.tags,
         truncated: report.meta.truncated,
         pages: report.meta.pages,
+        language: report
+            .meta
+            .extra
+            .get("language")
+            .and_then(|v| v.as_str())
+            .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')),
     }
 }
 
