@@ -402,6 +402,16 @@ fn the_example_site_builds_with_no_broken_links() {
     assert!(crawl(&book, "/").is_empty(), "{:#?}", crawl(&book, "/"));
     let home = read(book.join("index.html"));
     assert!(home.contains("badge-truncated"));
+    // Every id and every URL is ASCII (fragments and paths need no escaping).
+    for (path, bytes) in snapshot_dir(&book) {
+        assert!(path.is_ascii(), "{path}");
+        if path.ends_with(".html") {
+            let text = String::from_utf8(bytes).unwrap();
+            for cap in ID.captures_iter(&text) {
+                assert!(cap[1].is_ascii(), "{path}: id {}", &cap[1]);
+            }
+        }
+    }
 }
 
 #[test]
