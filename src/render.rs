@@ -246,6 +246,16 @@ pub fn robots(origin: &str, base: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {origin}{base}sitemap.xml\n")
 }
 
+/// `2025-03-18`.
+fn is_iso_day(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
 /// Most entries in `feed.xml`.
 pub const FEED_ENTRIES: usize = 50;
 
@@ -253,9 +263,15 @@ pub const FEED_ENTRIES: usize = 50;
 /// build time), so the feed is identical from build to build.
 pub fn atom_feed(site: &Site, title: &str, description: &str, origin: &str, base: &str) -> String {
     let date_of = |r: &Report| -> String {
-        match (&r.meta.date, r.year) {
-            (Some(d), _) if d.len() >= 10 => format!("{}T00:00:00Z", &d[..10]),
-            (_, Some(y)) => format!("{y:04}-01-01T00:00:00Z"),
+        let iso_day = r
+            .meta
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .filter(|d| is_iso_day(d));
+        match (iso_day, r.year) {
+            (Some(d), _) => format!("{d}T00:00:00Z"),
+            (_, Some(y)) if (0..=9999).contains(&y) => format!("{y:04}-01-01T00:00:00Z"),
             _ => "1970-01-01T00:00:00Z".to_string(),
         }
     };
@@ -327,6 +343,42 @@ mod tests {
     fn sitemap_is_absolute_under_the_base() {
         let xml = sitemap("https://u.github.io", "/reports/", &["", "about/"]);
         assert!(xml.contains("<loc>https://u.github.io/reports/about/</loc>"));
+    }
+
+    #[test]
+    fn feed_dates_never_panic_on_odd_input() {
+        use crate::frontmatter::FrontMatter;
+        use crate::load::SourceFile;
+        let report = |date: &str, year| Report {
+            slug: "r".into(),
+            title: "t".into(),
+            url: "reports/r/".into(),
+            meta: FrontMatter {
+                date: Some(date.into()),
+                ..Default::default()
+            },
+            year,
+            index: SourceFile {
+                rel_path: "r/index.md".into(),
+                display_path: "content/r/index.md".into(),
+                meta: FrontMatter::default(),
+                body: String::new(),
+                body_line: 1,
+            },
+            chapters: vec![],
+        };
+        let site = Site {
+            reports: vec![
+                report("2025年03月18日", Some(2025)),
+                report("2024-01-02", None),
+                report("x", Some(-5)),
+            ],
+            ..Default::default()
+        };
+        let feed = atom_feed(&site, "T", "", "", "/");
+        assert!(feed.contains("<updated>2025-01-01T00:00:00Z</updated>"));
+        assert!(feed.contains("<updated>2024-01-02T00:00:00Z</updated>"));
+        assert!(feed.contains("<updated>1970-01-01T00:00:00Z</updated>"));
     }
 
     #[test]
