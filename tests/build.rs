@@ -473,3 +473,27 @@ fn images_next_to_chapters_are_published_and_linked() {
         crawl(&book, "/sub/")
     );
 }
+
+#[test]
+fn check_reports_broken_links_without_writing() {
+    let dir = new_site();
+    let site = dir.path().join("site");
+    gen(dir.path())
+        .args(["--root", "site", "check"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no broken links"));
+    std::fs::write(
+        site.join("content/about.md"),
+        "# 关于\n\n[坏链接](nowhere.md)\n",
+    )
+    .unwrap();
+    gen(dir.path())
+        .args(["--root", "site", "check"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "content/about.md:3: broken link `nowhere.md`",
+        ));
+    assert!(!site.join("book").exists());
+}
