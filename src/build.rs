@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use serde::Serialize;
 use tracing::{info, warn};
 
 use crate::cli::{BuildArgs, CheckArgs};
@@ -274,8 +275,62 @@ impl Phases {
     }
 }
 
+/// A page added to the site by a [`BuildExtension`] (e.g. an entity index).
+#[derive(Debug, Clone)]
+pub struct ExtraPage {
+    /// Site-relative URL, ending in `/` (`regulations/ge-ren-xin-xi-bao-hu-fa/`).
+    pub url: String,
+    pub title: String,
+    /// Theme template to render it with (`regulation.html`).
+    pub template: String,
+    /// What the template gets as `data` (next to `site` and `page`).
+    pub data: serde_json::Value,
+    /// Ids the page defines, for `#fragment` checks of links to it.
+    pub ids: Vec<String>,
+}
+
+/// A stage plugged into the build after the Markdown pass; the entity
+/// indexes use it. Every method has a do-nothing default.
+pub trait BuildExtension {
+    /// Short name for the terminal line of this phase.
+    fn name(&self) -> &'static str;
+
+    /// Look at every paragraph of the site (after the first Markdown pass).
+    fn analyse(&mut self, _site: &Site, _paragraphs: &[ParagraphRef<'_>]) -> Result<()> {
+        Ok(())
+    }
+
+    /// A mention linker; when some extension returns one, the Markdown is
+    /// rendered a second time with it.
+    fn mention_linker(&self) -> Option<&MentionLinker<'_>> {
+        None
+    }
+
+    /// Pages to add to the site.
+    fn pages(&self, _site: &Site) -> Result<Vec<ExtraPage>> {
+        Ok(Vec::new())
+    }
+}
+
+/// What an [`ExtraPage`]'s template gets.
+#[derive(Serialize)]
+struct ExtraPageView<'a> {
+    site: &'a SiteView<'a>,
+    page: PageMeta<'a>,
+    data: &'a serde_json::Value,
+}
+
 /// Build the site at `root`.
 pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
+    build_site_with(root, opts, &mut [])
+}
+
+/// Build the site at `root` with extensions (run in order).
+pub fn build_site_with(
+    root: &Path,
+    opts: &BuildOptions,
+    extensions: &mut [&mut dyn BuildExtension],
+) -> Result<BuildResult> {
     let mut phases = Phases::new();
     // Syntax definitions take a while to load; do it while files are read.
     std::thread::spawn(Highlighter::warm_up);
@@ -327,6 +382,39 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
 
     let highlighter = Highlighter::new();
     let mut rendered = render_markdown(&site, &config, &base, &highlighter, None);
+    let mut extra_pages: Vec<ExtraPage> = Vec::new();
+    if !extensions.is_empty() {
+        phases.done("markdown", format!("{} files", rendered.pages.len()));
+        for ext in extensions.iter_mut() {
+            with_paragraph_refs(&site, &rendered, |refs| ext.analyse(&site, refs))
+                .with_context(|| format!("{} failed", ext.name()))?;
+            let pages = ext.pages(&site)?;
+            phases.done(ext.name(), format!("{} pages", pages.len()));
+            extra_pages.extend(pages);
+        }
+        // Second pass with the mention linkers (applied one after another).
+        let linkers: Vec<&MentionLinker<'_>> = extensions
+            .iter()
+            .filter_map(|e| e.mention_linker())
+            .collect();
+        if !linkers.is_empty() {
+            let combined = |text: &str| {
+                let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+                for linker in &linkers {
+                    for (range, href) in linker(text) {
+                        if !found
+                            .iter()
+                            .any(|(r, _)| r.start < range.end && range.start < r.end)
+                        {
+                            found.push((range, href));
+                        }
+                    }
+                }
+                found
+            };
+            rendered = render_markdown(&site, &config, &base, &highlighter, Some(&combined));
+        }
+    }
     for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
         if let PageKey::Chapter(ri, ci) = *key {
             site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
@@ -342,7 +430,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     for page in &mut site.pages {
         page.source.body = String::new();
     }
-    phases.done("markdown", format!("{} files", rendered.pages.len()));
+    let pass = if extensions.is_empty() {
+        "markdown"
+    } else {
+        "mentions"
+    };
+    phases.done(pass, format!("{} files", rendered.pages.len()));
 
     // Search bundle first: its files are link targets too.
     let mut files = SiteFiles::new();
@@ -368,6 +461,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         sitemap_urls.extend(r.chapters.iter().map(|c| c.url.as_str()));
     }
     sitemap_urls.extend(site.pages.iter().map(|p| p.url.as_str()));
+    sitemap_urls.extend(extra_pages.iter().map(|p| p.url.as_str()));
     files.insert(
         "sitemap.xml".into(),
         render::sitemap(&origin, &base, &sitemap_urls).into_bytes(),
@@ -419,6 +513,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
         let (url, _, _) = unit_info(&site, *key);
         targets.add_page(url, md.ids.iter().cloned().chain(["main".to_string()]));
+    }
+    for page in &extra_pages {
+        targets.add_page(
+            &page.url,
+            page.ids.iter().cloned().chain(["main".to_string()]),
+        );
     }
     let diagnostics: Vec<links::Diagnostic> = rendered
         .keys
@@ -481,7 +581,23 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     files
         .into_par_iter()
         .try_for_each(|(path, bytes)| sink.put(&path, bytes))?;
-    let page_count = render_pages(&site, &rendered, &site_view, &renderer, &config, sink)?;
+    let mut page_count = render_pages(&site, &rendered, &site_view, &renderer, &config, sink)?;
+    extra_pages.par_iter().try_for_each(|page| {
+        let view = ExtraPageView {
+            site: &site_view,
+            page: PageMeta {
+                title: &page.title,
+                url: href(&base, &page.url),
+                description: "",
+            },
+            data: &page.data,
+        };
+        sink.put(
+            &links::page_file(&page.url),
+            renderer.render(&page.template, &view)?.into_bytes(),
+        )
+    })?;
+    page_count += extra_pages.len();
     let file_count = file_count + page_count;
     phases.done("render", format!("{page_count} pages, {file_count} files"));
 
@@ -803,6 +919,67 @@ mod tests {
             vec!["第一章".to_string(), "成功案例".to_string()]
         );
         assert!(refs[1].2.contains("《个人信息保护法》"));
+    }
+
+    struct CentralBank {
+        mentions: usize,
+        linker: Box<MentionLinker<'static>>,
+    }
+
+    impl BuildExtension for CentralBank {
+        fn name(&self) -> &'static str {
+            "orgs"
+        }
+        fn analyse(&mut self, _site: &Site, paragraphs: &[ParagraphRef<'_>]) -> Result<()> {
+            self.mentions = paragraphs
+                .iter()
+                .filter(|p| p.text.contains("央行"))
+                .count();
+            Ok(())
+        }
+        fn mention_linker(&self) -> Option<&MentionLinker<'_>> {
+            Some(&*self.linker)
+        }
+        fn pages(&self, _site: &Site) -> Result<Vec<ExtraPage>> {
+            Ok(vec![ExtraPage {
+                url: "organizations/yang-hang/".into(),
+                title: "央行".into(),
+                template: "page.html".into(),
+                data: serde_json::json!({ "mentions": self.mentions }),
+                ids: vec![],
+            }])
+        }
+    }
+
+    #[test]
+    fn extensions_see_paragraphs_link_mentions_and_add_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
+        std::fs::write(dir.path().join("content/r/01-a.md"), "# A\n\n央行发布。\n").unwrap();
+        let mut ext = CentralBank {
+            mentions: 0,
+            linker: Box::new(|t: &str| match t.find("央行") {
+                Some(i) => vec![(i..i + "央行".len(), "organizations/yang-hang/".into())],
+                None => vec![],
+            }),
+        };
+        let opts = BuildOptions {
+            out: OutputTarget::Memory,
+            base_url: None,
+            live_reload: None,
+        };
+        let result = build_site_with(dir.path(), &opts, &mut [&mut ext]).unwrap();
+        assert_eq!(ext.mentions, 1);
+        let files = result.files.unwrap();
+        assert!(files.contains_key("organizations/yang-hang/index.html"));
+        let page = String::from_utf8(files["reports/r/01-a/index.html"].clone()).unwrap();
+        assert!(
+            page.contains("<a class=\"mention\" href=\"/organizations/yang-hang/\">央行</a>"),
+            "{page}"
+        );
+        let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+        assert!(sitemap.contains("/organizations/yang-hang/"));
     }
 
     #[test]
