@@ -497,3 +497,28 @@ fn check_reports_broken_links_without_writing() {
         ));
     assert!(!site.join("book").exists());
 }
+
+#[test]
+fn a_named_theme_overrides_templates_and_static_files() {
+    let dir = new_site();
+    let site = dir.path().join("site");
+    let toml = read(site.join("book.toml")).replace("theme = \"default\"", "theme = \"plain\"");
+    std::fs::write(site.join("book.toml"), toml).unwrap();
+    gen(&site)
+        .arg("build")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("themes/plain/ does not exist"));
+    std::fs::create_dir_all(site.join("themes/plain/templates")).unwrap();
+    std::fs::create_dir_all(site.join("themes/plain/static/assets")).unwrap();
+    std::fs::write(site.join("themes/plain/static/assets/style.css"), "body{}").unwrap();
+    std::fs::write(
+        site.join("themes/plain/templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>PLAIN 404</p>{% endblock main %}",
+    )
+    .unwrap();
+    gen(&site).arg("build").assert().success();
+    assert_eq!(read(site.join("book/assets/style.css")), "body{}");
+    assert!(read(site.join("book/404.html")).contains("PLAIN 404"));
+    assert!(site.join("book/assets/theme.js").is_file());
+}
