@@ -333,7 +333,22 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
                         p.push(' ');
                     }
                 }
-                out.push(event);
+                // A line break inside Chinese text is not a space: browsers
+                // would show one, so join the lines.
+                let joins_cjk = matches!(event, Event::SoftBreak)
+                    && body[..range.start]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_cjk)
+                    && body[range.end.min(body.len())..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(is_cjk);
+                if !joins_cjk {
+                    out.push(event);
+                }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -477,6 +492,20 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
         }
         n += 1;
     }
+}
+
+/// Chinese/Japanese characters and full-width punctuation, between which a
+/// line break means nothing.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F      // radicals, CJK symbols and punctuation
+        | 0x3040..=0x30FF    // kana
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF) // extensions B–H
 }
 
 fn push_text(buf: &mut String, text: &str) {
@@ -670,6 +699,17 @@ mod tests {
         assert_eq!(r.sections.len(), 3);
         assert_eq!(r.sections[1].anchor.as_deref(), Some("yi"));
         assert!(r.sections[1].text.contains('甲'));
+    }
+
+    #[test]
+    fn line_breaks_inside_chinese_text_are_joined() {
+        let h = Highlighter::new();
+        let r = render("第一行，\n第二行。\nNext line\nand more\n", 1, &opts(&h));
+        assert!(
+            r.html.contains("第一行，第二行。\nNext line\nand more"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
