@@ -239,8 +239,28 @@ pub fn with_paragraph_refs<R>(
     f(&refs)
 }
 
+/// What every template gets as `site`.
+pub fn site_view<'a>(config: &'a Config, base: &'a str, site: &'a Site) -> SiteView<'a> {
+    SiteView {
+        title: &config.book.title,
+        description: &config.book.description,
+        language: &config.book.language,
+        base,
+        search: config.output.html.search,
+        feed: config.output.html.feed,
+        nav: site
+            .pages
+            .iter()
+            .map(|p| LinkView {
+                title: &p.title,
+                url: href(base, &p.url),
+            })
+            .collect(),
+    }
+}
+
 /// `https://user.github.io/reports/` → `https://user.github.io`.
-fn origin_of(url: &str) -> String {
+pub fn origin_of(url: &str) -> String {
     match url.find("://") {
         Some(i) => {
             let after = &url[i + 3..];
@@ -543,22 +563,7 @@ pub fn build_site_with(
     }
 
     // Pages.
-    let site_view = SiteView {
-        title: &config.book.title,
-        description: &config.book.description,
-        language: &config.book.language,
-        base: &base,
-        search: config.output.html.search,
-        feed: config.output.html.feed,
-        nav: site
-            .pages
-            .iter()
-            .map(|p| LinkView {
-                title: &p.title,
-                url: href(&base, &p.url),
-            })
-            .collect(),
-    };
+    let site_view = site_view(&config, &base, &site);
     let renderer = Renderer {
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
