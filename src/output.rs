@@ -176,6 +176,8 @@ impl Sink for MemorySink {
 /// pays off.
 const IO_THREADS: usize = 12;
 
+/// [`IO_THREADS`], or `GEN_IO_THREADS` from the environment (for tuning on
+/// unusual disks).
 fn io_threads() -> usize {
     std::env::var("GEN_IO_THREADS")
         .ok()
