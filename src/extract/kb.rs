@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -144,6 +144,8 @@ struct OrganizationRulesFile {
     short_name_continuations: Vec<String>,
     #[serde(default)]
     weak_suffixes: Vec<String>,
+    #[serde(default)]
+    stem_not_starting: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -220,6 +222,7 @@ pub struct KnowledgeBase {
     pub(crate) short_name_vetoes: Vec<String>,
     pub(crate) short_name_continuations: Vec<String>,
     pub(crate) weak_suffixes: Vec<String>,
+    pub(crate) stem_not_starting: Vec<String>,
     /// Longest entry (in chars) of `places` / `generic` / `boundaries`.
     pub(crate) max_place_chars: usize,
     pub(crate) max_generic_chars: usize,
@@ -378,6 +381,9 @@ impl KnowledgeBase {
                 .short_name_continuations
                 .extend(parsed.rules.short_name_continuations);
             rules.weak_suffixes.extend(parsed.rules.weak_suffixes);
+            rules
+                .stem_not_starting
+                .extend(parsed.rules.stem_not_starting);
             for entry in parsed.organizations {
                 let name = clean_name(&entry.name);
                 if name.is_empty() {
@@ -489,6 +495,7 @@ impl KnowledgeBase {
             short_name_vetoes: rules.short_name_vetoes,
             short_name_continuations: rules.short_name_continuations,
             weak_suffixes: rules.weak_suffixes,
+            stem_not_starting: rules.stem_not_starting,
         })
     }
 
@@ -531,6 +538,7 @@ fn empty_base() -> KnowledgeBase {
         short_name_vetoes: Vec::new(),
         short_name_continuations: Vec::new(),
         weak_suffixes: Vec::new(),
+        stem_not_starting: Vec::new(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,
@@ -564,8 +572,11 @@ pub(crate) fn leftmost_longest<'a>(patterns: impl Iterator<Item = &'a str>) -> R
     if patterns.is_empty() {
         return Ok(Matcher(None));
     }
+    // A full DFA: a few thousand short patterns, searched over every
+    // paragraph of the site, so speed beats memory here.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
         .map(|ac| Matcher(Some(ac)))
         .context("cannot build the entity matcher")

@@ -342,6 +342,13 @@ fn plausible_name(
     if stem.chars().all(|c| c.is_ascii_alphabetic()) && stem.len() < 2 {
         return false;
     }
+    if kb
+        .stem_not_starting
+        .iter()
+        .any(|s| !s.is_empty() && stem.starts_with(s.as_str()))
+    {
+        return false;
+    }
     // Place + nothing: 北京银行 yes, 中国公司 no.
     let place_len = starts_with_any(stem, &kb.places, kb.max_place_chars).unwrap_or(0);
     let remainder = &stem[place_len..];
@@ -443,7 +450,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 static LIST_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b),?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
+    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b),?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
         .expect("constant regex")
 });
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -454,7 +461,7 @@ static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*)").expect("constant regex")
 });
 static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Holdings|plc|AG|GmbH|S\.A\.))")
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Holdings|plc|AG|GmbH|S\.A\.))")
         .expect("constant regex")
 });
 
@@ -560,6 +567,7 @@ mod tests {
             ["上海长风保险"]
         );
         assert_eq!(names("使用资金服务"), Vec::<String>::new());
+        assert_eq!(names("深化智能化业务银行建设"), Vec::<String>::new());
         assert_eq!(
             names("《中国人民银行金融消费者权益保护实施办法》"),
             Vec::<String>::new()
