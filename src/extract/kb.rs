@@ -135,6 +135,8 @@ struct OrganizationRulesFile {
     #[serde(default)]
     places: Vec<String>,
     #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
     generic: Vec<String>,
     #[serde(default)]
     boundaries: Vec<String>,
@@ -216,7 +218,10 @@ pub struct KnowledgeBase {
     pub(crate) suffix_matcher: Matcher,
     pub(crate) suffixes: Vec<String>,
     pub(crate) suffix_compounds: Vec<String>,
+    /// Places and prefixes: where a name may start.
     pub(crate) places: HashSet<String>,
+    /// Prefixes only (中国, 国际): not a name on their own before a suffix.
+    pub(crate) prefixes: HashSet<String>,
     pub(crate) generic: HashSet<String>,
     pub(crate) boundaries: HashSet<String>,
     pub(crate) short_name_vetoes: Vec<String>,
@@ -372,6 +377,7 @@ impl KnowledgeBase {
             rules.suffixes.extend(parsed.rules.suffixes);
             rules.suffix_compounds.extend(parsed.rules.suffix_compounds);
             rules.places.extend(parsed.rules.places);
+            rules.prefixes.extend(parsed.rules.prefixes);
             rules.generic.extend(parsed.rules.generic);
             rules.boundaries.extend(parsed.rules.boundaries);
             rules
@@ -467,7 +473,12 @@ impl KnowledgeBase {
 
         let max_chars =
             |set: &HashSet<String>| set.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-        let places: HashSet<String> = rules.places.into_iter().collect();
+        let prefixes: HashSet<String> = rules.prefixes.into_iter().collect();
+        let places: HashSet<String> = rules
+            .places
+            .into_iter()
+            .chain(prefixes.iter().cloned())
+            .collect();
         let generic: HashSet<String> = rules.generic.into_iter().collect();
         let boundaries: HashSet<String> = rules.boundaries.into_iter().collect();
         Ok(KnowledgeBase {
@@ -490,6 +501,7 @@ impl KnowledgeBase {
             suffixes,
             suffix_compounds: rules.suffix_compounds,
             places,
+            prefixes,
             generic,
             boundaries,
             short_name_vetoes: rules.short_name_vetoes,
@@ -533,6 +545,7 @@ fn empty_base() -> KnowledgeBase {
         suffixes: Vec::new(),
         suffix_compounds: Vec::new(),
         places: HashSet::new(),
+        prefixes: HashSet::new(),
         generic: HashSet::new(),
         boundaries: HashSet::new(),
         short_name_vetoes: Vec::new(),

@@ -237,6 +237,7 @@ fn scan_left(
     let hard_stop = |pos: usize| {
         known.iter().any(|k| {
             k.range.end == pos
+                && !kb.places.contains(&k.surface)
                 && (pos != suffix_start
                     || kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str())))
         })
@@ -358,7 +359,7 @@ fn plausible_name(
     }
     if remainder.is_empty() {
         let generic_suffix = company || suffix.ends_with("集团");
-        return !generic_suffix;
+        return !generic_suffix && !kb.prefixes.contains(stem);
     }
     if all_generic(remainder, kb) {
         return false;
@@ -568,6 +569,11 @@ mod tests {
         );
         assert_eq!(names("使用资金服务"), Vec::<String>::new());
         assert_eq!(names("深化智能化业务银行建设"), Vec::<String>::new());
+        assert_eq!(
+            names("由国务院金融稳定发展委员会统筹"),
+            ["国务院金融稳定发展委员会"]
+        );
+        assert_eq!(names("各国中央银行与国际银行,以及北京银行"), ["北京银行"]);
         assert_eq!(
             names("《中国人民银行金融消费者权益保护实施办法》"),
             Vec::<String>::new()
