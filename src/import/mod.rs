@@ -1,12 +1,334 @@
-//! `gen import`: raw scraped reports (txt/html, any encoding) → clean
-//! Markdown chapters under `content/`.
+//! `gen import`: raw scraped reports (txt/md/html, any encoding) → clean
+//! Markdown chapters under `content/`, or JSON Lines with `--json`.
+//!
+//! The pipeline is a chain of pure stages, each in its own module:
+//! [`decode`] (bytes → text) → [`repair`] (pinyin out, script to simplified
+//! for analysis) → [`chrome`] (site furniture, rules as data in [`rules`]) →
+//! [`repair`] (running headers, mojibake warnings) → [`outline`] (TOC,
+//! headings, numbered paragraphs) → [`title`] (title, truncation) →
+//! output script → [`emit`] (Markdown, JSON, report files). [`write`] is the
+//! only part that touches the disk. Chrome rules run after pinyin removal
+//! and simplification so that one simplified pattern covers every variant.
 
-use std::path::Path;
+pub mod chrome;
+pub mod decode;
+pub mod emit;
+pub mod html;
+pub mod outline;
+pub mod repair;
+pub mod rules;
+pub mod title;
+pub mod write;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::cli::ImportArgs;
+use crate::config::{Config, Script};
+use crate::extract::kb::KnowledgeBase;
+use crate::frontmatter::Pages;
+pub use outline::{Block, Heading, Paragraph};
+pub use repair::ScriptConverter;
+pub use rules::ChromeRules;
 
-pub fn run_cli(_root: &Path, _args: &ImportArgs) -> Result<bool> {
-    anyhow::bail!("`gen import` is not implemented yet")
+/// Everything a run shares: built once, used for every file.
+#[derive(Debug)]
+pub struct ImportContext {
+    pub rules: ChromeRules,
+    pub converter: ScriptConverter,
+}
+
+impl ImportContext {
+    pub fn new(rules: ChromeRules, script: Script) -> Result<ImportContext> {
+        Ok(ImportContext {
+            rules,
+            converter: ScriptConverter::new(script)?,
+        })
+    }
+
+    /// Built-in rules, simplified output (`--json` outside a site).
+    pub fn builtin() -> Result<ImportContext> {
+        ImportContext::new(ChromeRules::builtin()?, Script::Simplified)
+    }
+}
+
+/// A parsed report, ready to emit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedReport {
+    /// File name of the source.
+    pub source: String,
+    pub title: Option<String>,
+    pub source_site: Option<String>,
+    pub pages: Option<Pages>,
+    pub truncated: bool,
+    /// Encoding the source was read as.
+    pub encoding: String,
+    /// The cleaned report: introduction, then headings and paragraphs.
+    pub blocks: Vec<Block>,
+    pub warnings: Vec<String>,
+    /// What was removed as site chrome (reported under `-v`).
+    pub removed: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParseError {
+    #[error(transparent)]
+    Decode(#[from] decode::DecodeError),
+    #[error("no recognisable text")]
+    NoText,
+}
+
+/// Parse one raw report. Pure: no IO, no panics on any input.
+/// `source` is the file name; `.html`/`.htm` sources are reduced to text first.
+pub fn parse_report(
+    bytes: &[u8],
+    source: &str,
+    ctx: &ImportContext,
+) -> Result<ParsedReport, ParseError> {
+    let decoded = decode::decode(bytes)?;
+    let lower = source.to_ascii_lowercase();
+    let raw = if lower.ends_with(".html") || lower.ends_with(".htm") {
+        html::html_to_text(&decoded.text)
+    } else {
+        decoded.text
+    };
+    let mut warnings = Vec::new();
+    if decoded.had_errors {
+        warnings.push(format!(
+            "some bytes are not valid {}; they were replaced by �",
+            decoded.encoding
+        ));
+    }
+    let text = ctx.converter.simplify(&repair::strip_pinyin(&raw));
+    drop(raw);
+    let dechromed = chrome::strip_chrome(&text, &ctx.rules);
+    drop(text);
+    let (text, mut removed) = repair::strip_running_headers(&dechromed.text);
+    warnings.extend(repair::find_mojibake(&text));
+    let (text, toc) = outline::split_toc(&text);
+    if toc {
+        removed.push("table of contents (dot leaders)".to_string());
+    }
+    let mut blocks = outline::build_outline(&text);
+    drop(text);
+    let title = title::find_title(
+        &dechromed.title_candidates,
+        &mut blocks,
+        &dechromed.title_suffixes,
+    );
+    if !blocks_have_text(&blocks) && title.is_none() {
+        return Err(ParseError::NoText);
+    }
+    let truncated = title::is_truncated(&blocks, dechromed.pages);
+    let mut all_removed = dechromed.removed;
+    all_removed.extend(removed);
+
+    let conv = &ctx.converter;
+    for b in &mut blocks {
+        match b {
+            Block::Heading(h) => h.title = conv.to_output(&h.title),
+            Block::Paragraph(p) => p.text = conv.to_output(&p.text),
+        }
+    }
+    Ok(ParsedReport {
+        source: source.to_string(),
+        title: title.map(|t| conv.to_output(&t)),
+        source_site: dechromed.site,
+        pages: dechromed.pages,
+        truncated,
+        encoding: decoded.encoding.to_string(),
+        blocks,
+        warnings,
+        removed: all_removed,
+    })
+}
+
+fn blocks_have_text(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Heading(_) => true,
+        Block::Paragraph(p) => p.text.chars().any(|c| c.is_alphabetic()),
+    })
+}
+
+/// File extensions taken from folders.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+
+/// Expand the inputs: files as given, folders to their report files
+/// (sorted). Problems are returned as one-line messages.
+fn expand_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+                .follow_links(false)
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .filter(|p| {
+                    p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        REPORT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
+                    })
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                errors.push(format!(
+                    "{}: no reports (.txt, .md, .html) in this folder",
+                    input.display()
+                ));
+            }
+            files.extend(found);
+        } else if input.is_file() {
+            files.push(input.clone());
+        } else if input.exists() {
+            errors.push(format!("{}: not a regular file", input.display()));
+        } else {
+            errors.push(format!("{}: no such file or folder", input.display()));
+        }
+    }
+    (files, errors)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Read and parse one file; errors are one line naming the file.
+fn load_one(path: &Path, ctx: &ImportContext) -> Result<(Vec<u8>, ParsedReport), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let report = parse_report(&bytes, &file_name(path), ctx)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((bytes, report))
+}
+
+fn log_details(path: &Path, report: &ParsedReport) {
+    tracing::debug!("{}: read as {}", path.display(), report.encoding);
+    for r in &report.removed {
+        tracing::debug!("{}: removed {r}", path.display());
+    }
+    for w in &report.warnings {
+        tracing::warn!("{}: {w}", path.display());
+    }
+}
+
+/// `gen import`. Returns Ok(false) when some inputs failed (already reported).
+pub fn run_cli(root: &Path, args: &ImportArgs) -> Result<bool> {
+    let config = Config::load_or_default(root)?;
+    let rules = ChromeRules::load(root, &config.import.chrome_rules)?;
+    let ctx = ImportContext::new(rules, config.script())?;
+    // Only `--json` reports entities; a plain import leaves that to the build.
+    let kb = if args.json {
+        Some(KnowledgeBase::with_site_files(root, &config.index)?)
+    } else {
+        None
+    };
+    let (files, mut errors) = expand_inputs(&args.inputs);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let results: Vec<Result<(Vec<u8>, ParsedReport), String>> =
+        files.par_iter().map(|p| load_one(p, &ctx)).collect();
+
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(&config.book.src));
+    let stdout = std::io::stdout();
+    let mut ok_count = 0usize;
+    for (path, result) in files.iter().zip(results) {
+        let (bytes, report) = match result {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("error: {e}");
+                errors.push(e);
+                continue;
+            }
+        };
+        log_details(path, &report);
+        if let Some(kb) = &kb {
+            let line = serde_json::to_string(&emit::report_json(&report, kb))?;
+            let mut lock = stdout.lock();
+            writeln!(lock, "{line}")?;
+            lock.flush()?;
+            ok_count += 1;
+            continue;
+        }
+        match write::write_report(&out_dir, &report, &bytes, args.force) {
+            Ok(outcome) => {
+                tracing::info!("{}: {outcome}", path.display());
+                ok_count += 1;
+            }
+            Err(e) => {
+                let msg = format!("{}: {e:#}", path.display());
+                eprintln!("error: {msg}");
+                errors.push(msg);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        eprintln!(
+            "{} of {} input(s) failed",
+            errors.len(),
+            errors.len() + ok_count
+        );
+    }
+    Ok(errors.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_on_garbled_flattened_text() {
+        let ctx = ImportContext::builtin().unwrap();
+        let raw = "市場(chǎng)報(bào)告_第1頁(yè)\n已閱讀1頁(yè),還剩3頁(yè)未讀 繼續(xù)免費(fèi)閱讀\n\n研究報(bào)告-1-市場(chǎng)報(bào)告一、市場(chǎng)概述1.市場(chǎng)規(guī)模(1)隨著網(wǎng)絡(luò)發(fā)展,規(guī)模擴(kuò)大。(2)中國銀行業(yè)監(jiān)督管理委員會(huì)(簡(jiǎn)稱(chēng)“銀保監(jiān)會(huì)”)加強(qiáng)監(jiān)管,虛擬現(xiàn)實(shí)(VR)普及,確保合作雙方在市場(chǎng)";
+        let r = parse_report(raw.as_bytes(), "x.txt", &ctx).unwrap();
+        assert_eq!(r.title.as_deref(), Some("市场报告"));
+        assert!(r.truncated);
+        assert_eq!(r.pages, Some(Pages { shown: 1, total: 4 }));
+        let md = emit::report_markdown(&r);
+        assert!(md.contains("随着网络发展"), "{md}");
+        assert!(md.contains("(简称“银保监会”)"), "{md}");
+        assert!(md.contains("虚拟现实(VR)"), "{md}");
+        assert!(
+            !md.contains("研究报告-1-") && !md.contains("已阅读"),
+            "{md}"
+        );
+        let outline: Vec<_> = outline::headings(&r.blocks)
+            .map(|h| (h.level, h.title.as_str()))
+            .collect();
+        assert_eq!(outline, [(1, "市场概述"), (2, "市场规模")]);
+    }
+
+    #[test]
+    fn bad_inputs() {
+        let ctx = ImportContext::builtin().unwrap();
+        assert!(parse_report(b"", "a.txt", &ctx).is_err());
+        assert!(parse_report(b"\0\x01\x02binary", "a.bin", &ctx).is_err());
+        assert_eq!(
+            parse_report(b"... --- 123 ...", "a.txt", &ctx),
+            Err(ParseError::NoText)
+        );
+    }
+
+    #[test]
+    fn traditional_site_output() {
+        let ctx = ImportContext::new(ChromeRules::builtin().unwrap(), Script::Traditional).unwrap();
+        let r = parse_report(
+            "报告标题\n一、概述\n随着网络发展,市场扩大。".as_bytes(),
+            "a.txt",
+            &ctx,
+        )
+        .unwrap();
+        assert_eq!(r.title.as_deref(), Some("報告標題"));
+        assert!(emit::report_markdown(&r).contains("隨著"));
+    }
 }

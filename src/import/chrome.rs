@@ -1,0 +1,255 @@
+//! Stage 2, chrome: remove the document-sharing site's page furniture using
+//! the rules in [`super::rules`] (data, not code). Also collects what the
+//! chrome tells us: title candidates (page lists, file-name lines), preview
+//! page counts and the site family.
+
+use regex::Regex;
+
+use super::rules::{ChromeRules, Profile};
+use crate::frontmatter::Pages;
+
+/// Line rules are for short chrome lines; body lines can be enormous.
+const MAX_CHROME_LINE: usize = 4000;
+
+#[derive(Debug, Clone, Default)]
+pub struct Dechromed {
+    pub text: String,
+    /// Human-readable notes of what was removed (shown under `-v`).
+    pub removed: Vec<String>,
+    /// Title candidates from `title` groups, in document order.
+    pub title_candidates: Vec<String>,
+    pub pages: Option<Pages>,
+    /// Site of the first detected site profile.
+    pub site: Option<String>,
+    /// Title-suffix patterns of the profiles that applied.
+    pub title_suffixes: Vec<Regex>,
+}
+
+/// Remove site chrome from simplified text.
+pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
+    let active: Vec<&Profile> = rules
+        .profiles
+        .iter()
+        .filter(|p| p.applies_to(text))
+        .collect();
+    let mut out = Dechromed {
+        site: active.iter().find_map(|p| p.site.clone()),
+        pages: find_pages(text, &active),
+        title_suffixes: active
+            .iter()
+            .flat_map(|p| p.title_suffixes.iter().cloned())
+            .collect(),
+        ..Dechromed::default()
+    };
+
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut keep = vec![true; lines.len()];
+    let mut skip_next = false;
+    for (i, line) in lines.iter().enumerate() {
+        if skip_next {
+            skip_next = false;
+            keep[i] = false;
+            out.removed.push(format!("line {}: {}", i + 1, short(line)));
+            continue;
+        }
+        let t = line.trim();
+        if t.is_empty() || t.len() > MAX_CHROME_LINE {
+            continue;
+        }
+        if active
+            .iter()
+            .any(|p| p.with_next.iter().any(|r| r.is_match(t)))
+        {
+            keep[i] = false;
+            skip_next = true;
+            out.removed.push(format!("line {}: {}", i + 1, short(t)));
+            continue;
+        }
+        let hit = active.iter().find_map(|p| {
+            let first = p.line_set.matches(t).iter().next()?;
+            p.lines.get(first)
+        });
+        if let Some(re) = hit {
+            if let Some(cap) = re.captures(t) {
+                keep[i] = false;
+                if let Some(title) = cap.name("title") {
+                    out.title_candidates.push(title.as_str().trim().to_string());
+                }
+                out.removed.push(format!("line {}: {}", i + 1, short(t)));
+            }
+        }
+    }
+
+    // Trailing chrome: a tail marker after the body starts it. It must have
+    // more kept text before it than after, so a marker near the top of a
+    // page cannot swallow the report.
+    let sizes: Vec<usize> = lines
+        .iter()
+        .zip(&keep)
+        .map(|(l, k)| if *k { l.trim().chars().count() } else { 0 })
+        .collect();
+    let total: usize = sizes.iter().sum();
+    let mut before = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if keep[i] && !t.is_empty() && t.len() < 200 {
+            let after = total - before - sizes[i];
+            let is_tail = active
+                .iter()
+                .flat_map(|p| p.tail.iter())
+                .any(|r| r.is_match(t));
+            if is_tail && before > after {
+                out.removed.push(format!(
+                    "lines {}-{}: trailing site chrome from `{}`",
+                    i + 1,
+                    lines.len(),
+                    short(t)
+                ));
+                for k in keep.iter_mut().skip(i) {
+                    *k = false;
+                }
+                break;
+            }
+        }
+        before += sizes[i];
+    }
+
+    let fragments: Vec<&Regex> = active.iter().flat_map(|p| p.fragments.iter()).collect();
+    let mut kept = String::with_capacity(text.len());
+    for (line, k) in lines.iter().zip(&keep) {
+        if !*k {
+            continue;
+        }
+        let mut line = std::borrow::Cow::Borrowed(*line);
+        for re in &fragments {
+            if re.is_match(&line) {
+                let mut n = 0;
+                let replaced = re
+                    .replace_all(&line, |_: &regex::Captures| {
+                        n += 1;
+                        "\n"
+                    })
+                    .into_owned();
+                out.removed
+                    .push(format!("{n} fragment(s) matching `{}`", re.as_str()));
+                line = std::borrow::Cow::Owned(replaced);
+            }
+        }
+        kept.push_str(&line);
+        kept.push('\n');
+    }
+    // Keep "no trailing newline" information: a cut-off last line matters.
+    if !text.ends_with('\n') && kept.ends_with('\n') {
+        kept.pop();
+    }
+    out.text = kept;
+    out
+}
+
+fn find_pages(text: &str, active: &[&Profile]) -> Option<Pages> {
+    for re in active.iter().flat_map(|p| p.pages.iter()) {
+        if let Some(cap) = re.captures(text) {
+            let num = |name: &str| cap.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+            let shown = num("shown");
+            let total = num("total").or_else(|| Some(shown? + num("rest")?));
+            if let (Some(shown), Some(total)) = (shown, total) {
+                if shown <= total {
+                    return Some(Pages { shown, total });
+                }
+            }
+            if let (None, Some(total)) = (shown, total) {
+                // "第5页 / 共20页": the highest page shown.
+                let shown = re
+                    .captures_iter(text)
+                    .filter_map(|c| c.get(0))
+                    .filter_map(|m| {
+                        m.as_str()
+                            .trim_start_matches('第')
+                            .split('页')
+                            .next()
+                            .and_then(|n| n.trim().parse::<u32>().ok())
+                    })
+                    .max()?;
+                return Some(Pages { shown, total });
+            }
+        }
+    }
+    None
+}
+
+fn short(line: &str) -> String {
+    let t = line.trim();
+    if t.chars().count() > 60 {
+        format!("{}…", t.chars().take(60).collect::<String>())
+    } else {
+        t.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> ChromeRules {
+        ChromeRules::builtin().unwrap()
+    }
+
+    #[test]
+    fn renrendoc_style_chrome() {
+        let text = "市场报告_第1页\n市场报告_第2页\n已阅读2页,还剩8页未读 继续免费阅读\n\n下载本文档\n\n版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领\n\n文档简介\n\n一、概述正文很长的一段内容,用来说明市场的情况和发展趋势,足够长。\n\n温馨提示\n\n  • 1. 本站所有资源如无特殊说明\n\n最新文档\n\n评论\n\n0/150\n\n提交评论";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(d.title_candidates[0], "市场报告");
+        assert_eq!(
+            d.pages,
+            Some(Pages {
+                shown: 2,
+                total: 10
+            })
+        );
+        assert_eq!(d.site.as_deref(), Some("renrendoc.com"));
+        assert_eq!(
+            d.text.trim(),
+            "一、概述正文很长的一段内容,用来说明市场的情况和发展趋势,足够长。"
+        );
+        assert!(!d.removed.is_empty());
+    }
+
+    #[test]
+    fn glued_page_markers_become_breaks() {
+        let d = strip_chrome("1.1全球市场第1页共16页从全球视角看", &rules());
+        assert_eq!(d.text, "1.1全球市场\n从全球视角看");
+    }
+
+    #[test]
+    fn tail_marker_at_top_does_not_eat_report() {
+        let text = "评论\n一、概述\n这是正文的第一段,内容很长很长很长。\n这是正文的第二段。";
+        let d = strip_chrome(text, &rules());
+        assert!(d.text.contains("第二段"));
+    }
+
+    #[test]
+    fn big_site_furniture() {
+        let text = "首页 > 行业报告 > 金融\n新能源报告 - 百度文库\nVIP专享文档\n分享到:\n第 3 页\n阅读已结束，如果下载本文需要使用1下载券\nVIP客户占比达到三成，较上年提高。\n正文。";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(
+            d.text,
+            "新能源报告 - 百度文库\nVIP客户占比达到三成，较上年提高。\n正文。"
+        );
+        let suffixes = d.title_suffixes;
+        assert_eq!(
+            super::super::title::clean_title("新能源报告 - 百度文库", &suffixes),
+            "新能源报告"
+        );
+        assert_eq!(
+            super::super::title::clean_title("【精品】新能源报告(完整版)", &suffixes),
+            "新能源报告"
+        );
+    }
+
+    #[test]
+    fn file_name_line_gives_title() {
+        let d = strip_chrome("银行业分析报告.docx\n- 页数:15\n正文。", &rules());
+        assert_eq!(d.title_candidates, vec!["银行业分析报告"]);
+        assert_eq!(d.text, "正文。");
+    }
+}

@@ -1,0 +1,187 @@
+//! Stage 1, decode: raw bytes → UTF-8 text. BOMs first (UTF-8, UTF-16LE/BE),
+//! then valid UTF-8, then chardetng's guess (GB18030/GBK, Big5, …) decoded
+//! with encoding_rs. Binary input is refused. Compatibility forms that PDF
+//! extraction produces (Kangxi radicals ⼤ → 大, full-width letters/digits)
+//! are NFKC-normalised; other characters are left alone so that ① and
+//! full-width brackets keep their meaning for the outline.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use unicode_normalization::UnicodeNormalization;
+
+/// Decoded text and the encoding it was read as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    /// Bytes that could not be decoded were replaced by U+FFFD.
+    pub had_errors: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file (not text)")]
+    Binary,
+}
+
+/// Decode raw bytes to text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    let (encoding, body): (&'static Encoding, &[u8]) =
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            (UTF_8, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+            (UTF_16LE, rest)
+        } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+            (UTF_16BE, rest)
+        } else {
+            if looks_binary(bytes) {
+                return Err(DecodeError::Binary);
+            }
+            if std::str::from_utf8(bytes).is_ok() {
+                (UTF_8, bytes)
+            } else {
+                let mut detector = chardetng::EncodingDetector::new();
+                detector.feed(bytes, true);
+                (detector.guess(None, true), bytes)
+            }
+        };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if looks_binary_text(&text) {
+        return Err(DecodeError::Binary);
+    }
+    let text = normalize_compat(&text);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+        had_errors,
+    })
+}
+
+/// NUL bytes or many control bytes in a BOM-less file mean it is not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    if sample.contains(&0) {
+        return true;
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    controls * 20 > sample.len()
+}
+
+/// After decoding (e.g. a UTF-16 file that was really binary): many control
+/// characters or replacement characters mean there is no text.
+fn looks_binary_text(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}')) || c == '\u{FFFD}' {
+            bad += 1;
+        }
+    }
+    total > 0 && bad * 10 > total
+}
+
+/// Characters whose compatibility decomposition is wanted: Kangxi radicals,
+/// CJK radicals supplement, CJK compatibility ideographs, full-width ASCII
+/// letters and digits, and the ideographic space.
+fn is_compat_form(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2EFF | 0x2F00..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F
+        | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x3000)
+}
+
+/// NFKC-normalise the compatibility forms only; everything else is kept.
+pub fn normalize_compat(text: &str) -> String {
+    if !text.chars().any(is_compat_form) {
+        return text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if is_compat_form(c) {
+            let s: &str = c.encode_utf8(&mut buf);
+            out.extend(s.nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    out.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "市场调查报告：一、市场概述（1）规模";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode(SAMPLE.as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, "UTF-8"));
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(SAMPLE.as_bytes());
+        assert_eq!(decode(&bom).unwrap().text, SAMPLE);
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in SAMPLE.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().encoding, "UTF-16LE");
+        assert_eq!(decode(&le).unwrap().text, SAMPLE);
+        assert_eq!(decode(&be).unwrap().text, SAMPLE);
+    }
+
+    #[test]
+    fn gb18030_and_big5() {
+        let long = SAMPLE.repeat(20);
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&long);
+        let d = decode(&gbk).unwrap();
+        assert_eq!(d.text, long);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
+        let trad = "市場調查報告：一、市場概述，隨著網絡發展，銀行業務擴大。".repeat(20);
+        let (big5, _, _) = encoding_rs::BIG5.encode(&trad);
+        let d = decode(&big5).unwrap();
+        assert_eq!(d.encoding, "Big5");
+        assert_eq!(d.text, trad);
+    }
+
+    #[test]
+    fn kangxi_radicals_are_normalised_but_circled_digits_kept() {
+        assert_eq!(
+            normalize_compat("⼤学⽣ ⼀ 、①（一）"),
+            "大学生 一 、①（一）"
+        );
+        assert_eq!(normalize_compat("ＡＢ１２\r\nx"), "AB12\nx");
+    }
+
+    #[test]
+    fn empty_and_binary_are_refused() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\t "), Err(DecodeError::Empty));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::Binary)
+        );
+        let noise: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 32) as u8).collect();
+        assert_eq!(decode(&noise), Err(DecodeError::Binary));
+    }
+}

@@ -1,0 +1,282 @@
+//! Stage 6, emit: a parsed report as Markdown (the whole report, for
+//! `--json`), as JSON (the scorer's contract), and as the files of a report
+//! folder (`index.md` with the introduction plus one `NN-<slug>.md` per
+//! top-level chapter). Output is deterministic.
+
+use serde_json::json;
+
+use super::outline::{headings, Block, Paragraph};
+use super::ParsedReport;
+use crate::extract::document_entities;
+use crate::extract::kb::KnowledgeBase;
+use crate::frontmatter::{to_toml_block, FrontMatter};
+use crate::slug::slugify;
+
+/// Escape what Markdown would otherwise read as markup.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '`' | '<') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escape a paragraph so its first characters cannot start a block
+/// (heading, quote, list, rule, table).
+fn escape_block_start(line: &str) -> String {
+    let t = escape_inline(line);
+    let first = t.chars().next();
+    if first.is_some_and(|c| matches!(c, '#' | '>' | '+' | '-' | '=' | '|' | '~' | '_')) {
+        return format!("\\{t}");
+    }
+    // "1." or "1)" at the start would become an ordered list.
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 {
+        if let Some(after) = t[digits..].chars().next() {
+            if after == '.' || after == ')' {
+                return format!("{}\\{}", &t[..digits], &t[digits..]);
+            }
+        }
+    }
+    t
+}
+
+fn paragraph_md(p: &Paragraph) -> String {
+    match &p.marker {
+        Some(m) if p.text.is_empty() => escape_block_start(m),
+        Some(m) => escape_block_start(&format!("{m} {}", p.text)),
+        None => escape_block_start(&p.text),
+    }
+}
+
+fn heading_md(level: u8, title: &str) -> String {
+    let hashes = "#".repeat(usize::from(level.clamp(1, 6)));
+    format!("{hashes} {}", escape_inline(title))
+}
+
+/// Blocks as Markdown; a heading of level L gets L + `shift` hashes.
+fn blocks_md(blocks: &[Block], shift: u8) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        let piece = match b {
+            Block::Heading(h) => heading_md(h.level.saturating_add(shift), &h.title),
+            Block::Paragraph(p) => paragraph_md(p),
+        };
+        out.push_str(&piece);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The whole cleaned report as one Markdown document.
+pub fn report_markdown(report: &ParsedReport) -> String {
+    let mut out = String::new();
+    if let Some(t) = &report.title {
+        out.push_str(&heading_md(1, t));
+        out.push_str("\n\n");
+    }
+    out.push_str(&blocks_md(&report.blocks, 1));
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// The `--json` object for one report, with the regulations and
+/// organisations `kb` finds in its cleaned Markdown.
+pub fn report_json(report: &ParsedReport, kb: &KnowledgeBase) -> serde_json::Value {
+    let markdown = report_markdown(report);
+    let entities = document_entities(&markdown, kb);
+    let outline: Vec<serde_json::Value> = headings(&report.blocks)
+        .map(|h| json!({"level": h.level, "title": h.title}))
+        .collect();
+    json!({
+        "source": report.source,
+        "title": report.title,
+        "truncated": report.truncated,
+        "pages": report.pages.map(|p| json!({"shown": p.shown, "total": p.total})),
+        "encoding": report.encoding,
+        "source_site": report.source_site,
+        "outline": outline,
+        "markdown": markdown,
+        "regulations": entities.regulations,
+        "organizations": entities.organizations,
+        "warnings": report.warnings,
+    })
+}
+
+/// One file of a report folder, path relative to the folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportFile {
+    pub name: String,
+    pub front: FrontMatter,
+    pub body: String,
+}
+
+impl ReportFile {
+    pub fn render(&self) -> String {
+        let mut s = to_toml_block(&self.front);
+        if !self.body.is_empty() {
+            s.push('\n');
+            s.push_str(&self.body);
+        }
+        s
+    }
+}
+
+/// Slug of the report folder.
+pub fn report_slug(report: &ParsedReport) -> String {
+    let from_title = report.title.as_deref().map(slugify).unwrap_or_default();
+    if !from_title.is_empty() {
+        return from_title;
+    }
+    let stem = std::path::Path::new(&report.source)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let s = slugify(&stem);
+    if s.is_empty() {
+        "report".to_string()
+    } else {
+        s
+    }
+}
+
+/// The files of a report folder: `index.md` (front matter and the
+/// introduction before the first chapter) and `NN-<chapter-slug>.md` per
+/// top-level chapter, deeper headings as `##`, `###`.
+/// `index.md`'s `content_hash` is left for the writer to fill in.
+pub fn report_files(report: &ParsedReport, source_hash: &str) -> Vec<ReportFile> {
+    let split = report
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading(h) if h.level == 1))
+        .unwrap_or(report.blocks.len());
+    let (intro, rest) = report.blocks.split_at(split);
+    let index_front = FrontMatter {
+        title: report.title.clone().or_else(|| Some(report.source.clone())),
+        source: Some(report.source.clone()),
+        source_site: report.source_site.clone(),
+        source_hash: Some(source_hash.to_string()),
+        pages: report.pages,
+        truncated: report.truncated,
+        ..FrontMatter::default()
+    };
+    let mut files = vec![ReportFile {
+        name: "index.md".to_string(),
+        front: index_front,
+        body: trim_body(blocks_md(intro, 0)),
+    }];
+    let mut chapters: Vec<(String, Vec<Block>)> = Vec::new();
+    for b in rest {
+        match b {
+            Block::Heading(h) if h.level == 1 => chapters.push((h.title.clone(), Vec::new())),
+            other => {
+                if let Some((_, body)) = chapters.last_mut() {
+                    body.push(other.clone());
+                }
+            }
+        }
+    }
+    for (i, (title, body)) in chapters.iter().enumerate() {
+        let n = i + 1;
+        let mut slug = slugify(title);
+        if slug.is_empty() {
+            slug = "chapter".to_string();
+        }
+        files.push(ReportFile {
+            name: format!("{n:02}-{slug}.md"),
+            front: FrontMatter {
+                title: Some(title.clone()),
+                weight: Some(n as i64),
+                ..FrontMatter::default()
+            },
+            body: trim_body(blocks_md(body, 0)),
+        });
+    }
+    files
+}
+
+fn trim_body(mut s: String) -> String {
+    s.truncate(s.trim_end().len());
+    if !s.is_empty() {
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::outline::Heading;
+
+    fn sample() -> ParsedReport {
+        ParsedReport {
+            source: "r.txt".into(),
+            title: Some("市场报告".into()),
+            blocks: vec![
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "导言。".into(),
+                }),
+                Block::Heading(Heading {
+                    level: 1,
+                    marker: "一、".into(),
+                    title: "概述".into(),
+                }),
+                Block::Heading(Heading {
+                    level: 2,
+                    marker: "1.".into(),
+                    title: "规模".into(),
+                }),
+                Block::Paragraph(Paragraph {
+                    marker: Some("(1)".into()),
+                    text: "规模*很大*。".into(),
+                }),
+                Block::Paragraph(Paragraph {
+                    marker: Some("1.".into()),
+                    text: "第一点。".into(),
+                }),
+                Block::Heading(Heading {
+                    level: 1,
+                    marker: "二、".into(),
+                    title: "用户".into(),
+                }),
+            ],
+            ..ParsedReport::default()
+        }
+    }
+
+    #[test]
+    fn whole_markdown() {
+        assert_eq!(
+            report_markdown(&sample()),
+            "# 市场报告\n\n导言。\n\n## 概述\n\n### 规模\n\n(1) 规模\\*很大\\*。\n\n1\\. 第一点。\n\n## 用户\n"
+        );
+    }
+
+    #[test]
+    fn files_layout() {
+        let files = report_files(&sample(), "sha256:00");
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["index.md", "01-gai-shu.md", "02-yong-hu.md"]);
+        assert_eq!(files[0].body, "导言。\n");
+        assert_eq!(
+            files[1].body,
+            "## 规模\n\n(1) 规模\\*很大\\*。\n\n1\\. 第一点。\n"
+        );
+        assert_eq!(files[2].body, "");
+        assert_eq!(files[1].front.weight, Some(1));
+    }
+
+    #[test]
+    fn json_contract() {
+        let v = report_json(&sample(), &KnowledgeBase::builtin());
+        assert_eq!(v["outline"][1]["level"], 2);
+        assert_eq!(v["outline"][1]["title"], "规模");
+        assert!(v["regulations"].as_array().unwrap().is_empty());
+        assert!(v["pages"].is_null());
+    }
+}

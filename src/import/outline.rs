@@ -1,0 +1,787 @@
+//! Stage 4, outline: find the numbering in the cleaned text and turn it into
+//! headings and numbered paragraphs.
+//!
+//! - Schemes: 第一章/第一节/第一部分, 一、, （一）/(一), 1., 1、, 1.1, 1.1.1,
+//!   (1), 1), ①, and a bare `1 ` at the start of a title-like line.
+//! - A marker is accepted only in sequence: the next number of a scheme that
+//!   is open, or a first number (1, x.1) that opens a deeper level; numbers
+//!   restart under each parent. Markers on their own line may skip numbers
+//!   (excerpts leave sections out). Numbers in prose (2025年, 3.5%, 5G,
+//!   1.23亿) fail the local checks or the sequence.
+//! - Heading or numbered paragraph: the text after a marker is title-like
+//!   (short, no sentence punctuation) or not. A scheme whose markers are
+//!   mostly title-like is a heading scheme; levels follow the order in which
+//!   heading schemes first appear.
+//! - A table of contents (dot leaders and page numbers) is dropped when a
+//!   body follows it, and is the outline when there is nothing else.
+//!
+//! Everything is linear in the input: one regex pass per line and constant
+//! work per marker.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::repair::is_cjk;
+
+/// A block of the cleaned report, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 = the top level found in this report.
+    pub level: u8,
+    /// The marker as written, e.g. `一、` or `1.1`.
+    pub marker: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Paragraph number as written (`(1)`, `1、`, `①`), kept in the output.
+    pub marker: Option<String>,
+    pub text: String,
+}
+
+/// Longest heading title, in characters.
+const MAX_HEADING_CHARS: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Scheme {
+    Chapter(u8),
+    CnEnum,
+    CnParen,
+    ArabicParen,
+    Dotted3,
+    Dotted2,
+    ArabicDot,
+    ArabicComma,
+    ArabicRParen,
+    Circled,
+    Roman,
+    Bare,
+    /// Markdown `#` headings (by count of `#`) in `.md` or pasted text.
+    Hash(u8),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Value {
+    One(u32),
+    Two(u32, u32),
+    Three(u32, u32, u32),
+}
+
+impl Value {
+    fn is_first(self) -> bool {
+        match self {
+            Value::One(a) => a == 1,
+            Value::Two(_, b) => b == 1,
+            Value::Three(_, _, c) => c == 1,
+        }
+    }
+
+    fn is_next_after(self, last: Value) -> bool {
+        match (last, self) {
+            (Value::One(a), Value::One(b)) => b == a + 1,
+            (Value::Two(a, b), Value::Two(c, d)) => {
+                (c == a && d == b + 1) || (c == a + 1 && d == 1)
+            }
+            (Value::Three(a, b, c), Value::Three(d, e, f)) => {
+                (d == a && e == b && f == c + 1)
+                    || (d == a && e == b + 1 && f == 1)
+                    || (d == a + 1 && e == 1 && f == 1)
+            }
+            _ => false,
+        }
+    }
+
+    /// Lenient order for markers on their own line: any later number.
+    fn is_later_than(self, last: Value) -> bool {
+        match (last, self) {
+            (Value::One(a), Value::One(b)) => b > a && b <= a + 20,
+            (Value::Two(a, b), Value::Two(c, d)) => (c == a && d > b) || (c > a && d == 1),
+            (Value::Three(a, b, c), Value::Three(d, e, f)) => (d, e, f) > (a, b, c),
+            _ => false,
+        }
+    }
+}
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<chap>第\s?(?P<chapn>[一二三四五六七八九十百零〇两]{1,4}|[0-9]{1,3})\s?(?P<chapk>章|节|部分|篇))",
+        r"|(?P<cnp>[（(]\s?(?P<cnpn>[一二三四五六七八九十]{1,3})\s?[）)])",
+        r"|(?P<arp>[（(]\s?(?P<arpn>[0-9]{1,2})\s?[）)])",
+        r"|(?P<d3>(?P<d3a>[0-9]{1,2})[.．](?P<d3b>[0-9]{1,2})[.．](?P<d3c>[0-9]{1,2})[、.．]?)",
+        r"|(?P<d2>(?P<d2a>[0-9]{1,2})[.．](?P<d2b>[0-9]{1,2})[、．]?)",
+        r"|(?P<cn>(?P<cnn>[一二三四五六七八九十]{1,3})\s?[、．.])",
+        r"|(?P<ard>(?P<ardn>[0-9]{1,2})[.．])",
+        r"|(?P<arc>(?P<arcn>[0-9]{1,2})\s?、)",
+        r"|(?P<arr>(?P<arrn>[0-9]{1,2})[)）])",
+        r"|(?P<circ>[①-⑳])",
+        r"|(?P<roman>[Ⅰ-Ⅻ])\s?[、.．]",
+    ))
+    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+});
+
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+")
+        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+});
+
+/// Characters after a number that make it a quantity, not a marker.
+/// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
+/// (`3.个性化`) a character starts the title.
+const UNITS: &str = "%％‰亿万千百元年月日倍个岁度";
+/// Characters before 一、 that make it part of a word (统一、唯一、第一、).
+const CN_WORD_BEFORE: &str = "第其之统唯单同万逐一十划专初归合均整周";
+const SENTENCE_END: &str = "。；;！!？?";
+const CONTEXT_BREAK: &str = "。；;！!？?：:，,、";
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    scheme: Scheme,
+    value: Value,
+}
+
+fn cn_number(s: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    match chars.as_slice() {
+        [] => None,
+        ['〇'] | ['零'] => Some(0),
+        ['两'] => Some(2),
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', c] => Some(10 + digit(*c)?),
+        [c, '十'] => Some(digit(*c)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        [a, '百'] => Some(digit(*a)? * 100),
+        _ => None,
+    }
+}
+
+fn parse_num(s: &str) -> Option<u32> {
+    let t = s.trim();
+    if t.chars().all(|c| c.is_ascii_digit()) {
+        t.parse().ok()
+    } else {
+        cn_number(t)
+    }
+}
+
+/// Candidates on one line that pass the local checks.
+fn candidates(line: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
+        out.push(Candidate {
+            start: 0,
+            end: hashes,
+            scheme: Scheme::Hash(hashes as u8),
+            value: Value::One(1),
+        });
+        return out;
+    }
+    if let Some(c) = BARE.captures(line) {
+        if let (Some(m), Some(n)) = (c.get(0), c.name("n")) {
+            let next = line[m.end()..].chars().next();
+            let ok = next.is_some_and(|ch| {
+                !ch.is_ascii_digit() && !UNITS.contains(ch) && (is_cjk(ch) || ch.is_alphabetic())
+            });
+            if let (true, Ok(v)) = (ok, n.as_str().parse::<u32>()) {
+                out.push(Candidate {
+                    start: n.start(),
+                    end: m.end(),
+                    scheme: Scheme::Bare,
+                    value: Value::One(v),
+                });
+            }
+        }
+    }
+    for c in MARKER.captures_iter(line) {
+        let Some(m) = c.get(0) else { continue };
+        let before = line[..m.start()].chars().next_back();
+        let after = line[m.end()..].chars().next();
+        let digit_scheme = c.name("chap").is_none()
+            && c.name("cnp").is_none()
+            && c.name("cn").is_none()
+            && c.name("circ").is_none()
+            && c.name("arp").is_none();
+        if digit_scheme {
+            if before.is_some_and(|b| {
+                b.is_ascii_alphanumeric()
+                    || b == '.'
+                    || b == '．'
+                    || b == '-'
+                    || b == '/'
+                    || b == ':'
+            }) {
+                continue;
+            }
+            let ends_in_digit = m.as_str().ends_with(|c: char| c.is_ascii_digit());
+            if after.is_some_and(|a| {
+                a.is_ascii_digit() || a == '.' || a == '．' || (ends_in_digit && UNITS.contains(a))
+            }) {
+                continue;
+            }
+        }
+        let num = |g: &str| c.name(g).and_then(|x| parse_num(x.as_str()));
+        let found = if c.name("chap").is_some() {
+            let kind = match c.name("chapk").map(|k| k.as_str()) {
+                Some("章") => 0,
+                Some("节") => 1,
+                Some("部分") => 2,
+                _ => 3,
+            };
+            num("chapn").map(|v| (Scheme::Chapter(kind), Value::One(v)))
+        } else if c.name("cnp").is_some() {
+            num("cnpn").map(|v| (Scheme::CnParen, Value::One(v)))
+        } else if c.name("arp").is_some() {
+            num("arpn").map(|v| (Scheme::ArabicParen, Value::One(v)))
+        } else if c.name("d3").is_some() {
+            match (num("d3a"), num("d3b"), num("d3c")) {
+                (Some(a), Some(b), Some(x)) => Some((Scheme::Dotted3, Value::Three(a, b, x))),
+                _ => None,
+            }
+        } else if c.name("d2").is_some() {
+            match (num("d2a"), num("d2b")) {
+                (Some(a), Some(b)) if a > 0 => Some((Scheme::Dotted2, Value::Two(a, b))),
+                _ => None,
+            }
+        } else if c.name("cn").is_some() {
+            if before.is_some_and(|b| CN_WORD_BEFORE.contains(b)) {
+                continue;
+            }
+            num("cnn").map(|v| (Scheme::CnEnum, Value::One(v)))
+        } else if c.name("ard").is_some() {
+            num("ardn").map(|v| (Scheme::ArabicDot, Value::One(v)))
+        } else if c.name("arc").is_some() {
+            num("arcn").map(|v| (Scheme::ArabicComma, Value::One(v)))
+        } else if c.name("arr").is_some() {
+            let at_start = line[..m.start()].trim().is_empty();
+            if !at_start && !before.is_some_and(|b| b.is_whitespace() || CONTEXT_BREAK.contains(b))
+            {
+                continue;
+            }
+            num("arrn").map(|v| (Scheme::ArabicRParen, Value::One(v)))
+        } else if let Some(x) = c.name("roman") {
+            x.as_str()
+                .chars()
+                .next()
+                .map(|ch| (Scheme::Roman, Value::One(ch as u32 - 'Ⅰ' as u32 + 1)))
+        } else if let Some(x) = c.name("circ") {
+            x.as_str()
+                .chars()
+                .next()
+                .map(|ch| (Scheme::Circled, Value::One(ch as u32 - '①' as u32 + 1)))
+        } else {
+            None
+        };
+        if let Some((scheme, value)) = found {
+            if matches!(value, Value::One(0)) {
+                continue;
+            }
+            // A bare number at the start already covers this position.
+            if out.last().is_some_and(|p: &Candidate| p.end > m.start()) {
+                continue;
+            }
+            out.push(Candidate {
+                start: m.start(),
+                end: m.end(),
+                scheme,
+                value,
+            });
+        }
+    }
+    out
+}
+
+/// The title-like text after a marker: up to `limit`, cut at a gap of
+/// whitespace after CJK text. Returns (title, byte end in line).
+fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
+    let rest = &line[from..limit];
+    let lead = rest.len() - rest.trim_start().len();
+    let start = from + lead;
+    let mut prev: Option<char> = None;
+    let mut count = 0;
+    for (i, ch) in line[start..limit].char_indices() {
+        if ch.is_whitespace() && prev.is_some_and(|p| !p.is_ascii()) {
+            return (line[start..start + i].trim_end(), start + i);
+        }
+        prev = Some(ch);
+        count += 1;
+        if count > MAX_HEADING_CHARS + 1 {
+            // Too long to be a title; the exact end does not matter.
+            return (&line[start..limit], limit);
+        }
+    }
+    (line[start..limit].trim_end(), limit)
+}
+
+fn is_title_like(text: &str) -> bool {
+    let n = text.chars().count();
+    if n == 0 || n > MAX_HEADING_CHARS {
+        return false;
+    }
+    if text.chars().any(|c| SENTENCE_END.contains(c)) || text.ends_with('.') || text.contains(". ")
+    {
+        return false;
+    }
+    let first = text.chars().next().unwrap_or(' ');
+    let last = text.chars().next_back().unwrap_or(' ');
+    if ",，、:：)）】」”.．".contains(first) || ":：,，、(（“《「".contains(last) {
+        return false;
+    }
+    text.chars().any(|c| c.is_alphabetic())
+}
+
+/// Decision about one candidate.
+#[derive(Debug, Clone)]
+struct Accepted {
+    line: usize,
+    cand: Candidate,
+    /// Byte end of the title-like text in the line.
+    title_end: usize,
+    title_like: bool,
+}
+
+static LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4}\b|[0-9]{1,4})?",
+    )
+    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+});
+static TOC_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"目\s?录").unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+});
+
+/// Find a table of contents (3+ dot-leader entries close together). When a
+/// body follows, the TOC is removed; otherwise its entries are put on lines
+/// of their own so they become the outline. Returns the new text and whether
+/// a TOC was found.
+pub fn split_toc(text: &str) -> (String, bool) {
+    let leaders: Vec<(usize, usize)> = LEADER
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .take(100_000)
+        .collect();
+    if leaders.len() < 3 {
+        return (text.to_string(), false);
+    }
+    // The first cluster of leaders with short gaps between them.
+    let mut first = 0;
+    let mut last = 0;
+    for w in 1..leaders.len() {
+        if leaders[w].0 - leaders[w - 1].1 <= 200 {
+            last = w;
+        } else if last - first >= 2 {
+            break;
+        } else {
+            first = w;
+            last = w;
+        }
+    }
+    if last - first < 2 {
+        return (text.to_string(), false);
+    }
+    let (lead_start, _) = leaders[first];
+    let (_, region_end) = leaders[last];
+    // Region start: the word 目录 shortly before the first entry, else the
+    // start of that line.
+    let window_start = super::repair::floor_char(text, lead_start.saturating_sub(300));
+    let region_start = TOC_WORD
+        .find_iter(&text[window_start..lead_start])
+        .last()
+        .map(|m| window_start + m.start())
+        .unwrap_or_else(|| text[..lead_start].rfind('\n').map_or(0, |i| i + 1));
+    let after = &text[region_end..];
+    let body_follows = after.chars().filter(|c| !c.is_whitespace()).count() >= 50;
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..region_start]);
+    out.push('\n');
+    if !body_follows {
+        let region = &text[region_start..region_end];
+        let region = TOC_WORD.replace(region, "");
+        out.push_str(&LEADER.replace_all(&region, "\n"));
+    }
+    out.push('\n');
+    out.push_str(after);
+    (out, true)
+}
+
+/// Build the blocks of a cleaned report.
+pub fn build_outline(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let ends_open = !text.ends_with('\n');
+    let mut accepted: Vec<Accepted> = Vec::new();
+    let mut stack: Vec<(Scheme, Value)> = Vec::new();
+    let mut seen: Vec<Scheme> = Vec::new();
+
+    for (li, line) in lines.iter().enumerate() {
+        let cands = candidates(line);
+        let mut prev_accepted_idx: Option<usize> = None;
+        for (ci, cand) in cands.iter().enumerate() {
+            let limit = cands.get(ci + 1).map_or(line.len(), |n| n.start);
+            let (title, title_end) = heading_text(line, cand.end, limit);
+            let at_line_end = line[title_end..].trim().is_empty();
+            // `一、市场概述：` alone on its line is still a heading.
+            let title_like = is_title_like(title)
+                || (at_line_end && is_title_like(title.trim_end_matches([':', '：'])));
+            let at_line_start = line[..cand.start].trim().is_empty();
+            if cand.scheme == Scheme::Bare && !title_like {
+                continue;
+            }
+            let before = line[..cand.start].chars().next_back();
+            // A space after an English word ("see Section 2.1") is prose.
+            let after_word = line[..cand.start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == ',');
+            let strong = at_line_start
+                || before.is_some_and(|b| CONTEXT_BREAK.contains(b))
+                || before.is_some_and(|b| b.is_whitespace()) && !after_word
+                || prev_accepted_idx == Some(ci.wrapping_sub(1));
+            let pos = stack.iter().position(|(s, _)| *s == cand.scheme);
+            let ok = match pos {
+                // Markdown headings carry no number to check.
+                Some(p) if matches!(cand.scheme, Scheme::Hash(_)) => {
+                    stack.truncate(p + 1);
+                    title_like
+                }
+                Some(p) => {
+                    let last = stack[p].1;
+                    let ok = (cand.value.is_next_after(last) && (strong || title_like))
+                        || (at_line_start && cand.value.is_later_than(last));
+                    if ok {
+                        stack.truncate(p + 1);
+                        stack[p].1 = cand.value;
+                    }
+                    ok
+                }
+                None => {
+                    // A weak position (glued to prose) needs a title after it.
+                    let ok = (cand.value.is_first()
+                        && (title_like || strong)
+                        && !matches!(cand.scheme, Scheme::Hash(_)))
+                        || (matches!(cand.scheme, Scheme::Hash(_)) && title_like)
+                        || (at_line_start && title_like && !seen.contains(&cand.scheme));
+                    if ok {
+                        stack.push((cand.scheme, cand.value));
+                    }
+                    ok
+                }
+            };
+            if ok {
+                if !seen.contains(&cand.scheme) {
+                    seen.push(cand.scheme);
+                }
+                prev_accepted_idx = Some(ci);
+                accepted.push(Accepted {
+                    line: li,
+                    cand: cand.clone(),
+                    title_end,
+                    title_like,
+                });
+            }
+        }
+    }
+
+    // A title running into the very end of an open (cut-off) text is cut.
+    if let Some(last) = accepted.last_mut() {
+        let line = lines[last.line];
+        let rest_empty = line[last.title_end..].trim().is_empty();
+        if ends_open && last.line + 1 == lines.len() && rest_empty {
+            last.title_like = false;
+        }
+    }
+
+    // Heading schemes: mostly title-like markers. Levels by first appearance.
+    let mut counts: HashMap<Scheme, (usize, usize)> = HashMap::new();
+    for a in &accepted {
+        let e = counts.entry(a.cand.scheme).or_default();
+        e.0 += 1;
+        if a.title_like {
+            e.1 += 1;
+        }
+    }
+    let is_heading_scheme = |s: Scheme| counts.get(&s).is_some_and(|(n, t)| *t > 0 && t * 2 >= *n);
+    let mut levels: HashMap<Scheme, u8> = HashMap::new();
+    for s in &seen {
+        if is_heading_scheme(*s) {
+            let next = levels.len() as u8 + 1;
+            levels.insert(*s, next);
+        }
+    }
+
+    // Emit blocks.
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut ai = 0;
+    for (li, line) in lines.iter().enumerate() {
+        let mut pos = 0;
+        let mut first_piece = true;
+        while ai < accepted.len() && accepted[ai].line == li {
+            let a = &accepted[ai];
+            push_text(&mut blocks, &line[pos..a.cand.start], first_piece);
+            first_piece = false;
+            let next_start = accepted
+                .get(ai + 1)
+                .filter(|n| n.line == li)
+                .map_or(line.len(), |n| n.cand.start);
+            let marker = line[a.cand.start..a.cand.end].trim().to_string();
+            match levels.get(&a.cand.scheme) {
+                Some(level) if a.title_like && a.title_end <= next_start => {
+                    let title = line[a.cand.end..a.title_end]
+                        .trim()
+                        .trim_end_matches([':', '：'])
+                        .to_string();
+                    blocks.push(Block::Heading(Heading {
+                        level: *level,
+                        marker,
+                        title,
+                    }));
+                    let rest = line[a.title_end..next_start].trim();
+                    if !rest.is_empty() {
+                        blocks.push(Block::Paragraph(Paragraph {
+                            marker: None,
+                            text: rest.to_string(),
+                        }));
+                    }
+                }
+                _ => {
+                    let text = line[a.cand.end..next_start].trim().to_string();
+                    blocks.push(Block::Paragraph(Paragraph {
+                        marker: Some(marker),
+                        text,
+                    }));
+                }
+            }
+            pos = next_start;
+            ai += 1;
+        }
+        push_text(&mut blocks, &line[pos..], first_piece);
+    }
+    blocks
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.chars()
+        .next_back()
+        .is_some_and(|c| "。！？!?；;…”」』）)】.:：".contains(c))
+}
+
+/// Add plain text: a new paragraph, or the continuation of a soft-wrapped one.
+fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
+    let t = text.trim();
+    if t.is_empty() {
+        return;
+    }
+    if line_start {
+        if let Some(Block::Paragraph(p)) = blocks.last_mut() {
+            if p.text.chars().count() >= 40 && !ends_sentence(&p.text) {
+                let join_space = p
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                if join_space {
+                    p.text.push(' ');
+                }
+                p.text.push_str(t);
+                return;
+            }
+        }
+    }
+    blocks.push(Block::Paragraph(Paragraph {
+        marker: None,
+        text: t.to_string(),
+    }));
+}
+
+/// The headings of a block list, in order.
+pub fn headings(blocks: &[Block]) -> impl Iterator<Item = &Heading> {
+    blocks.iter().filter_map(|b| match b {
+        Block::Heading(h) => Some(h),
+        Block::Paragraph(_) => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> Vec<(u8, String)> {
+        headings(&build_outline(text))
+            .map(|h| (h.level, h.title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn flattened_three_levels() {
+        let text = "2025年报告一、市场概述1.市场规模(1)市场规模持续扩大,达到10万亿元,增长3.5%。(2)5G用户增长很快,超过1.23亿户。2.竞争格局(1)竞争激烈,格局在变化。二、用户分析1.用户特征(1)用户年轻。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "市场概述".into()),
+                (2, "市场规模".into()),
+                (2, "竞争格局".into()),
+                (1, "用户分析".into()),
+                (2, "用户特征".into()),
+            ]
+        );
+        let blocks = build_outline(text);
+        assert!(blocks.contains(&Block::Paragraph(Paragraph {
+            marker: Some("(2)".into()),
+            text: "5G用户增长很快,超过1.23亿户。".into()
+        })));
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph(Paragraph {
+                marker: None,
+                text: "2025年报告".into()
+            })
+        );
+    }
+
+    #[test]
+    fn line_schemes_and_levels_by_first_appearance() {
+        let text = "第一章 总论\n一、背景\n（一）国内情况\n1、经济概况\n正文。\n2、行业格局\n（二）国外情况\n二、意义\n第二章 分析\n一、现状\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "总论".into()),
+                (2, "背景".into()),
+                (3, "国内情况".into()),
+                (4, "经济概况".into()),
+                (4, "行业格局".into()),
+                (3, "国外情况".into()),
+                (2, "意义".into()),
+                (1, "分析".into()),
+                (2, "现状".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_numbers_and_prose_numbers() {
+        let text = "1 芯片概述\n1.1 组成\n价格上涨3.5%,规模1.23亿元,2025年增长。\n1.1.1 控制单元\n内容。\n1.2 运算\n2 市场\n2.1 规模\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "芯片概述".into()),
+                (2, "组成".into()),
+                (3, "控制单元".into()),
+                (2, "运算".into()),
+                (1, "市场".into()),
+                (2, "规模".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_paragraphs_are_not_headings() {
+        let text = "一、调查目的\n1、了解价格\n2、调查学生对奶茶的喜爱程度。3、确定价格定位\n4、了解销售量。5、了解品牌。\n二、调查对象\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "调查目的".into()), (1, "调查对象".into())]
+        );
+    }
+
+    #[test]
+    fn cut_off_last_heading_is_not_a_heading() {
+        let text = "一、概述\n1.1背景\n二、政策";
+        assert_eq!(outline(text), vec![(1, "概述".into()), (2, "背景".into())]);
+        assert_eq!(
+            outline("一、概述\n二、政策\n"),
+            vec![(1, "概述".into()), (1, "政策".into())]
+        );
+    }
+
+    #[test]
+    fn skipped_numbers_on_own_lines_and_words() {
+        let text = "第一章 市场调研\n二、名词解释\n1.市场调研是指收集信息的活动。\n五、简答题\n1.答: 优点有: (1)重视数据。\n实现统一、规范的管理。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "市场调研".into()),
+                (2, "名词解释".into()),
+                (2, "简答题".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn space_separated_flattened_headings() {
+        let text = "资料 第1章 市场调研规划 1、市场调研的定义 为营销提供依据的活动。 2、市场调研的作用 (1)使我们知道事情; (2)使我们知道风险。";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "市场调研规划".into()),
+                (2, "市场调研的定义".into()),
+                (2, "市场调研的作用".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn toc_only_becomes_outline_and_toc_with_body_is_dropped() {
+        let toc = "报告2016 年 10 月目录第一章概述 ........ 3一、项目概况 ........ 3二、研究范围 ........ 4第二章背景 ........";
+        let (text, found) = split_toc(toc);
+        assert!(found);
+        assert_eq!(
+            outline(&text),
+            vec![
+                (1, "概述".into()),
+                (2, "项目概况".into()),
+                (2, "研究范围".into()),
+                (1, "背景".into())
+            ]
+        );
+        let with_body = format!("{toc}\n第一章 概述\n{}\n", "这是正文内容。".repeat(20));
+        let (text, _) = split_toc(&with_body);
+        assert_eq!(outline(&text), vec![(1, "概述".into())]);
+    }
+
+    #[test]
+    fn markdown_roman_and_colon_headings() {
+        let text = "# 总论\n正文。\n## 背景\n正文。\n# 展望\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "总论".into()), (2, "背景".into()), (1, "展望".into())]
+        );
+        let text = "Ⅰ、市场概述：\n正文内容。\nⅡ、竞争格局\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "市场概述".into()), (1, "竞争格局".into())]
+        );
+    }
+
+    #[test]
+    fn english_prose_numbers() {
+        let text = "1. Introduction\nGrowth was 12.5% in 2024.\n1.1 Scope\nSee Section 1.2 for details.\n1.2 Method\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "Introduction".into()),
+                (2, "Scope".into()),
+                (2, "Method".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(cn_number("十二"), Some(12));
+        assert_eq!(cn_number("二十一"), Some(21));
+        assert_eq!(cn_number("三十"), Some(30));
+        assert_eq!(cn_number("九"), Some(9));
+    }
+}

@@ -1,0 +1,254 @@
+//! Stage 3, repair: undo the garbling of scraped text.
+//! - pinyin annotations after CJK characters, `市場(chǎng)` → `市場`, also
+//!   inside real brackets, while real brackets such as `(1)`, `(VR)` and
+//!   `(2015-2018年)` stay;
+//! - script conversion, phrase-aware through OpenCC (`tw2s` to simplified,
+//!   `s2tw` to traditional), built once per run in [`ScriptConverter`];
+//! - running headers and page numbers (`研究报告-1-`);
+//! - a warning for mojibake that cannot be repaired (it is kept as it is).
+
+use std::sync::LazyLock;
+
+use anyhow::Result;
+use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+use regex::Regex;
+
+use crate::config::Script;
+
+/// Phrase-aware converters, built once per run (loading the dictionaries is
+/// the expensive part).
+pub struct ScriptConverter {
+    to_simplified: OpenCC,
+    to_traditional: Option<OpenCC>,
+}
+
+impl std::fmt::Debug for ScriptConverter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScriptConverter")
+            .field("traditional_output", &self.to_traditional.is_some())
+            .finish()
+    }
+}
+
+impl ScriptConverter {
+    /// Text is always analysed in simplified script (the chrome rules are
+    /// written in it); `target` is the script of the output.
+    pub fn new(target: Script) -> Result<ScriptConverter> {
+        let to_simplified = OpenCC::from_config(BuiltinConfig::Tw2s)?;
+        let to_traditional = match target {
+            Script::Simplified => None,
+            Script::Traditional => Some(OpenCC::from_config(BuiltinConfig::S2tw)?),
+        };
+        Ok(ScriptConverter {
+            to_simplified,
+            to_traditional,
+        })
+    }
+
+    /// Convert traditional text to simplified script for analysis. Text
+    /// that is already simplified is left alone: `tw2s` only knows
+    /// traditional phrases, so it would turn simplified 显著 into 显着.
+    pub fn simplify(&self, text: &str) -> String {
+        if !text.chars().any(is_cjk) || !self.is_traditional(text) {
+            return text.to_string();
+        }
+        self.to_simplified.convert(text)
+    }
+
+    /// Decide on a sample: traditional text changes in many places (more
+    /// than 3% of its Han characters), simplified text in almost none.
+    pub fn is_traditional(&self, text: &str) -> bool {
+        let end = text
+            .char_indices()
+            .nth(20_000)
+            .map_or(text.len(), |(i, _)| i);
+        let sample = &text[..end];
+        let converted = self.to_simplified.convert(sample);
+        let han = sample.chars().filter(|c| is_cjk(*c)).count();
+        // Characters that are also correct simplified text do not count.
+        let changed = sample
+            .chars()
+            .zip(converted.chars())
+            .filter(|(a, b)| a != b && !"著乾於瞭夥祇覆甦".contains(*a))
+            .count();
+        han > 0 && changed * 100 >= han * 3
+    }
+
+    /// Convert analysed (simplified) text to the output script.
+    pub fn to_output(&self, text: &str) -> String {
+        match &self.to_traditional {
+            Some(cc) if text.chars().any(is_cjk) => cc.convert(text),
+            _ => text.to_string(),
+        }
+    }
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})\)").unwrap_or_else(|_| never())
+});
+
+/// Regexes here are constants covered by tests; this is unreachable.
+fn never() -> Regex {
+    Regex::new("$^").unwrap_or_else(|_| unreachable!())
+}
+
+const TONE_MARKS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
+/// Neutral-tone syllables carry no tone mark.
+const NEUTRAL_SYLLABLES: &[&str] = &[
+    "de", "le", "me", "men", "ma", "ne", "ba", "zi", "zhe", "ge", "la", "ya", "wa", "lü",
+];
+
+fn is_pinyin(annotation: &str) -> bool {
+    annotation.chars().any(|c| TONE_MARKS.contains(c)) || NEUTRAL_SYLLABLES.contains(&annotation)
+}
+
+/// Remove pinyin annotations `字(zì)` after CJK characters.
+pub fn strip_pinyin(text: &str) -> String {
+    if !text.contains('(') {
+        return text.to_string();
+    }
+    PINYIN
+        .replace_all(text, |c: &regex::Captures| {
+            let han = c.get(1).map_or("", |m| m.as_str());
+            let ann = c.get(2).map_or("", |m| m.as_str());
+            if is_pinyin(ann) {
+                han.to_string()
+            } else {
+                c.get(0).map_or("", |m| m.as_str()).to_string()
+            }
+        })
+        .into_owned()
+}
+
+static RUNNING_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^\s*(\p{Han}{2,12})-\d{1,4}-").unwrap_or_else(|_| never()));
+static PAGE_NUMBER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*-\s?\d{1,4}\s?-[ \t]*$").unwrap_or_else(|_| never()));
+
+/// Remove running headers with page numbers (`研究报告-1-`): a header seen at
+/// the start of a line is learnt, then removed wherever it recurs with a
+/// page number. Lines that are only a page number (`- 3 -`) go too.
+/// A line break is left where a header was, since pages start new text.
+pub fn strip_running_headers(text: &str) -> (String, Vec<String>) {
+    let mut headers: Vec<String> = Vec::new();
+    for cap in RUNNING_HEADER.captures_iter(text).take(1000) {
+        if let Some(h) = cap.get(1) {
+            // Each header costs a pass over the text: a handful at most.
+            if headers.len() < 4 && !headers.iter().any(|x| x == h.as_str()) {
+                headers.push(h.as_str().to_string());
+            }
+        }
+    }
+    let mut out = PAGE_NUMBER_LINE.replace_all(text, "").into_owned();
+    let mut removed = Vec::new();
+    for h in &headers {
+        let Ok(re) = Regex::new(&format!(r"{}-\d{{1,4}}-", regex::escape(h))) else {
+            continue;
+        };
+        let mut count = 0;
+        out = re
+            .replace_all(&out, |_: &regex::Captures| {
+                count += 1;
+                "\n"
+            })
+            .into_owned();
+        removed.push(format!("running header `{h}-N-` ×{count}"));
+    }
+    (out, removed)
+}
+
+static MOJIBAKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\x{FFFD}|锟斤拷|烫烫烫|屯屯屯|[ÃÂ][\x{80}-\x{BF}]|â€",
+        r"|\p{Han}[\p{Hiragana}\p{Katakana}][\p{Han}\p{Latin}]",
+        r"|[?？]!\p{Han}"
+    ))
+    .unwrap_or_else(|_| never())
+});
+
+/// Warnings for mojibake that cannot be repaired; the text is kept.
+pub fn find_mojibake(text: &str) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for m in MOJIBAKE.find_iter(text).take(5) {
+        let start = floor_char(text, m.start().saturating_sub(15));
+        let end = ceil_char(text, (m.end() + 15).min(text.len()));
+        let context: String = text[start..end].replace('\n', " ");
+        warnings.push(format!("possible mojibake left in place: …{context}…"));
+    }
+    warnings
+}
+
+pub fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_out_real_brackets_kept() {
+        assert_eq!(strip_pinyin("市場(chǎng)調(diào)查"), "市場調查");
+        assert_eq!(
+            strip_pinyin("(簡(jiǎn)稱(chēng)“銀保監(jiān)會(huì)”)"),
+            "(簡稱“銀保監會”)"
+        );
+        for keep in [
+            "(1)",
+            "虛擬現實(VR)",
+            "(2015-2018年)",
+            "O2O(OnlinetoOffline)",
+            "模式(線上到線下)",
+            "平台(app)",
+        ] {
+            assert_eq!(strip_pinyin(keep), keep);
+        }
+        assert_eq!(strip_pinyin("我們(men)的"), "我們的");
+    }
+
+    #[test]
+    fn tw2s_is_phrase_aware() {
+        let cc = ScriptConverter::new(Script::Simplified).unwrap();
+        assert_eq!(cc.simplify("隨著網絡發展，接著"), "随着网络发展，接着");
+        assert_eq!(cc.simplify("著作很顯著"), "著作很显著");
+        // Simplified text is not touched (tw2s would make 显著 显着).
+        assert_eq!(cc.simplify("显著提高，随着发展"), "显著提高，随着发展");
+        assert_eq!(cc.simplify("《網絡安全法》"), "《网络安全法》");
+        assert_eq!(cc.to_output("随着"), "随着");
+        let tw = ScriptConverter::new(Script::Traditional).unwrap();
+        assert_eq!(tw.to_output("随着"), "隨著");
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers() {
+        let (out, removed) = strip_running_headers(
+            "研究报告-1-2025年报告一、概述\n正文。研究报告-2-继续\n- 3 -\n完",
+        );
+        assert_eq!(out, "\n2025年报告一、概述\n正文。\n继续\n\n完");
+        assert_eq!(removed.len(), 1);
+        let (same, _) = strip_running_headers("增长3-5-10倍");
+        assert_eq!(same, "增长3-5-10倍");
+    }
+
+    #[test]
+    fn mojibake_is_warned_not_dropped() {
+        let text = "很可悲的一件事?!痹诠鸸プxMBA的日日夜夜";
+        let w = find_mojibake(text);
+        assert!(!w.is_empty());
+        assert!(find_mojibake("正常的中文文本。English text.").is_empty());
+    }
+}

@@ -1,0 +1,162 @@
+//! Chrome rules as data: the TOML profile format (see `rules/generic.toml`),
+//! the built-in profiles embedded at compile time, and user rule files named
+//! in `book.toml` (`[import] chrome-rules`), which add profiles of the same format.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+/// Built-in profiles: the generic rules first, then one per site family.
+const BUILTIN: &[(&str, &str)] = &[
+    ("generic.toml", include_str!("rules/generic.toml")),
+    ("renrendoc.toml", include_str!("rules/renrendoc.toml")),
+    ("bdocx.toml", include_str!("rules/bdocx.toml")),
+    ("zixin.toml", include_str!("rules/zixin.toml")),
+    ("bigxun.toml", include_str!("rules/bigxun.toml")),
+    ("docs360.toml", include_str!("rules/docs360.toml")),
+    ("dongshi.toml", include_str!("rules/dongshi.toml")),
+    ("lw33.toml", include_str!("rules/lw33.toml")),
+];
+
+/// One rule file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RuleFile {
+    name: String,
+    site: Option<String>,
+    detect: Vec<String>,
+    lines: Vec<String>,
+    with_next: Vec<String>,
+    tail: Vec<String>,
+    fragments: Vec<String>,
+    pages: Vec<String>,
+    title_suffixes: Vec<String>,
+}
+
+/// A compiled profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub site: Option<String>,
+    pub detect: Vec<Regex>,
+    pub lines: Vec<Regex>,
+    /// All `lines` patterns in one automaton: one pass per line.
+    pub line_set: RegexSet,
+    pub with_next: Vec<Regex>,
+    pub tail: Vec<Regex>,
+    pub fragments: Vec<Regex>,
+    pub pages: Vec<Regex>,
+    pub title_suffixes: Vec<Regex>,
+}
+
+impl Profile {
+    /// A profile without `detect` patterns applies to every report.
+    pub fn applies_to(&self, text: &str) -> bool {
+        self.detect.is_empty() || self.detect.iter().any(|r| r.is_match(text))
+    }
+}
+
+/// All chrome profiles of a run: built-in ones plus the user's.
+#[derive(Debug, Clone)]
+pub struct ChromeRules {
+    pub profiles: Vec<Profile>,
+}
+
+impl ChromeRules {
+    /// The built-in profiles. They are tested, so failing here is a bug in
+    /// the embedded data; it is still reported as an error, not a panic.
+    pub fn builtin() -> Result<ChromeRules> {
+        let mut profiles = Vec::new();
+        for (file, text) in BUILTIN {
+            profiles.push(parse_profile(text, Path::new(file))?);
+        }
+        Ok(ChromeRules { profiles })
+    }
+
+    /// Built-in profiles plus the user's rule files (paths relative to `root`).
+    pub fn load(root: &Path, user_files: &[std::path::PathBuf]) -> Result<ChromeRules> {
+        let mut rules = ChromeRules::builtin()?;
+        for rel in user_files {
+            let file = root.join(rel);
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read chrome rules {}", file.display()))?;
+            rules.profiles.push(parse_profile(&text, &file)?);
+        }
+        Ok(rules)
+    }
+}
+
+/// Parse and compile one rule file; errors name the file (and line for TOML).
+pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
+    let raw: RuleFile = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        match line {
+            Some(l) => anyhow::anyhow!("{}:{}: {}", file.display(), l, e.message()),
+            None => anyhow::anyhow!("{}: {}", file.display(), e.message()),
+        }
+    })?;
+    if raw.name.trim().is_empty() {
+        anyhow::bail!("{}: a chrome profile needs a `name`", file.display());
+    }
+    let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>> {
+        list.iter()
+            .map(|p| {
+                Regex::new(p)
+                    .with_context(|| format!("{}: bad regex in `{field}`: {p}", file.display()))
+            })
+            .collect()
+    };
+    let line_set = RegexSet::new(&raw.lines)
+        .with_context(|| format!("{}: bad regex in `lines`", file.display()))?;
+    Ok(Profile {
+        line_set,
+        detect: compile("detect", &raw.detect)?,
+        lines: compile("lines", &raw.lines)?,
+        with_next: compile("with_next", &raw.with_next)?,
+        tail: compile("tail", &raw.tail)?,
+        fragments: compile("fragments", &raw.fragments)?,
+        pages: compile("pages", &raw.pages)?,
+        title_suffixes: compile("title_suffixes", &raw.title_suffixes)?,
+        name: raw.name,
+        site: raw.site,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profiles_compile() {
+        let rules = ChromeRules::builtin().unwrap();
+        assert!(rules.profiles.len() >= 5);
+        assert_eq!(rules.profiles[0].name, "generic");
+        assert!(rules.profiles[0].applies_to("anything"));
+    }
+
+    #[test]
+    fn bad_rule_file_names_file_and_line() {
+        let err = parse_profile("name = \"x\"\nlines = [1]\n", Path::new("my.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("my.toml:2:"), "{err}");
+        let err = parse_profile("name = \"x\"\nlines = ['(']\n", Path::new("my.toml")).unwrap_err();
+        assert!(err.to_string().contains("bad regex"), "{err}");
+        let err = parse_profile("colour = 1\n", Path::new("my.toml")).unwrap_err();
+        assert!(err.to_string().contains("my.toml"), "{err}");
+    }
+
+    #[test]
+    fn detection_selects_profiles() {
+        let rules = ChromeRules::builtin().unwrap();
+        let renren = rules
+            .profiles
+            .iter()
+            .find(|p| p.name == "renrendoc")
+            .unwrap();
+        assert!(renren.applies_to("已阅读5页,还剩21页未读"));
+        assert!(!renren.applies_to("普通文本"));
+    }
+}

@@ -1,0 +1,204 @@
+//! Stage 5, title and truncation.
+//! - Title: a chrome candidate (page list, file-name line) if any, else the
+//!   first line of the report, or the text before its first chapter, cut at
+//!   words that start the body (引言, 摘要, 目录…) and a trailing date;
+//!   site suffixes (`_第1页`, `.docx`, `(44页珍藏版)`, 模板范文…) removed.
+//! - Introduction lines that only repeat the title are dropped.
+//! - Truncated: fewer pages shown than the total, or the text stops in the
+//!   middle of a sentence.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::outline::{Block, Paragraph};
+use crate::frontmatter::Pages;
+
+const MAX_TITLE_CHARS: usize = 80;
+
+static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"引言|摘\s?要|前言|目\s?录|导读|内容提要|编者按|内容简介")
+        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+});
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[0-9]{4}\s?年(?:\s?[0-9]{1,2}\s?月)?(?:\s?[0-9]{1,2}\s?日)?\s*$")
+        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+});
+
+/// Remove site suffixes until none applies.
+pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
+    let mut t = raw.trim().to_string();
+    for _ in 0..8 {
+        let before = t.clone();
+        for re in suffixes {
+            t = re.replace(&t, "").trim().to_string();
+        }
+        if t == before {
+            break;
+        }
+    }
+    t
+}
+
+/// Pick the title and drop introduction paragraphs that only repeat it.
+pub fn find_title(
+    candidates: &[String],
+    blocks: &mut Vec<Block>,
+    suffixes: &[Regex],
+) -> Option<String> {
+    let from_chrome = candidates
+        .iter()
+        .map(|c| clean_title(c, suffixes))
+        .find(|c| !c.is_empty());
+    let title = from_chrome.or_else(|| title_from_intro(blocks, suffixes))?;
+    let key = squash(&title);
+    // Intro paragraphs before the first heading that repeat the title go.
+    let first_heading = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading(_)))
+        .unwrap_or(blocks.len());
+    let mut index = 0;
+    blocks.retain(|b| {
+        let in_intro = index < first_heading;
+        index += 1;
+        let repeat = match b {
+            Block::Paragraph(Paragraph { marker: None, text }) if in_intro => {
+                squash(&clean_title(&TRAILING_DATE.replace(text, ""), suffixes)) == key
+            }
+            _ => false,
+        };
+        !repeat
+    });
+    Some(title)
+}
+
+fn title_from_intro(blocks: &[Block], suffixes: &[Regex]) -> Option<String> {
+    let Some(Block::Paragraph(Paragraph { marker: None, text })) = blocks.first() else {
+        return None;
+    };
+    let mut t: &str = text;
+    if let Some(m) = BODY_START.find(t) {
+        t = &t[..m.start()];
+    }
+    let t = TRAILING_DATE.replace(t, "");
+    let t = clean_title(&t, suffixes);
+    let n = t.chars().count();
+    let plausible = (2..=MAX_TITLE_CHARS).contains(&n)
+        && !t.chars().any(|c| "。！？!?|｜;；".contains(c))
+        && !t.starts_with(['(', '（', '“', '"', '「', '【', '['])
+        && t.chars().any(|c| c.is_alphabetic());
+    plausible.then_some(t)
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !"《》".contains(*c))
+        .collect()
+}
+
+/// The text is cut off: fewer pages than the total, or it stops mid-sentence.
+pub fn is_truncated(blocks: &[Block], pages: Option<Pages>) -> bool {
+    if pages.is_some_and(|p| p.shown < p.total) {
+        return true;
+    }
+    match blocks.last() {
+        None => false,
+        Some(Block::Heading(_)) => true,
+        Some(Block::Paragraph(p)) => !ends_complete(&p.text),
+    }
+}
+
+fn ends_complete(text: &str) -> bool {
+    let mut rev = text.trim_end().chars().rev();
+    match rev.next() {
+        None => false,
+        Some(c) if "。！？!?…".contains(c) => true,
+        Some('.') => rev.next().is_some_and(|p| !p.is_ascii_digit()),
+        Some(c) if "”」』）)\"'’】".contains(c) => {
+            rev.next().is_some_and(|p| "。！？!?….".contains(p))
+        }
+        Some(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph(Paragraph {
+            marker: None,
+            text: text.into(),
+        })
+    }
+
+    fn suffixes() -> Vec<Regex> {
+        super::super::rules::ChromeRules::builtin()
+            .unwrap()
+            .profiles[0]
+            .title_suffixes
+            .clone()
+    }
+
+    #[test]
+    fn suffixes_removed() {
+        let s = suffixes();
+        assert_eq!(
+            clean_title("市场调研复习资料知识分享.doc", &s),
+            "市场调研复习资料"
+        );
+        assert_eq!(
+            clean_title("现阶段商业银行竞争问题探讨_银行论文", &s),
+            "现阶段商业银行竞争问题探讨"
+        );
+        assert_eq!(clean_title("报告.docx(44页珍藏版)", &s), "报告");
+        assert_eq!(clean_title("竞争格局报告模板范文", &s), "竞争格局报告");
+    }
+
+    #[test]
+    fn title_from_first_line_cut_at_body_start_and_date() {
+        let s = suffixes();
+        let mut blocks = vec![para(
+            "2025微波行业研究报告新进入者的机遇引言微波技术是现代通信的核心",
+        )];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("2025微波行业研究报告新进入者的机遇")
+        );
+        let mut blocks = vec![para("活动中心可行性研究报告2016 年 10 月")];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("活动中心可行性研究报告")
+        );
+        assert!(blocks.is_empty());
+        let mut blocks = vec![para("“有这么多想法。”他说")];
+        assert_eq!(find_title(&[], &mut blocks, &s), None);
+    }
+
+    #[test]
+    fn chrome_candidate_wins_and_repeats_dropped() {
+        let s = suffixes();
+        let mut blocks = vec![para("市场报告"), para("市场报告 精品文档"), para("正文。")];
+        assert_eq!(
+            find_title(&["市场报告".into()], &mut blocks, &s).as_deref(),
+            Some("市场报告")
+        );
+        assert_eq!(blocks, vec![para("正文。")]);
+    }
+
+    #[test]
+    fn truncation() {
+        assert!(is_truncated(&[para("确保合作双方在市场")], None));
+        assert!(!is_truncated(&[para("结束了。")], None));
+        assert!(is_truncated(
+            &[para("结束了。")],
+            Some(Pages {
+                shown: 5,
+                total: 26
+            })
+        ));
+        assert!(!is_truncated(&[para("他说:“好。”")], None));
+        assert!(is_truncated(&[para("规定:“")], None));
+        assert!(!is_truncated(&[para("It ends.")], None));
+    }
+}

@@ -1,0 +1,362 @@
+//! `gen import` driven through the real binary in a temporary folder, on
+//! fixture reports written for this repository (tests/fixtures/import).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn gen() -> Command {
+    let mut cmd = Command::cargo_bin("gen").unwrap();
+    // Never pick up a site from the developer's current folder.
+    let empty = std::env::temp_dir();
+    cmd.current_dir(empty);
+    cmd
+}
+
+/// Run `gen import --json` on files; the JSON object of each, in order.
+fn json_of(files: &[&Path]) -> Vec<Value> {
+    let out = gen()
+        .arg("import")
+        .arg("--json")
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn outline(v: &Value) -> Vec<(u64, String)> {
+    v["outline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["level"].as_u64().unwrap(),
+                h["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn line_based_report() {
+    let v = &json_of(&[&fixture("lines.txt")])[0];
+    assert_eq!(v["title"], "社区团购行业观察报告");
+    assert_eq!(v["source"], "lines.txt");
+    assert_eq!(
+        outline(v),
+        [
+            (1, "行业概况"),
+            (2, "发展历程"),
+            (3, "起步阶段"),
+            (3, "扩张阶段"),
+            (2, "市场规模"),
+            (1, "竞争格局"),
+            (2, "主要平台"),
+            (2, "区域特点"),
+        ]
+        .map(|(l, t)| (l, t.to_string()))
+    );
+    assert_eq!(v["truncated"], false);
+    let md = v["markdown"].as_str().unwrap();
+    assert!(!md.contains("文档编号") && !md.contains(".docx"), "{md}");
+    assert!(v["regulations"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn flattened_truncated_report() {
+    let v = &json_of(&[&fixture("flat.txt")])[0];
+    assert_eq!(v["title"], "智能家居市场分析");
+    assert_eq!(v["truncated"], true);
+    assert_eq!(v["pages"]["shown"], 2);
+    assert_eq!(v["pages"]["total"], 8);
+    assert_eq!(
+        outline(v),
+        [
+            (1, "市场现状"),
+            (2, "规模与增速"),
+            (2, "用户画像"),
+            (1, "技术趋势"),
+            (2, "互联互通"),
+            (2, "边缘计算")
+        ]
+        .map(|(l, t)| (l, t.to_string()))
+    );
+    let md = v["markdown"].as_str().unwrap();
+    for chrome in [
+        "已阅读",
+        "下载本文档",
+        "版权说明",
+        "温馨提示",
+        "提交评论",
+        "0/150",
+        "_第1页",
+        "分析报告-1-",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+    assert!(md.contains("(1) 智能家居设备出货量"), "{md}");
+    assert!(md.contains("2.6亿台,增速约为8.5%"), "{md}");
+}
+
+#[test]
+fn other_encodings_give_the_same_parse() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("flat.txt")).unwrap();
+    let gb = tmp.path().join("flat-gb18030.txt");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    std::fs::write(&gb, &bytes).unwrap();
+    let utf16 = tmp.path().join("flat-utf16.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(&utf16, &bytes).unwrap();
+    let all = json_of(&[&fixture("flat.txt"), &gb, &utf16]);
+    assert_eq!(all.len(), 3);
+    for v in &all[1..] {
+        assert_eq!(v["title"], all[0]["title"]);
+        assert_eq!(v["outline"], all[0]["outline"]);
+        assert_eq!(v["markdown"], all[0]["markdown"]);
+    }
+    assert_eq!(all[0]["encoding"], "UTF-8");
+    assert_eq!(all[2]["encoding"], "UTF-16LE");
+}
+
+#[test]
+fn garbled_traditional_with_pinyin() {
+    let v = &json_of(&[&fixture("garbled.txt")])[0];
+    assert_eq!(v["title"], "城市物流发展报告");
+    assert_eq!(v["truncated"], true);
+    assert_eq!(
+        outline(v),
+        [
+            (1, "发展背景"),
+            (2, "政策环境"),
+            (2, "市场需求"),
+            (1, "主要问题"),
+            (2, "成本偏高")
+        ]
+        .map(|(l, t)| (l, t.to_string()))
+    );
+    let md = v["markdown"].as_str().unwrap();
+    assert!(md.contains("随着电子商务的快速发展"), "{md}");
+    assert!(md.contains("(简称“邮政局”)"), "{md}");
+    assert!(md.contains("(VR)") && md.contains("(2021-2023年)"), "{md}");
+    assert!(md.contains("接着"), "{md}");
+    let pinyin = regex::Regex::new(r"[\p{Han}]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)").unwrap();
+    assert!(!pinyin.is_match(md), "{md}");
+}
+
+#[test]
+fn traditional_site_gets_traditional_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("book.toml"),
+        "[book]\ntitle = \"T\"\nlanguage = \"zh-TW\"\n",
+    )
+    .unwrap();
+    let out = gen()
+        .args(["--root"])
+        .arg(tmp.path())
+        .args(["import", "--json"])
+        .arg(fixture("garbled.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "城市物流發展報告");
+    assert!(v["markdown"].as_str().unwrap().contains("隨著"));
+}
+
+#[test]
+fn bad_inputs_fail_one_line_each_and_others_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("binary.txt"),
+        [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF, 0],
+    )
+    .unwrap();
+    std::fs::write(dir.join("dots.txt"), "... --- ... 123").unwrap();
+    std::fs::create_dir(dir.join("nothing-here")).unwrap();
+    std::fs::write(dir.join("nothing-here/readme.bin"), "x").unwrap();
+    let out = gen()
+        .arg("import")
+        .arg("--out")
+        .arg(dir.join("out"))
+        .arg(dir.join("empty.txt"))
+        .arg(dir.join("binary.txt"))
+        .arg(dir.join("missing.txt"))
+        .arg(dir.join("dots.txt"))
+        .arg(dir.join("nothing-here"))
+        .arg(fixture("lines.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for (name, why) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("missing.txt", "no such file"),
+        ("dots.txt", "no recognisable text"),
+        ("nothing-here", "no reports"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {stderr}"));
+        assert!(line.contains(why), "{line}");
+        assert!(line.starts_with("error: "), "{line}");
+    }
+    assert!(!stderr.contains("panicked"));
+    assert!(
+        dir.join("out/she-qu-tuan-gou-xing-ye-guan-cha-bao-gao/index.md")
+            .exists(),
+        "{stderr}"
+    );
+}
+
+fn read_dir_sorted(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn writes_report_folder_and_protects_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let import = |extra: &[&str]| {
+        gen()
+            .arg("--root")
+            .arg(root)
+            .arg("import")
+            .args(extra)
+            .arg(fixture("lines.txt"))
+            .output()
+            .unwrap()
+    };
+    let out = import(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = root.join("content/she-qu-tuan-gou-xing-ye-guan-cha-bao-gao");
+    let files = read_dir_sorted(&report);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "01-xing-ye-gai-kuang.md",
+            "02-jing-zheng-ge-ju.md",
+            "index.md"
+        ]
+    );
+    for (name, text) in &files {
+        insta::assert_snapshot!(format!("lines_{name}"), text);
+    }
+
+    // Unchanged source: a no-op.
+    let out = import(&[]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unchanged"));
+    assert_eq!(read_dir_sorted(&report), files);
+
+    // An edited report is not overwritten without --force.
+    let chapter = report.join("01-xing-ye-gai-kuang.md");
+    std::fs::write(&chapter, "my own notes\n").unwrap();
+    let out = import(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("edited") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&chapter).unwrap(), "my own notes\n");
+
+    let out = import(&["--force"]);
+    assert!(out.status.success());
+    assert_eq!(read_dir_sorted(&report), files);
+}
+
+#[test]
+fn verbose_says_encoding_and_removed_chrome() {
+    let out = gen()
+        .args(["-v", "import", "--json"])
+        .arg(fixture("flat.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read as UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("removed") && stderr.contains("下载本文档"),
+        "{stderr}"
+    );
+}
+
+/// The scorer on the shared real pages, when they are present next to the
+/// repository (CI adds the same command to `.ci/run`).
+#[test]
+fn scorer_on_shared_pages() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let scorer = shared.join("eval/score_import.py");
+    if !scorer.exists() {
+        eprintln!(
+            "notice: {} not found; scorer test skipped",
+            scorer.display()
+        );
+        return;
+    }
+    let out = std::process::Command::new("python3")
+        .arg(&scorer)
+        .args([
+            "--gen",
+            env!("CARGO_BIN_EXE_gen"),
+            "--parts",
+            "title,outline,clean,truncated",
+            "-q",
+        ])
+        .arg(shared.join("seeds"))
+        .arg(shared.join("corpus/dev"))
+        .output();
+    let Ok(out) = out else {
+        eprintln!("notice: python3 not available; scorer test skipped");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}");
+    assert!(out.status.success(), "scorer failed:\n{stdout}");
+}
