@@ -13,6 +13,7 @@ pub mod linker;
 pub mod organizations;
 pub mod regulations;
 mod scan;
+pub mod view;
 
 use std::collections::{BTreeSet, HashMap};
 
