@@ -499,12 +499,11 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
     body.push_str("</ol>");
 }
 
-/// A report's citations: (regulations, organisations) as (name, site-relative
-/// URL), most mentioned first.
-pub fn report_citations(
-    entities: &Entities,
-    report: &str,
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+/// A cited entity: display name and site-relative URL.
+pub type Citation = (String, String);
+
+/// A report's citations: (regulations, organisations), most mentioned first.
+pub fn report_citations(entities: &Entities, report: &str) -> (Vec<Citation>, Vec<Citation>) {
     let count = |ms: &[Mention]| ms.iter().filter(|m| m.report == report).count();
     let mut regs: Vec<(usize, String, String)> = entities
         .regulations
