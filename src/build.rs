@@ -12,6 +12,8 @@ use tracing::{info, warn};
 
 use crate::cli::{BuildArgs, CheckArgs};
 use crate::config::{base_path_of, Config, Severity};
+use crate::extract::view as entity_view;
+use crate::extract::{extract_site, Entities, KnowledgeBase, ParagraphRef};
 use crate::highlight::Highlighter;
 use crate::links::{self, LinkTargets};
 use crate::load;
@@ -145,6 +147,39 @@ pub fn render_markdown(
     RenderedSite { keys, pages }
 }
 
+/// Every paragraph of the site (in [`markdown_units`] order) through
+/// entity extraction; mention URLs are `page URL#paragraph anchor`.
+pub fn extract_entities(site: &Site, rendered: &RenderedSite, kb: &KnowledgeBase) -> Entities {
+    let mut owners: Vec<(&str, &str)> = Vec::new();
+    let mut urls: Vec<String> = Vec::new();
+    let mut paras = Vec::new();
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        let (url, _, title) = unit_info(site, *key);
+        let report = match *key {
+            PageKey::ReportIndex(ri) | PageKey::Chapter(ri, _) => site.reports[ri].slug.as_str(),
+            PageKey::Page(_) => "",
+        };
+        for p in &md.paragraphs {
+            owners.push((report, title));
+            urls.push(format!("{url}#{}", p.anchor));
+            paras.push(p);
+        }
+    }
+    let refs: Vec<ParagraphRef> = paras
+        .iter()
+        .zip(&owners)
+        .zip(&urls)
+        .map(|((p, (report, chapter)), url)| ParagraphRef {
+            report,
+            chapter,
+            url,
+            headings: &p.headings,
+            text: &p.text,
+        })
+        .collect();
+    extract_site(&refs, kb)
+}
+
 /// `https://user.github.io/reports/` → `https://user.github.io`.
 fn origin_of(url: &str) -> String {
     match url.find("://") {
@@ -231,13 +266,54 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     phases.done("theme", format!("`{}`", config.output.html.theme));
 
     let highlighter = Highlighter::new();
-    let rendered = render_markdown(&site, &config, &base, &highlighter, None);
+    let mut rendered = render_markdown(&site, &config, &base, &highlighter, None);
     for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
         if let PageKey::Chapter(ri, ci) = *key {
             site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
         }
     }
     phases.done("markdown", format!("{} files", rendered.pages.len()));
+
+    // Entities: extracted from the rendered paragraphs (so mentions carry
+    // real anchors), then linked from the text in a second Markdown pass.
+    let entities = if config.index.enable {
+        let kb = KnowledgeBase::with_site_files(root, &config.index)?;
+        let entities = extract_entities(&site, &rendered, &kb);
+        phases.done(
+            "extract",
+            format!(
+                "{} regulations, {} organisations, {} cases",
+                entities.regulations.len(),
+                entities.organizations.len(),
+                entities.cases.len()
+            ),
+        );
+        if config.index.link_mentions
+            && !(entities.regulations.is_empty() && entities.organizations.is_empty())
+        {
+            let linker = entities.linker();
+            let link = |text: &str| -> Vec<(std::ops::Range<usize>, String)> {
+                linker
+                    .first_spans(text)
+                    .into_iter()
+                    .map(|s| (s.range, entity_view::entity_url(s.kind, &s.id)))
+                    .collect()
+            };
+            rendered = render_markdown(&site, &config, &base, &highlighter, Some(&link));
+            phases.done("mention links", format!("{} files", rendered.pages.len()));
+        }
+        // A site without any entity gets no index pages at all.
+        let empty = entities.regulations.is_empty()
+            && entities.organizations.is_empty()
+            && entities.cases.is_empty();
+        (!empty).then_some(entities)
+    } else {
+        None
+    };
+    let entity_pages = match &entities {
+        Some(e) => entity_view::entity_pages(e, &base),
+        None => Vec::new(),
+    };
 
     // Search bundle first: its files are link targets too.
     let mut files = SiteFiles::new();
@@ -257,6 +333,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     }
     files.insert("assets/highlight.css".into(), highlight_css.into_bytes());
     files.insert(".nojekyll".into(), Vec::new());
+    if let Some(e) = &entities {
+        files.insert(
+            "data/entities.json".into(),
+            entity_view::entities_json(e).into_bytes(),
+        );
+    }
     let mut sitemap_urls: Vec<&str> = vec![""];
     for r in &site.reports {
         sitemap_urls.push(&r.url);
@@ -312,6 +394,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         let (url, _, _) = unit_info(&site, *key);
         targets.add_page(url, md.ids.iter().cloned().chain(["main".to_string()]));
     }
+    for page in &entity_pages {
+        targets.add_page(
+            &page.url,
+            page.ids.iter().cloned().chain(["main".to_string()]),
+        );
+    }
     let diagnostics: Vec<links::Diagnostic> = rendered
         .keys
         .par_iter()
@@ -349,13 +437,49 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
                 title: &p.title,
                 url: href(&base, &p.url),
             })
+            .chain(
+                [
+                    ("法规", "regulations/"),
+                    ("机构", "organizations/"),
+                    ("案例", "cases/"),
+                ]
+                .into_iter()
+                .filter(|_| entities.is_some())
+                .map(|(title, url)| LinkView {
+                    title,
+                    url: href(&base, url),
+                }),
+            )
             .collect(),
     };
     let renderer = Renderer {
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
     };
-    let pages = render_pages(&site, &rendered, &site_view, &renderer, &config)?;
+    let citations: Vec<String> = site
+        .reports
+        .iter()
+        .map(|r| match &entities {
+            Some(e) => entity_view::report_citations_html(e, &r.slug, &base),
+            None => String::new(),
+        })
+        .collect();
+    let mut pages = render_pages(&site, &rendered, &site_view, &renderer, &config, &citations)?;
+    for page in &entity_pages {
+        let view = PageView {
+            site: &site_view,
+            page: PageMeta {
+                title: &page.title,
+                url: href(&base, &page.url),
+                description: "",
+            },
+            content: &page.content,
+        };
+        pages.push((
+            links::page_file(&page.url),
+            renderer.render("page.html", &view)?.into_bytes(),
+        ));
+    }
     let page_count = pages.len();
     files.extend(pages);
     phases.done("render", format!("{page_count} pages"));
@@ -393,6 +517,7 @@ fn render_pages(
     site_view: &SiteView,
     renderer: &Renderer,
     config: &Config,
+    citations: &[String],
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let base = site_view.base;
     // Offsets of each report's index in `rendered` (keys are grouped per report).
@@ -459,6 +584,11 @@ fn render_pages(
             let toc = render::report_toc(report, base);
             let mut files = Vec::with_capacity(1 + report.chapters.len());
             let intro = &rendered.pages[report_start[ri]];
+            // The report page lists what the report cites, after its intro.
+            let content = match citations.get(ri) {
+                Some(c) if !c.is_empty() => format!("{}{c}", intro.html),
+                _ => intro.html.clone(),
+            };
             let description = report.meta.description.as_deref().unwrap_or("");
             let view = ReportPageView {
                 site: site_view,
@@ -468,7 +598,7 @@ fn render_pages(
                     description,
                 },
                 report: &head,
-                content: &intro.html,
+                content: &content,
                 toc: &toc,
             };
             files.push((
