@@ -91,7 +91,12 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
         if !ascii_word_bounded(text, m.start(), m.end()) {
             continue;
         }
-        if runs_into_compound(text, m.start(), m.end(), surface, kb) {
+        let suffix_len = kb
+            .pattern_suffix_len
+            .get(m.pattern().as_usize())
+            .copied()
+            .flatten();
+        if runs_into_compound(text, m.end(), surface, suffix_len, kb) {
             continue;
         }
         out.push(OrgMatch {
@@ -120,33 +125,27 @@ pub(crate) fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// `中国银行业` is the industry, not 中国银行; `其中行业` is not 中行.
 fn runs_into_compound(
     text: &str,
-    start: usize,
     end: usize,
     surface: &str,
+    suffix_len: Option<usize>,
     kb: &KnowledgeBase,
 ) -> bool {
-    let rest_from = |pos: usize| &text[pos..];
-    for suffix in &kb.suffixes {
-        if surface.ends_with(suffix.as_str()) && end >= suffix.len() {
-            let from = end - suffix.len();
-            if from >= start
-                && text.is_char_boundary(from)
-                && kb
-                    .suffix_compounds
-                    .iter()
-                    .any(|c| rest_from(from).starts_with(c.as_str()))
-            {
-                return true;
-            }
+    // Every compound and veto continues with a Han character.
+    if !text[end..].chars().next().is_some_and(is_han) {
+        return false;
+    }
+    if let Some(len) = suffix_len {
+        if starts_with_compound(&text[end - len..], kb) {
+            return true;
         }
     }
     if surface.chars().count() <= 2 {
         if let Some(last) = surface.chars().next_back() {
-            let from = end - last.len_utf8();
+            let rest = &text[end - last.len_utf8()..];
             if kb
                 .short_name_vetoes
                 .iter()
-                .any(|v| rest_from(from).starts_with(v.as_str()))
+                .any(|v| rest.starts_with(v.as_str()))
             {
                 return true;
             }
@@ -155,19 +154,25 @@ fn runs_into_compound(
     false
 }
 
+/// Whether `rest` starts with a suffix compound (银行业, 证券化 …).
+fn starts_with_compound(rest: &str, kb: &KnowledgeBase) -> bool {
+    rest.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(rest.len()))
+        .take(kb.max_compound_chars)
+        .any(|end| kb.suffix_compounds.contains(&rest[..end]))
+}
+
 /// Names ending in an organisation suffix.
 pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch]) -> Vec<OrgMatch> {
     let mut out = Vec::new();
     for m in kb.suffix_matcher.find_iter(text) {
         let (s, e) = (m.start(), m.end());
-        if known.iter().any(|k| k.range.start <= s && s < k.range.end) {
+        if known_covering(known, s).is_some() {
             continue;
         }
-        if kb
-            .suffix_compounds
-            .iter()
-            .any(|c| text[s..].starts_with(c.as_str()))
-        {
+        if starts_with_compound(&text[s..], kb) {
             continue;
         }
         let suffix = &text[s..e];
@@ -181,6 +186,18 @@ pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch])
         }
     }
     out
+}
+
+/// The known match covering byte `pos` (`known` is sorted and disjoint).
+fn known_covering(known: &[OrgMatch], pos: usize) -> Option<&OrgMatch> {
+    let i = known.partition_point(|k| k.range.end <= pos);
+    known.get(i).filter(|k| k.range.start <= pos)
+}
+
+/// The known match ending exactly at byte `pos`.
+fn known_ending_at(known: &[OrgMatch], pos: usize) -> Option<&OrgMatch> {
+    let i = known.partition_point(|k| k.range.end < pos);
+    known.get(i).filter(|k| k.range.end == pos)
 }
 
 /// Particles that never occur inside a name, even one that starts with a
@@ -235,9 +252,8 @@ fn scan_left(
     // A known name ends the scan, unless it runs straight into the suffix
     // and does not end in one itself (京东|集团 is one name, 中金公司|招商证券 two).
     let hard_stop = |pos: usize| {
-        known.iter().any(|k| {
-            k.range.end == pos
-                && !kb.places.contains(&k.surface)
+        known_ending_at(known, pos).is_some_and(|k| {
+            !kb.places.contains(&k.surface)
                 && (pos != suffix_start
                     || kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str())))
         })
@@ -263,7 +279,14 @@ fn scan_left(
         }
         // Another suffix ends here: a chained suffix (集团|股份有限公司,
         // 证券|公司) is crossed, otherwise the previous name ends here.
-        if let Some(s) = kb.suffixes.iter().find(|s| head.ends_with(s.as_str())) {
+        let ends_like_suffix = head
+            .chars()
+            .next_back()
+            .is_some_and(|c| kb.suffix_last_chars.binary_search(&c).is_ok());
+        if let Some(s) = ends_like_suffix
+            .then(|| kb.suffixes.iter().find(|s| head.ends_with(s.as_str())))
+            .flatten()
+        {
             if pos == suffix_start {
                 pos -= s.len();
                 scanned += s.chars().count();
@@ -385,7 +408,7 @@ fn is_han(c: char) -> bool {
 /// Byte length of the longest word of `set` that `head` ends with.
 fn longest_suffix_in(
     head: &str,
-    set: &std::collections::HashSet<String>,
+    set: &super::kb::HashSet<String>,
     max_chars: usize,
 ) -> Option<usize> {
     let mut best = None;
@@ -404,11 +427,7 @@ fn longest_suffix_in(
 }
 
 /// Byte length of the longest word of `set` that `s` starts with.
-fn starts_with_any(
-    s: &str,
-    set: &std::collections::HashSet<String>,
-    max_chars: usize,
-) -> Option<usize> {
+fn starts_with_any(s: &str, set: &super::kb::HashSet<String>, max_chars: usize) -> Option<usize> {
     let mut best = None;
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n >= max_chars {
