@@ -465,21 +465,25 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         })
         .collect();
     let mut pages = render_pages(&site, &rendered, &site_view, &renderer, &config, &citations)?;
-    for page in &entity_pages {
-        let view = PageView {
-            site: &site_view,
-            page: PageMeta {
-                title: &page.title,
-                url: href(&base, &page.url),
-                description: "",
-            },
-            content: &page.content,
-        };
-        pages.push((
-            links::page_file(&page.url),
-            renderer.render("page.html", &view)?.into_bytes(),
-        ));
-    }
+    let rendered_entity_pages: Vec<(String, Vec<u8>)> = entity_pages
+        .par_iter()
+        .map(|page| -> Result<(String, Vec<u8>)> {
+            let view = PageView {
+                site: &site_view,
+                page: PageMeta {
+                    title: &page.title,
+                    url: href(&base, &page.url),
+                    description: "",
+                },
+                content: &page.content,
+            };
+            Ok((
+                links::page_file(&page.url),
+                renderer.render("page.html", &view)?.into_bytes(),
+            ))
+        })
+        .collect::<Result<_>>()?;
+    pages.extend(rendered_entity_pages);
     let page_count = pages.len();
     files.extend(pages);
     phases.done("render", format!("{page_count} pages"));

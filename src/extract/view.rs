@@ -7,9 +7,9 @@
 //! `reports/r/01-x/#p-3`); `base` (starting and ending with `/`) is put in
 //! front when writing HTML.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::linker::EntityKind;
@@ -65,7 +65,7 @@ struct JsonCase<'a> {
 }
 
 /// `data/entities.json`: the shape documented in the README, URLs relative
-/// to the site root, pretty-printed so diffs between builds read well.
+/// to the site root. Compact: on a large site it holds every mention.
 pub fn entities_json(entities: &Entities) -> String {
     let file = JsonFile {
         regulations: entities
@@ -105,7 +105,7 @@ pub fn entities_json(entities: &Entities) -> String {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".to_string())
+    serde_json::to_string(&file).unwrap_or_else(|_| "{}".to_string())
 }
 
 // ---- chart -------------------------------------------------------------------------
@@ -196,52 +196,58 @@ pub fn entity_pages(entities: &Entities, base: &str) -> Vec<EntityPage> {
         organizations_index(entities, base),
         cases_index(entities, base),
     ];
-    for r in &entities.regulations {
-        let mut body = String::new();
-        let _ = write!(
-            body,
-            "<p class=\"entity-kind\">{}</p>",
-            escape_html(r.kind.label_zh())
-        );
-        aliases_html(&mut body, &r.aliases);
-        mentions_html(&mut body, &r.mentions, base);
-        pages.push(EntityPage {
-            url: entity_url(EntityKind::Regulation, &r.id),
-            title: format!("《{}》", r.name),
-            content: body,
-            ids: vec!["mentions".into()],
-        });
-    }
-    for o in &entities.organizations {
-        let mut body = String::new();
-        aliases_html(&mut body, &o.aliases);
-        let cases: Vec<&Case> = entities
-            .cases
-            .iter()
-            .filter(|c| c.subject == o.name)
-            .collect();
-        if !cases.is_empty() {
-            body.push_str("<h2>案例</h2><ul class=\"entity-cases\">");
-            for c in cases {
-                let _ = write!(
-                    body,
-                    "<li><a href=\"{base}{}\">{}</a> <span class=\"case-outcome case-{}\">{}</span></li>",
-                    escape_html(&entity_url(EntityKind::Case, &c.id)),
-                    escape_html(&c.subject),
-                    outcome_class(c.outcome),
-                    c.outcome.label_zh()
-                );
+    let regulation_pages: Vec<EntityPage> = entities
+        .regulations
+        .par_iter()
+        .map(|r| {
+            let mut body = String::new();
+            let _ = write!(
+                body,
+                "<p class=\"entity-kind\">{}</p>",
+                escape_html(r.kind.label_zh())
+            );
+            aliases_html(&mut body, &r.aliases);
+            mentions_html(&mut body, &r.mentions, base);
+            EntityPage {
+                url: entity_url(EntityKind::Regulation, &r.id),
+                title: format!("《{}》", r.name),
+                content: body,
+                ids: vec!["mentions".into()],
             }
-            body.push_str("</ul>");
-        }
-        mentions_html(&mut body, &o.mentions, base);
-        pages.push(EntityPage {
-            url: entity_url(EntityKind::Organization, &o.id),
-            title: o.name.clone(),
-            content: body,
-            ids: vec!["mentions".into()],
-        });
-    }
+        })
+        .collect();
+    pages.extend(regulation_pages);
+    let organization_pages: Vec<EntityPage> = entities
+        .organizations
+        .par_iter()
+        .map(|o| {
+            let mut body = String::new();
+            aliases_html(&mut body, &o.aliases);
+            let cases: Vec<&Case> = entities.cases.iter().filter(|c| c.subject == o.name).collect();
+            if !cases.is_empty() {
+                body.push_str("<h2>案例</h2><ul class=\"entity-cases\">");
+                for c in cases {
+                    let _ = write!(
+                        body,
+                        "<li><a href=\"{base}{}\">{}</a> <span class=\"case-outcome case-{}\">{}</span></li>",
+                        escape_html(&entity_url(EntityKind::Case, &c.id)),
+                        escape_html(&c.subject),
+                        outcome_class(c.outcome),
+                        c.outcome.label_zh()
+                    );
+                }
+                body.push_str("</ul>");
+            }
+            mentions_html(&mut body, &o.mentions, base);
+            EntityPage {
+                url: entity_url(EntityKind::Organization, &o.id),
+                title: o.name.clone(),
+                content: body,
+                ids: vec!["mentions".into()],
+            }
+        })
+        .collect();
+    pages.extend(organization_pages);
     pages
 }
 
@@ -466,35 +472,45 @@ fn aliases_html(body: &mut String, aliases: &[String]) {
     }
 }
 
-/// Mentions grouped by report, each with its context and paragraph link.
+/// Mentions grouped by page (chapter): the context of the first mention on
+/// that page, then a link to every paragraph that mentions the entity. Keeps
+/// the page readable (and small) when an entity is mentioned thousands of times.
 fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
     let _ = write!(
         body,
-        "<h2 id=\"mentions\">出处 <span class=\"count\">({})</span></h2>",
+        "<h2 id=\"mentions\">出处 <span class=\"count\">({})</span></h2><ol class=\"mentions\">",
         mentions.len()
     );
-    let mut by_report: BTreeMap<&str, Vec<&Mention>> = BTreeMap::new();
-    let mut order: Vec<&str> = Vec::new();
-    for m in mentions {
-        by_report
-            .entry(m.report.as_str())
-            .or_insert_with(|| {
-                order.push(m.report.as_str());
-                Vec::new()
-            })
-            .push(m);
-    }
-    body.push_str("<ol class=\"mentions\">");
-    for report in order {
-        for m in &by_report[report] {
-            let _ = write!(
-                body,
-                "<li><blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{}</a></p></li>",
-                escape_html(&m.context),
-                escape_html(&m.url),
-                escape_html(&m.chapter)
-            );
+    let page_of = |m: &Mention| m.url.split('#').next().unwrap_or("").to_string();
+    let mut i = 0;
+    while i < mentions.len() {
+        let page = page_of(&mentions[i]);
+        let mut j = i + 1;
+        while j < mentions.len() && page_of(&mentions[j]) == page {
+            j += 1;
         }
+        let first = &mentions[i];
+        let _ = write!(
+            body,
+            "<li><blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{}</a>",
+            escape_html(&first.context),
+            escape_html(&first.url),
+            escape_html(&first.chapter)
+        );
+        if j - i > 1 {
+            body.push_str(" <span class=\"more\">");
+            for (n, m) in mentions[i + 1..j].iter().enumerate() {
+                let _ = write!(
+                    body,
+                    "<a href=\"{base}{}\">¶{}</a> ",
+                    escape_html(&m.url),
+                    n + 2
+                );
+            }
+            body.push_str("</span>");
+        }
+        body.push_str("</p></li>");
+        i = j;
     }
     body.push_str("</ol>");
 }
