@@ -205,7 +205,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
     ));
     files.push((
         format!("{BUNDLE_DIR}/filters.json"),
-        serde_json::to_vec(&filter_ranges(docs))?,
+        inert_json(serde_json::to_vec(&filter_ranges(docs))?),
     ));
     files.extend(bucket_files);
     files.extend(doc_files);
@@ -311,7 +311,26 @@ fn encode_docs(docs: &[SearchDoc]) -> Result<Vec<u8>> {
             x: stored_text(&doc.content),
         })
         .collect();
-    Ok(serde_json::to_vec(&stored)?)
+    Ok(inert_json(serde_json::to_vec(&stored)?))
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the
+/// same strings once parsed, but no byte of a report's text can read as
+/// markup (these characters only ever occur inside JSON strings).
+fn inert_json(json: Vec<u8>) -> Vec<u8> {
+    if !json.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len() + 64);
+    for byte in json {
+        match byte {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(byte),
+        }
+    }
+    out
 }
 
 /// Whitespace runs collapsed to one space, at most [`MAX_STORED_CHARS`].
@@ -596,6 +615,27 @@ mod tests {
             .expect("bucket file");
         // doc 0 tf 1, doc 2 (Δ2) tf 2.
         assert_eq!(bucket["区块"], serde_json::json!([0, 1, 2, 2]));
+    }
+
+    #[test]
+    fn stored_text_cannot_read_as_markup_but_parses_back_the_same() {
+        let mut hostile = doc("a/", "<script>alert(1)</script>", "<svg onload=x> & 区块链");
+        hostile.report = "<b>报告</b>".to_owned();
+        let files = build_index(&[hostile]).expect("indexing works");
+        for (name, bytes) in &files {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains('<') && !text.contains('>'), "{name}: {text}");
+        }
+        let records: serde_json::Value = serde_json::from_slice(
+            &files
+                .iter()
+                .find(|(n, _)| n == "search-index/d/0.json")
+                .expect("d/0.json")
+                .1,
+        )
+        .expect("still JSON");
+        assert_eq!(records[0]["t"], "<script>alert(1)</script>");
+        assert_eq!(records[0]["x"], "<svg onload=x> & 区块链");
     }
 
     #[test]
