@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
-use serde::Serialize;
 use tracing::{info, warn};
 
 use crate::cli::{BuildArgs, CheckArgs};
 use crate::config::{base_path_of, Config, Severity};
-use crate::extract::ParagraphRef;
+use crate::extract::view::{self as entity_view, EntityPage};
+use crate::extract::{extract_site, KnowledgeBase, ParagraphRef};
 use crate::highlight::Highlighter;
 use crate::links::{self, LinkTargets};
 use crate::load;
@@ -240,7 +240,14 @@ pub fn with_paragraph_refs<R>(
 }
 
 /// What every template gets as `site`.
-pub fn site_view<'a>(config: &'a Config, base: &'a str, site: &'a Site) -> SiteView<'a> {
+/// `with_indexes` adds the regulation / organisation / case index pages to
+/// the navigation.
+pub fn site_view<'a>(
+    config: &'a Config,
+    base: &'a str,
+    site: &'a Site,
+    with_indexes: bool,
+) -> SiteView<'a> {
     SiteView {
         title: &config.book.title,
         description: &config.book.description,
@@ -255,6 +262,19 @@ pub fn site_view<'a>(config: &'a Config, base: &'a str, site: &'a Site) -> SiteV
                 title: &p.title,
                 url: href(base, &p.url),
             })
+            .chain(
+                [
+                    ("法规", "regulations/"),
+                    ("机构", "organizations/"),
+                    ("案例", "cases/"),
+                ]
+                .into_iter()
+                .filter(|_| with_indexes)
+                .map(|(title, url)| LinkView {
+                    title,
+                    url: href(base, url),
+                }),
+            )
             .collect(),
     }
 }
@@ -295,62 +315,8 @@ impl Phases {
     }
 }
 
-/// A page added to the site by a [`BuildExtension`] (e.g. an entity index).
-#[derive(Debug, Clone)]
-pub struct ExtraPage {
-    /// Site-relative URL, ending in `/` (`regulations/ge-ren-xin-xi-bao-hu-fa/`).
-    pub url: String,
-    pub title: String,
-    /// Theme template to render it with (`regulation.html`).
-    pub template: String,
-    /// What the template gets as `data` (next to `site` and `page`).
-    pub data: serde_json::Value,
-    /// Ids the page defines, for `#fragment` checks of links to it.
-    pub ids: Vec<String>,
-}
-
-/// A stage plugged into the build after the Markdown pass; the entity
-/// indexes use it. Every method has a do-nothing default.
-pub trait BuildExtension {
-    /// Short name for the terminal line of this phase.
-    fn name(&self) -> &'static str;
-
-    /// Look at every paragraph of the site (after the first Markdown pass).
-    fn analyse(&mut self, _site: &Site, _paragraphs: &[ParagraphRef<'_>]) -> Result<()> {
-        Ok(())
-    }
-
-    /// A mention linker; when some extension returns one, the Markdown is
-    /// rendered a second time with it.
-    fn mention_linker(&self) -> Option<&MentionLinker<'_>> {
-        None
-    }
-
-    /// Pages to add to the site.
-    fn pages(&self, _site: &Site) -> Result<Vec<ExtraPage>> {
-        Ok(Vec::new())
-    }
-}
-
-/// What an [`ExtraPage`]'s template gets.
-#[derive(Serialize)]
-struct ExtraPageView<'a> {
-    site: &'a SiteView<'a>,
-    page: PageMeta<'a>,
-    data: &'a serde_json::Value,
-}
-
 /// Build the site at `root`.
 pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
-    build_site_with(root, opts, &mut [])
-}
-
-/// Build the site at `root` with extensions (run in order).
-pub fn build_site_with(
-    root: &Path,
-    opts: &BuildOptions,
-    extensions: &mut [&mut dyn BuildExtension],
-) -> Result<BuildResult> {
     let mut phases = Phases::new();
     // Syntax definitions take a while to load; do it while files are read.
     std::thread::spawn(Highlighter::warm_up);
@@ -402,39 +368,48 @@ pub fn build_site_with(
 
     let highlighter = Highlighter::new();
     let mut rendered = render_markdown(&site, &config, &base, &highlighter, None);
-    let mut extra_pages: Vec<ExtraPage> = Vec::new();
-    if !extensions.is_empty() {
-        phases.done("markdown", format!("{} files", rendered.pages.len()));
-        for ext in extensions.iter_mut() {
-            with_paragraph_refs(&site, &rendered, |refs| ext.analyse(&site, refs))
-                .with_context(|| format!("{} failed", ext.name()))?;
-            let pages = ext.pages(&site)?;
-            phases.done(ext.name(), format!("{} pages", pages.len()));
-            extra_pages.extend(pages);
-        }
-        // Second pass with the mention linkers (applied one after another).
-        let linkers: Vec<&MentionLinker<'_>> = extensions
-            .iter()
-            .filter_map(|e| e.mention_linker())
-            .collect();
-        if !linkers.is_empty() {
-            let combined = |text: &str| {
-                let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-                for linker in &linkers {
-                    for (range, href) in linker(text) {
-                        if !found
-                            .iter()
-                            .any(|(r, _)| r.start < range.end && range.start < r.end)
-                        {
-                            found.push((range, href));
-                        }
-                    }
-                }
-                found
+    phases.done("markdown", format!("{} files", rendered.pages.len()));
+
+    // Entities: extracted from the rendered paragraphs (so mentions carry
+    // real anchors), then linked from the text in a second Markdown pass.
+    let entities = if config.index.enable {
+        let kb = KnowledgeBase::with_site_files(root, &config.index)?;
+        let entities = with_paragraph_refs(&site, &rendered, |refs| extract_site(refs, &kb));
+        phases.done(
+            "extract",
+            format!(
+                "{} regulations, {} organisations, {} cases",
+                entities.regulations.len(),
+                entities.organizations.len(),
+                entities.cases.len()
+            ),
+        );
+        if config.index.link_mentions
+            && !(entities.regulations.is_empty() && entities.organizations.is_empty())
+        {
+            let linker = entities.linker();
+            let link = |text: &str| -> Vec<(std::ops::Range<usize>, String)> {
+                linker
+                    .first_spans(text)
+                    .into_iter()
+                    .map(|s| (s.range, entity_view::entity_url(s.kind, &s.id)))
+                    .collect()
             };
-            rendered = render_markdown(&site, &config, &base, &highlighter, Some(&combined));
+            rendered = render_markdown(&site, &config, &base, &highlighter, Some(&link));
+            phases.done("mentions", format!("{} files", rendered.pages.len()));
         }
-    }
+        // A site without any entity gets no index pages at all.
+        let empty = entities.regulations.is_empty()
+            && entities.organizations.is_empty()
+            && entities.cases.is_empty();
+        (!empty).then_some(entities)
+    } else {
+        None
+    };
+    let entity_pages: Vec<EntityPage> = match &entities {
+        Some(e) => entity_view::entity_pages(e, &base),
+        None => Vec::new(),
+    };
     for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
         if let PageKey::Chapter(ri, ci) = *key {
             site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
@@ -450,12 +425,6 @@ pub fn build_site_with(
     for page in &mut site.pages {
         page.source.body = String::new();
     }
-    let pass = if extensions.is_empty() {
-        "markdown"
-    } else {
-        "mentions"
-    };
-    phases.done(pass, format!("{} files", rendered.pages.len()));
 
     // Search bundle first: its files are link targets too.
     let mut files = SiteFiles::new();
@@ -475,13 +444,19 @@ pub fn build_site_with(
     }
     files.insert("assets/highlight.css".into(), highlight_css.into_bytes());
     files.insert(".nojekyll".into(), Vec::new());
+    if let Some(e) = &entities {
+        files.insert(
+            "data/entities.json".into(),
+            entity_view::entities_json(e).into_bytes(),
+        );
+    }
     let mut sitemap_urls: Vec<&str> = vec![""];
     for r in &site.reports {
         sitemap_urls.push(&r.url);
         sitemap_urls.extend(r.chapters.iter().map(|c| c.url.as_str()));
     }
     sitemap_urls.extend(site.pages.iter().map(|p| p.url.as_str()));
-    sitemap_urls.extend(extra_pages.iter().map(|p| p.url.as_str()));
+    sitemap_urls.extend(entity_pages.iter().map(|p| p.url.as_str()));
     files.insert(
         "sitemap.xml".into(),
         render::sitemap(&origin, &base, &sitemap_urls).into_bytes(),
@@ -534,7 +509,7 @@ pub fn build_site_with(
         let (url, _, _) = unit_info(&site, *key);
         targets.add_page(url, md.ids.iter().cloned().chain(["main".to_string()]));
     }
-    for page in &extra_pages {
+    for page in &entity_pages {
         targets.add_page(
             &page.url,
             page.ids.iter().cloned().chain(["main".to_string()]),
@@ -563,7 +538,7 @@ pub fn build_site_with(
     }
 
     // Pages.
-    let site_view = site_view(&config, &base, &site);
+    let site_view = site_view(&config, &base, &site, entities.is_some());
     let renderer = Renderer {
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
@@ -583,26 +558,42 @@ pub fn build_site_with(
         sink.put(out, bytes)
     })?;
     let file_count = files.len() + site.assets.len();
-    files
-        .into_par_iter()
-        .try_for_each(|(path, bytes)| sink.put(&path, bytes))?;
-    let mut page_count = render_pages(&site, &rendered, &site_view, &renderer, &config, sink)?;
-    extra_pages.par_iter().try_for_each(|page| {
-        let view = ExtraPageView {
+    files.into_par_iter().try_for_each(|(path, bytes)| {
+        let bytes = if path.ends_with(".json") {
+            output::html_safe_json(bytes)
+        } else {
+            bytes
+        };
+        sink.put(&path, bytes)
+    })?;
+    // What each report cites, listed on its report page.
+    let citations: Vec<String> = site
+        .reports
+        .iter()
+        .map(|r| match &entities {
+            Some(e) => entity_view::report_citations_html(e, &r.slug, &base),
+            None => String::new(),
+        })
+        .collect();
+    let mut page_count = render_pages(
+        &site, &rendered, &site_view, &renderer, &config, &citations, sink,
+    )?;
+    entity_pages.par_iter().try_for_each(|page| {
+        let view = PageView {
             site: &site_view,
             page: PageMeta {
                 title: &page.title,
                 url: href(&base, &page.url),
                 description: "",
             },
-            data: &page.data,
+            content: &page.content,
         };
         sink.put(
             &links::page_file(&page.url),
-            renderer.render(&page.template, &view)?.into_bytes(),
+            renderer.render("page.html", &view)?.into_bytes(),
         )
     })?;
-    page_count += extra_pages.len();
+    page_count += entity_pages.len();
     let file_count = file_count + page_count;
     phases.done("render", format!("{page_count} pages, {file_count} files"));
 
@@ -640,12 +631,16 @@ pub fn render_pages(
     site_view: &SiteView,
     renderer: &Renderer,
     config: &Config,
+    citations: &[String],
     sink: &dyn Sink,
 ) -> Result<usize> {
     let mut count = render_site_pages(site, site_view, renderer, config, sink)?;
     let per_report: Vec<usize> = (0..site.reports.len())
         .into_par_iter()
-        .map(|ri| render_report_pages(site, rendered, ri, site_view, renderer, sink))
+        .map(|ri| {
+            let cites = citations.get(ri).map(String::as_str).unwrap_or("");
+            render_report_pages(site, rendered, ri, site_view, renderer, cites, sink)
+        })
         .collect::<Result<_>>()?;
     count += per_report.iter().sum::<usize>();
     for pi in 0..site.pages.len() {
@@ -710,12 +705,14 @@ pub fn render_site_pages(
 }
 
 /// Report `ri`'s page and all its chapter pages; returns the page count.
+/// `citations` (HTML, may be empty) goes after the report's introduction.
 pub fn render_report_pages(
     site: &Site,
     rendered: &RenderedSite,
     ri: usize,
     site_view: &SiteView,
     renderer: &Renderer,
+    citations: &str,
     sink: &dyn Sink,
 ) -> Result<usize> {
     let base = site_view.base;
@@ -731,7 +728,7 @@ pub fn render_report_pages(
             description,
         },
         report: &head,
-        content: &rendered.get(PageKey::ReportIndex(ri)).html,
+        content: &format!("{}{citations}", rendered.get(PageKey::ReportIndex(ri)).html),
         toc: &toc,
     };
     sink.put(
@@ -926,65 +923,29 @@ mod tests {
         assert!(refs[1].2.contains("《个人信息保护法》"));
     }
 
-    struct CentralBank {
-        mentions: usize,
-        linker: Box<MentionLinker<'static>>,
-    }
-
-    impl BuildExtension for CentralBank {
-        fn name(&self) -> &'static str {
-            "orgs"
-        }
-        fn analyse(&mut self, _site: &Site, paragraphs: &[ParagraphRef<'_>]) -> Result<()> {
-            self.mentions = paragraphs
-                .iter()
-                .filter(|p| p.text.contains("央行"))
-                .count();
-            Ok(())
-        }
-        fn mention_linker(&self) -> Option<&MentionLinker<'_>> {
-            Some(&*self.linker)
-        }
-        fn pages(&self, _site: &Site) -> Result<Vec<ExtraPage>> {
-            Ok(vec![ExtraPage {
-                url: "organizations/yang-hang/".into(),
-                title: "央行".into(),
-                template: "page.html".into(),
-                data: serde_json::json!({ "mentions": self.mentions }),
-                ids: vec![],
-            }])
-        }
-    }
-
     #[test]
-    fn extensions_see_paragraphs_link_mentions_and_add_pages() {
+    fn entities_are_linked_from_the_text_and_get_index_pages() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("book.toml"), "").unwrap();
         std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
-        std::fs::write(dir.path().join("content/r/01-a.md"), "# A\n\n央行发布。\n").unwrap();
-        let mut ext = CentralBank {
-            mentions: 0,
-            linker: Box::new(|t: &str| match t.find("央行") {
-                Some(i) => vec![(i..i + "央行".len(), "organizations/yang-hang/".into())],
-                None => vec![],
-            }),
-        };
+        std::fs::write(
+            dir.path().join("content/r/01-a.md"),
+            "# A\n\n中国人民银行(简称“央行”)发布了《个人信息保护法》解读。\n",
+        )
+        .unwrap();
         let opts = BuildOptions {
             out: OutputTarget::Memory,
             base_url: None,
             live_reload: None,
         };
-        let result = build_site_with(dir.path(), &opts, &mut [&mut ext]).unwrap();
-        assert_eq!(ext.mentions, 1);
-        let files = result.files.unwrap();
-        assert!(files.contains_key("organizations/yang-hang/index.html"));
+        let files = build_site(dir.path(), &opts).unwrap().files.unwrap();
+        assert!(files.contains_key("regulations/index.html"));
+        assert!(files.contains_key("organizations/index.html"));
+        assert!(files.contains_key("data/entities.json"));
         let page = String::from_utf8(files["reports/r/01-a/index.html"].clone()).unwrap();
-        assert!(
-            page.contains("<a class=\"mention\" href=\"/organizations/yang-hang/\">央行</a>"),
-            "{page}"
-        );
+        assert!(page.contains("class=\"mention\""), "{page}");
         let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
-        assert!(sitemap.contains("/organizations/yang-hang/"));
+        assert!(sitemap.contains("/regulations/"));
     }
 
     #[test]

@@ -474,3 +474,38 @@ mod tests {
         assert!(safe_relative("reports/a/index.html"));
     }
 }
+
+/// Make JSON safe to embed or serve next to HTML: `<`, `>` and `&` become
+/// `\u003c`, `\u003e`, `\u0026`. Outside strings these bytes cannot occur in
+/// valid JSON, so the value is unchanged; a page's text can then never
+/// appear in a published `.json` as live markup.
+pub fn html_safe_json(bytes: Vec<u8>) -> Vec<u8> {
+    if !bytes.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    for b in bytes {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(b),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::html_safe_json;
+
+    #[test]
+    fn markup_in_json_strings_is_escaped_and_the_value_kept() {
+        let raw = serde_json::to_vec(&serde_json::json!({"x": "<script>a&b</script>"})).unwrap();
+        let safe = html_safe_json(raw);
+        let text = String::from_utf8(safe.clone()).unwrap();
+        assert!(!text.contains('<') && !text.contains('&'), "{text}");
+        let back: serde_json::Value = serde_json::from_slice(&safe).unwrap();
+        assert_eq!(back["x"], "<script>a&b</script>");
+    }
+}

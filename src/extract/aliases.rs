@@ -23,7 +23,10 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex")
 });
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^[“"「『《']([^”"」』》'“「『《]{1,24})[”"」』》']"#).expect("constant regex")
+    Regex::new(
+        r#"^(?:[“"「『']《|《|[“"「『'])([^”"」』》'“「『《]{1,24})(?:》[”"」』']|》|[”"」』'])"#,
+    )
+    .expect("constant regex")
 });
 static BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{Han}A-Za-z0-9]{2,12})").expect("constant regex"));
@@ -90,6 +93,7 @@ mod tests {
         assert_eq!(declared("(以下简称《数据安全法》)"), vec!["数据安全法"]);
         assert_eq!(declared("(下称\"网信办\")"), vec!["网信办"]);
         assert_eq!(declared("(下称央行)"), vec!["央行"]);
+        assert_eq!(declared("(以下简称“《数据安全法》”)"), vec!["数据安全法"]);
         assert_eq!(
             declared("(英文名 PBOC,以下简称为“人行”或“央行”)"),
             vec!["人行", "央行"]

@@ -3,10 +3,11 @@
 //! words, boundaries). Built-in data is embedded from `data/*.toml`; a site
 //! extends it with files of the same format named in `[index]` of book.toml.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +15,33 @@ use crate::config::IndexConfig;
 
 const BUILTIN_REGULATIONS: &str = include_str!("data/regulations.toml");
 const BUILTIN_ORGANIZATIONS: &str = include_str!("data/organizations.toml");
+
+/// FNV-1a: the word sets are probed for every character scanned, and short
+/// keys hash much faster with it than with SipHash (no untrusted-key DoS
+/// concern: the keys are our own data).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of short words with a fast hasher.
+pub(crate) type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<Fnv>>;
 
 /// Group of a regulation, decided by its title ending or the data file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -135,6 +163,8 @@ struct OrganizationRulesFile {
     #[serde(default)]
     places: Vec<String>,
     #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
     generic: Vec<String>,
     #[serde(default)]
     boundaries: Vec<String>,
@@ -144,6 +174,8 @@ struct OrganizationRulesFile {
     short_name_continuations: Vec<String>,
     #[serde(default)]
     weak_suffixes: Vec<String>,
+    #[serde(default)]
+    stem_not_starting: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -213,13 +245,22 @@ pub struct KnowledgeBase {
     /// Organisation name suffixes, leftmost-longest.
     pub(crate) suffix_matcher: Matcher,
     pub(crate) suffixes: Vec<String>,
-    pub(crate) suffix_compounds: Vec<String>,
+    /// Last characters of `suffixes`, a cheap first test.
+    pub(crate) suffix_last_chars: Vec<char>,
+    pub(crate) suffix_compounds: HashSet<String>,
+    pub(crate) max_compound_chars: usize,
+    /// Per organisation pattern: byte length of the suffix it ends with.
+    pub(crate) pattern_suffix_len: Vec<Option<usize>>,
+    /// Places and prefixes: where a name may start.
     pub(crate) places: HashSet<String>,
+    /// Prefixes only (中国, 国际): not a name on their own before a suffix.
+    pub(crate) prefixes: HashSet<String>,
     pub(crate) generic: HashSet<String>,
     pub(crate) boundaries: HashSet<String>,
     pub(crate) short_name_vetoes: Vec<String>,
     pub(crate) short_name_continuations: Vec<String>,
     pub(crate) weak_suffixes: Vec<String>,
+    pub(crate) stem_not_starting: Vec<String>,
     /// Longest entry (in chars) of `places` / `generic` / `boundaries`.
     pub(crate) max_place_chars: usize,
     pub(crate) max_generic_chars: usize,
@@ -369,6 +410,7 @@ impl KnowledgeBase {
             rules.suffixes.extend(parsed.rules.suffixes);
             rules.suffix_compounds.extend(parsed.rules.suffix_compounds);
             rules.places.extend(parsed.rules.places);
+            rules.prefixes.extend(parsed.rules.prefixes);
             rules.generic.extend(parsed.rules.generic);
             rules.boundaries.extend(parsed.rules.boundaries);
             rules
@@ -378,6 +420,9 @@ impl KnowledgeBase {
                 .short_name_continuations
                 .extend(parsed.rules.short_name_continuations);
             rules.weak_suffixes.extend(parsed.rules.weak_suffixes);
+            rules
+                .stem_not_starting
+                .extend(parsed.rules.stem_not_starting);
             for entry in parsed.organizations {
                 let name = clean_name(&entry.name);
                 if name.is_empty() {
@@ -428,7 +473,7 @@ impl KnowledgeBase {
 
         // Organisation patterns: every name and alias once; the first owner wins.
         let mut org_patterns: Vec<(usize, String)> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         for (i, org) in organizations.iter().enumerate() {
             for surface in std::iter::once(&org.name).chain(org.aliases.iter()) {
                 if surface.chars().count() >= 2 && seen.insert(surface.clone()) {
@@ -459,9 +504,24 @@ impl KnowledgeBase {
         suffixes.dedup();
         let suffix_matcher = leftmost_longest(suffixes.iter().map(|s| s.as_str()))?;
 
+        let pattern_suffix_len: Vec<Option<usize>> = org_patterns
+            .iter()
+            .map(|(_, surface)| {
+                suffixes
+                    .iter()
+                    .filter(|s| surface.ends_with(s.as_str()))
+                    .map(|s| s.len())
+                    .max()
+            })
+            .collect();
         let max_chars =
             |set: &HashSet<String>| set.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-        let places: HashSet<String> = rules.places.into_iter().collect();
+        let prefixes: HashSet<String> = rules.prefixes.into_iter().collect();
+        let places: HashSet<String> = rules
+            .places
+            .into_iter()
+            .chain(prefixes.iter().cloned())
+            .collect();
         let generic: HashSet<String> = rules.generic.into_iter().collect();
         let boundaries: HashSet<String> = rules.boundaries.into_iter().collect();
         Ok(KnowledgeBase {
@@ -481,14 +541,32 @@ impl KnowledgeBase {
             product_matcher,
             product_patterns,
             suffix_matcher,
+            suffix_last_chars: {
+                let mut v: Vec<char> = suffixes
+                    .iter()
+                    .filter_map(|s| s.chars().next_back())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            },
             suffixes,
-            suffix_compounds: rules.suffix_compounds,
+            max_compound_chars: rules
+                .suffix_compounds
+                .iter()
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0),
+            suffix_compounds: rules.suffix_compounds.into_iter().collect(),
+            pattern_suffix_len,
             places,
+            prefixes,
             generic,
             boundaries,
             short_name_vetoes: rules.short_name_vetoes,
             short_name_continuations: rules.short_name_continuations,
             weak_suffixes: rules.weak_suffixes,
+            stem_not_starting: rules.stem_not_starting,
         })
     }
 
@@ -524,13 +602,18 @@ fn empty_base() -> KnowledgeBase {
         product_patterns: Vec::new(),
         suffix_matcher: Matcher::default(),
         suffixes: Vec::new(),
-        suffix_compounds: Vec::new(),
-        places: HashSet::new(),
-        generic: HashSet::new(),
-        boundaries: HashSet::new(),
+        suffix_last_chars: Vec::new(),
+        suffix_compounds: HashSet::default(),
+        max_compound_chars: 0,
+        pattern_suffix_len: Vec::new(),
+        places: HashSet::default(),
+        prefixes: HashSet::default(),
+        generic: HashSet::default(),
+        boundaries: HashSet::default(),
         short_name_vetoes: Vec::new(),
         short_name_continuations: Vec::new(),
         weak_suffixes: Vec::new(),
+        stem_not_starting: Vec::new(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,
@@ -564,8 +647,11 @@ pub(crate) fn leftmost_longest<'a>(patterns: impl Iterator<Item = &'a str>) -> R
     if patterns.is_empty() {
         return Ok(Matcher(None));
     }
+    // A full DFA: a few thousand short patterns, searched over every
+    // paragraph of the site, so speed beats memory here.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns)
         .map(|ac| Matcher(Some(ac)))
         .context("cannot build the entity matcher")

@@ -13,6 +13,7 @@ pub mod linker;
 pub mod organizations;
 pub mod regulations;
 mod scan;
+pub mod view;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -385,23 +386,31 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return text.chars().take(CONTEXT_TOTAL).collect();
     }
-    let before: Vec<char> = text[..start].chars().collect();
+    // Walk only as far as needed: paragraphs can be long.
+    let head = &text[..start];
+    let from = head
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_BEFORE - 1)
+        .map_or(0, |(i, _)| i);
+    let kept_before = head[from..].chars().count();
     let mention = &text[start..end];
-    let mention_chars = mention.chars().count();
-    let keep_before = before.len().min(CONTEXT_BEFORE);
     let after_budget = CONTEXT_TOTAL
-        .saturating_sub(keep_before + mention_chars)
+        .saturating_sub(kept_before + mention.chars().count())
         .max(12);
-    let after: Vec<char> = text[end..].chars().collect();
-    let keep_after = after.len().min(after_budget);
+    let tail = &text[end..];
+    let to = tail
+        .char_indices()
+        .nth(after_budget)
+        .map_or(tail.len(), |(i, _)| i);
     let mut out = String::new();
-    if keep_before < before.len() {
+    if from > 0 {
         out.push('…');
     }
-    out.extend(&before[before.len() - keep_before..]);
+    out.push_str(&head[from..]);
     out.push_str(mention);
-    out.extend(&after[..keep_after]);
-    if keep_after < after.len() {
+    out.push_str(&tail[..to]);
+    if to < tail.len() {
         out.push('…');
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")

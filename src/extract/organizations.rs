@@ -91,7 +91,12 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
         if !ascii_word_bounded(text, m.start(), m.end()) {
             continue;
         }
-        if runs_into_compound(text, m.start(), m.end(), surface, kb) {
+        let suffix_len = kb
+            .pattern_suffix_len
+            .get(m.pattern().as_usize())
+            .copied()
+            .flatten();
+        if runs_into_compound(text, m.end(), surface, suffix_len, kb) {
             continue;
         }
         out.push(OrgMatch {
@@ -120,33 +125,27 @@ pub(crate) fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// `中国银行业` is the industry, not 中国银行; `其中行业` is not 中行.
 fn runs_into_compound(
     text: &str,
-    start: usize,
     end: usize,
     surface: &str,
+    suffix_len: Option<usize>,
     kb: &KnowledgeBase,
 ) -> bool {
-    let rest_from = |pos: usize| &text[pos..];
-    for suffix in &kb.suffixes {
-        if surface.ends_with(suffix.as_str()) && end >= suffix.len() {
-            let from = end - suffix.len();
-            if from >= start
-                && text.is_char_boundary(from)
-                && kb
-                    .suffix_compounds
-                    .iter()
-                    .any(|c| rest_from(from).starts_with(c.as_str()))
-            {
-                return true;
-            }
+    // Every compound and veto continues with a Han character.
+    if !text[end..].chars().next().is_some_and(is_han) {
+        return false;
+    }
+    if let Some(len) = suffix_len {
+        if starts_with_compound(&text[end - len..], kb) {
+            return true;
         }
     }
     if surface.chars().count() <= 2 {
         if let Some(last) = surface.chars().next_back() {
-            let from = end - last.len_utf8();
+            let rest = &text[end - last.len_utf8()..];
             if kb
                 .short_name_vetoes
                 .iter()
-                .any(|v| rest_from(from).starts_with(v.as_str()))
+                .any(|v| rest.starts_with(v.as_str()))
             {
                 return true;
             }
@@ -155,19 +154,25 @@ fn runs_into_compound(
     false
 }
 
+/// Whether `rest` starts with a suffix compound (银行业, 证券化 …).
+fn starts_with_compound(rest: &str, kb: &KnowledgeBase) -> bool {
+    rest.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(rest.len()))
+        .take(kb.max_compound_chars)
+        .any(|end| kb.suffix_compounds.contains(&rest[..end]))
+}
+
 /// Names ending in an organisation suffix.
 pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch]) -> Vec<OrgMatch> {
     let mut out = Vec::new();
     for m in kb.suffix_matcher.find_iter(text) {
         let (s, e) = (m.start(), m.end());
-        if known.iter().any(|k| k.range.start <= s && s < k.range.end) {
+        if known_covering(known, s).is_some() {
             continue;
         }
-        if kb
-            .suffix_compounds
-            .iter()
-            .any(|c| text[s..].starts_with(c.as_str()))
-        {
+        if starts_with_compound(&text[s..], kb) {
             continue;
         }
         let suffix = &text[s..e];
@@ -181,6 +186,18 @@ pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch])
         }
     }
     out
+}
+
+/// The known match covering byte `pos` (`known` is sorted and disjoint).
+fn known_covering(known: &[OrgMatch], pos: usize) -> Option<&OrgMatch> {
+    let i = known.partition_point(|k| k.range.end <= pos);
+    known.get(i).filter(|k| k.range.start <= pos)
+}
+
+/// The known match ending exactly at byte `pos`.
+fn known_ending_at(known: &[OrgMatch], pos: usize) -> Option<&OrgMatch> {
+    let i = known.partition_point(|k| k.range.end < pos);
+    known.get(i).filter(|k| k.range.end == pos)
 }
 
 /// Particles that never occur inside a name, even one that starts with a
@@ -235,8 +252,8 @@ fn scan_left(
     // A known name ends the scan, unless it runs straight into the suffix
     // and does not end in one itself (京东|集团 is one name, 中金公司|招商证券 two).
     let hard_stop = |pos: usize| {
-        known.iter().any(|k| {
-            k.range.end == pos
+        known_ending_at(known, pos).is_some_and(|k| {
+            !kb.places.contains(&k.surface)
                 && (pos != suffix_start
                     || kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str())))
         })
@@ -262,7 +279,14 @@ fn scan_left(
         }
         // Another suffix ends here: a chained suffix (集团|股份有限公司,
         // 证券|公司) is crossed, otherwise the previous name ends here.
-        if let Some(s) = kb.suffixes.iter().find(|s| head.ends_with(s.as_str())) {
+        let ends_like_suffix = head
+            .chars()
+            .next_back()
+            .is_some_and(|c| kb.suffix_last_chars.binary_search(&c).is_ok());
+        if let Some(s) = ends_like_suffix
+            .then(|| kb.suffixes.iter().find(|s| head.ends_with(s.as_str())))
+            .flatten()
+        {
             if pos == suffix_start {
                 pos -= s.len();
                 scanned += s.chars().count();
@@ -342,6 +366,13 @@ fn plausible_name(
     if stem.chars().all(|c| c.is_ascii_alphabetic()) && stem.len() < 2 {
         return false;
     }
+    if kb
+        .stem_not_starting
+        .iter()
+        .any(|s| !s.is_empty() && stem.starts_with(s.as_str()))
+    {
+        return false;
+    }
     // Place + nothing: 北京银行 yes, 中国公司 no.
     let place_len = starts_with_any(stem, &kb.places, kb.max_place_chars).unwrap_or(0);
     let remainder = &stem[place_len..];
@@ -351,7 +382,7 @@ fn plausible_name(
     }
     if remainder.is_empty() {
         let generic_suffix = company || suffix.ends_with("集团");
-        return !generic_suffix;
+        return !generic_suffix && !kb.prefixes.contains(stem);
     }
     if all_generic(remainder, kb) {
         return false;
@@ -377,7 +408,7 @@ fn is_han(c: char) -> bool {
 /// Byte length of the longest word of `set` that `head` ends with.
 fn longest_suffix_in(
     head: &str,
-    set: &std::collections::HashSet<String>,
+    set: &super::kb::HashSet<String>,
     max_chars: usize,
 ) -> Option<usize> {
     let mut best = None;
@@ -396,11 +427,7 @@ fn longest_suffix_in(
 }
 
 /// Byte length of the longest word of `set` that `s` starts with.
-fn starts_with_any(
-    s: &str,
-    set: &std::collections::HashSet<String>,
-    max_chars: usize,
-) -> Option<usize> {
+fn starts_with_any(s: &str, set: &super::kb::HashSet<String>, max_chars: usize) -> Option<usize> {
     let mut best = None;
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n >= max_chars {
@@ -443,7 +470,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 static LIST_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b),?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
+    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b),?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
         .expect("constant regex")
 });
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -454,7 +481,7 @@ static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*)").expect("constant regex")
 });
 static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Holdings|plc|AG|GmbH|S\.A\.))")
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Holdings|plc|AG|GmbH|S\.A\.))")
         .expect("constant regex")
 });
 
@@ -560,6 +587,12 @@ mod tests {
             ["上海长风保险"]
         );
         assert_eq!(names("使用资金服务"), Vec::<String>::new());
+        assert_eq!(names("深化智能化业务银行建设"), Vec::<String>::new());
+        assert_eq!(
+            names("由国务院金融稳定发展委员会统筹"),
+            ["国务院金融稳定发展委员会"]
+        );
+        assert_eq!(names("各国中央银行与国际银行,以及北京银行"), ["北京银行"]);
         assert_eq!(
             names("《中国人民银行金融消费者权益保护实施办法》"),
             Vec::<String>::new()

@@ -27,10 +27,14 @@ pub struct TitleMatch {
 /// stay inside the title).
 pub fn find_titles(text: &str) -> Vec<TitleMatch> {
     let mut out = Vec::new();
+    let Some(first) = text.find('《') else {
+        return out;
+    };
     let mut depth = 0usize;
     let mut start = 0usize;
     let mut chars_inside = 0usize;
-    for (i, c) in text.char_indices() {
+    for (i, c) in text[first..].char_indices() {
+        let i = i + first;
         match c {
             '《' => {
                 if depth == 0 {
