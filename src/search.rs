@@ -23,7 +23,9 @@
 //! Words of three or more letters also match as prefixes.
 //!
 //! Bundle layout under [`BUNDLE_DIR`]:
-//! - `meta.json`: `{"version", "build", "docs", "buckets"}`;
+//! - `meta.json`: `{"version", "build", "docs", "buckets", "hot"}`, where
+//!   `hot` lists the tokens held by more than one record in eight (a query
+//!   with rarer tokens skips them: their postings are the biggest downloads);
 //! - `b/<n>.json`: postings of the tokens whose key (first three characters)
 //!   hashes to bucket `n`: `{"token": [doc, tf, Δdoc, tf, …]}`;
 //! - `d/<n>.json`: records `8n … 8n+7`, each `{"u": url, "t": title,
@@ -121,6 +123,12 @@ const KEY_CHARS: usize = 3;
 /// Aim for buckets of about this many postings (≈ 20 KB of JSON).
 const POSTINGS_PER_BUCKET: usize = 3000;
 const MAX_BUCKETS: usize = 4096;
+/// A token is hot when more than one record in this many holds it…
+const HOT_SHARE: usize = 8;
+/// …on sites big enough for it to matter…
+const MIN_DOCS_FOR_HOT: usize = 200;
+/// …and at most this many are listed in meta.json.
+const MAX_HOT_TOKENS: usize = 1000;
 /// Records stored per `d/<n>.json` file: few files to write (a site of
 /// 30,000 sections gets 3,750), and neighbouring sections, which often match
 /// together, arrive in one request.
@@ -160,6 +168,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
     let bucket_count = pair_count
         .div_ceil(POSTINGS_PER_BUCKET)
         .clamp(1, MAX_BUCKETS);
+    let hot = hot_tokens(&char_postings, &word_postings, docs.len());
     let mut buckets: Vec<Vec<Postings>> = vec![Vec::new(); bucket_count];
     for (key, list) in char_postings {
         let token = key_text(key);
@@ -196,6 +205,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
         "build": format!("{:016x}", build_hash.finish()),
         "docs": doc_count,
         "buckets": bucket_count,
+        "hot": hot,
     });
 
     let mut files = Vec::with_capacity(bucket_files.len() + doc_files.len() + 2);
@@ -205,11 +215,40 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
     ));
     files.push((
         format!("{BUNDLE_DIR}/filters.json"),
-        serde_json::to_vec(&filter_ranges(docs))?,
+        inert_json(serde_json::to_vec(&filter_ranges(docs))?),
     ));
     files.extend(bucket_files);
     files.extend(doc_files);
     Ok(files)
+}
+
+/// Tokens found in more than one record in [`HOT_SHARE`] (such as 数据 or
+/// 市场 in a finance library), most frequent first. The browser leaves them
+/// out of a query that has rarer tokens too: their postings are the largest
+/// downloads and barely narrow or rank the results.
+fn hot_tokens(
+    char_postings: &FxMap<u64, Vec<(u32, u32)>>,
+    word_postings: &FxMap<String, Vec<(u32, u32)>>,
+    doc_count: usize,
+) -> Vec<String> {
+    if doc_count < MIN_DOCS_FOR_HOT {
+        return Vec::new();
+    }
+    let threshold = doc_count / HOT_SHARE;
+    let mut hot: Vec<(usize, String)> = char_postings
+        .iter()
+        .filter(|(_, list)| list.len() > threshold)
+        .map(|(key, list)| (list.len(), key_text(*key)))
+        .chain(
+            word_postings
+                .iter()
+                .filter(|(_, list)| list.len() > threshold)
+                .map(|(word, list)| (list.len(), word.clone())),
+        )
+        .collect();
+    hot.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    hot.truncate(MAX_HOT_TOKENS);
+    hot.into_iter().map(|(_, token)| token).collect()
 }
 
 /// One record's tokens with weighted term frequencies: CJK tokens as
@@ -311,7 +350,26 @@ fn encode_docs(docs: &[SearchDoc]) -> Result<Vec<u8>> {
             x: stored_text(&doc.content),
         })
         .collect();
-    Ok(serde_json::to_vec(&stored)?)
+    Ok(inert_json(serde_json::to_vec(&stored)?))
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the
+/// same strings once parsed, but no byte of a report's text can read as
+/// markup (these characters only ever occur inside JSON strings).
+fn inert_json(json: Vec<u8>) -> Vec<u8> {
+    if !json.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len() + 64);
+    for byte in json {
+        match byte {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(byte),
+        }
+    }
+    out
 }
 
 /// Whitespace runs collapsed to one space, at most [`MAX_STORED_CHARS`].
@@ -596,6 +654,55 @@ mod tests {
             .expect("bucket file");
         // doc 0 tf 1, doc 2 (Δ2) tf 2.
         assert_eq!(bucket["区块"], serde_json::json!([0, 1, 2, 2]));
+    }
+
+    #[test]
+    fn stored_text_cannot_read_as_markup_but_parses_back_the_same() {
+        let mut hostile = doc("a/", "<script>alert(1)</script>", "<svg onload=x> & 区块链");
+        hostile.report = "<b>报告</b>".to_owned();
+        let files = build_index(&[hostile]).expect("indexing works");
+        for (name, bytes) in &files {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains('<') && !text.contains('>'), "{name}: {text}");
+        }
+        let records: serde_json::Value = serde_json::from_slice(
+            &files
+                .iter()
+                .find(|(n, _)| n == "search-index/d/0.json")
+                .expect("d/0.json")
+                .1,
+        )
+        .expect("still JSON");
+        assert_eq!(records[0]["t"], "<script>alert(1)</script>");
+        assert_eq!(records[0]["x"], "<svg onload=x> & 区块链");
+    }
+
+    #[test]
+    fn tokens_in_most_records_are_listed_as_hot() {
+        let docs: Vec<SearchDoc> = (0..400)
+            .map(|i| {
+                let text = if i % 2 == 0 {
+                    "市场规模 区块链"
+                } else {
+                    "市场 微粒贷"
+                };
+                doc(&format!("r/{i}/"), "章", text)
+            })
+            .collect();
+        let files = build_index(&docs).expect("indexing works");
+        let meta: serde_json::Value = serde_json::from_slice(&files[0].1).expect("meta");
+        let hot: Vec<&str> = meta["hot"]
+            .as_array()
+            .expect("hot list")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(hot[0], "市场", "the most frequent first: {hot:?}");
+        assert!(hot.contains(&"章"), "title tokens count too: {hot:?}");
+        assert!(hot.contains(&"区块"), "in half the records: {hot:?}");
+        let small = build_index(&docs[..10]).expect("small site");
+        let meta: serde_json::Value = serde_json::from_slice(&small[0].1).expect("meta");
+        assert_eq!(meta["hot"], serde_json::json!([]));
     }
 
     #[test]

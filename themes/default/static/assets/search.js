@@ -188,8 +188,12 @@
     if (analysis.tokens.length === 0) return Promise.resolve({ total: 0, ids: [], terms: [] });
     var wanted = Object.keys(chosen || {}).filter(function (k) { return chosen[k]; });
     return this.load().then(function (meta) {
+      // Skip very common tokens when rarer ones narrow the search anyway.
+      var hot = meta.hot || [];
+      var rare = analysis.tokens.filter(function (t) { return hot.indexOf(t) < 0; });
+      var lookups = rare.length ? rare : analysis.tokens;
       return Promise.all([
-        Promise.all(analysis.tokens.map(function (t) { return self.postings(t, meta); })),
+        Promise.all(lookups.map(function (t) { return self.postings(t, meta); })),
         wanted.length ? self.filters() : Promise.resolve({}),
       ]).then(function (loaded) {
         var lists = loaded[0];
