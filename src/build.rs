@@ -456,11 +456,15 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
     };
+    let mut by_report = match &entities {
+        Some(e) => entity_view::citations_by_report(e),
+        None => Default::default(),
+    };
     let citations: Vec<String> = site
         .reports
         .iter()
-        .map(|r| match &entities {
-            Some(e) => entity_view::report_citations_html(e, &r.slug, &base),
+        .map(|r| match by_report.remove(&r.slug) {
+            Some(c) => entity_view::citations_html(&c, &base),
             None => String::new(),
         })
         .collect();
