@@ -291,15 +291,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         if config.index.link_mentions
             && !(entities.regulations.is_empty() && entities.organizations.is_empty())
         {
+            // Linked in the rendered HTML: one pass, no second Markdown render.
             let linker = entities.linker();
-            let link = |text: &str| -> Vec<(std::ops::Range<usize>, String)> {
-                linker
-                    .first_spans(text)
-                    .into_iter()
-                    .map(|s| (s.range, entity_view::entity_url(s.kind, &s.id)))
-                    .collect()
-            };
-            rendered = render_markdown(&site, &config, &base, &highlighter, Some(&link));
+            rendered
+                .pages
+                .par_iter_mut()
+                .for_each(|md| md.html = linker.link_html(&md.html, &base));
             phases.done("mention links", format!("{} files", rendered.pages.len()));
         }
         // A site without any entity gets no index pages at all.
