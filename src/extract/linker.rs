@@ -46,6 +46,9 @@ pub struct MentionLinker {
     targets: Vec<(EntityKind, String)>,
     /// Patterns made of ASCII letters need word boundaries.
     ascii: Vec<bool>,
+    /// Two-character patterns, checked against `vetoes` (其中行业 ≠ 中行).
+    short: Vec<bool>,
+    vetoes: Vec<String>,
 }
 
 /// Shortest name (in chars) worth linking; one-character names are noise.
@@ -89,10 +92,13 @@ impl Entities {
             .collect();
         let matcher =
             super::kb::leftmost_longest(patterns.iter().map(String::as_str)).unwrap_or_default();
+        let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
         MentionLinker {
             matcher,
             targets,
             ascii,
+            short,
+            vetoes: super::KnowledgeBase::builtin().short_name_vetoes,
         }
     }
 }
@@ -107,6 +113,16 @@ impl MentionLinker {
                 && !super::organizations::ascii_word_bounded(text, m.start(), m.end())
             {
                 continue;
+            }
+            if self.short.get(i).copied().unwrap_or(false) {
+                let last = text[..m.end()]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
+                let rest = &text[m.end() - last..];
+                if self.vetoes.iter().any(|v| rest.starts_with(v.as_str())) {
+                    continue;
+                }
             }
             if let Some((kind, id)) = self.targets.get(i) {
                 out.push(MentionSpan {
@@ -261,5 +277,6 @@ mod tests {
             "<h2 id=\"x\">央行</h2>\n<p id=\"p-1\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">央行</a>与<em>央行</em>、<a href=\"y\">央行</a> <code>央行</code>《<a class=\"mention\" href=\"/b/regulations/wang-luo-an-quan-fa/\">网络安全法</a>》</p>\n<p id=\"p-2\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">中国人民银行</a></p><ul><li>央行</li></ul>"
         );
         assert_eq!(linker.link_html("<p>broken <a", "/"), "<p>broken <a");
+        assert!(linker.spans("其中央行业务").is_empty());
     }
 }
