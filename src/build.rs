@@ -12,14 +12,14 @@ use tracing::{info, warn};
 
 use crate::cli::{BuildArgs, CheckArgs};
 use crate::config::{base_path_of, Config, Severity};
-use crate::extract::view as entity_view;
-use crate::extract::{extract_site, Entities, KnowledgeBase, ParagraphRef};
+use crate::extract::view::{self as entity_view, EntityPage};
+use crate::extract::{extract_site, KnowledgeBase, ParagraphRef};
 use crate::highlight::Highlighter;
 use crate::links::{self, LinkTargets};
 use crate::load;
 use crate::markdown::{self, MarkdownOptions, MentionLinker, RenderedMarkdown};
 use crate::model::{self, Site};
-use crate::output::{self, OutputTarget, SiteFiles};
+use crate::output::{self, MemorySink, OutputTarget, Sink, SiteFiles, StagingDir};
 use crate::render::{
     self, href, ChapterPageView, ChapterView, IndexView, LinkView, PageMeta, PageView, Renderer,
     ReportPageView, SiteView,
@@ -71,6 +71,11 @@ pub struct BuildResult {
     pub out_dir: Option<PathBuf>,
 }
 
+enum Target {
+    Disk(StagingDir),
+    Memory(MemorySink),
+}
+
 /// Which page a Markdown source became.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKey {
@@ -83,6 +88,32 @@ pub enum PageKey {
 pub struct RenderedSite {
     pub keys: Vec<PageKey>,
     pub pages: Vec<RenderedMarkdown>,
+    /// Index in `pages` of each report's `index.md` (its chapters follow).
+    report_offsets: Vec<usize>,
+    /// Index in `pages` of the first standalone page.
+    pages_offset: usize,
+}
+
+impl RenderedSite {
+    /// The rendered Markdown of `key`.
+    pub fn get(&self, key: PageKey) -> &RenderedMarkdown {
+        let i = match key {
+            PageKey::ReportIndex(ri) => self.report_offsets[ri],
+            PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
+            PageKey::Page(pi) => self.pages_offset + pi,
+        };
+        &self.pages[i]
+    }
+
+    /// Mutable access, to re-render one unit in place (`gen serve`).
+    pub fn get_mut(&mut self, key: PageKey) -> &mut RenderedMarkdown {
+        let i = match key {
+            PageKey::ReportIndex(ri) => self.report_offsets[ri],
+            PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
+            PageKey::Page(pi) => self.pages_offset + pi,
+        };
+        &mut self.pages[i]
+    }
 }
 
 /// Every Markdown source of the site, in a stable order.
@@ -118,6 +149,29 @@ pub fn unit_info(site: &Site, key: PageKey) -> (&str, &load::SourceFile, &str) {
     }
 }
 
+/// Render the Markdown of one unit (e.g. to refresh one edited chapter).
+pub fn render_unit(
+    site: &Site,
+    key: PageKey,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+    mention_linker: Option<&MentionLinker<'_>>,
+) -> RenderedMarkdown {
+    let (_, source, title) = unit_info(site, key);
+    let outer = [title.to_string()];
+    let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
+    let opts = MarkdownOptions {
+        trusted_html: config.output.html.trusted_html,
+        highlighter,
+        base,
+        resolve_link: Some(&resolve),
+        mention_linker,
+        outer_headings: &outer,
+    };
+    markdown::render(&source.body, source.body_line, &opts)
+}
+
 /// Render every Markdown source in parallel.
 pub fn render_markdown(
     site: &Site,
@@ -129,59 +183,104 @@ pub fn render_markdown(
     let keys = markdown_units(site);
     let pages = keys
         .par_iter()
-        .map(|&key| {
-            let (_, source, title) = unit_info(site, key);
-            let outer = [title.to_string()];
-            let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
-            let opts = MarkdownOptions {
-                trusted_html: config.output.html.trusted_html,
-                highlighter,
-                base,
-                resolve_link: Some(&resolve),
-                mention_linker,
-                outer_headings: &outer,
-            };
-            markdown::render(&source.body, source.body_line, &opts)
-        })
+        .map(|&key| render_unit(site, key, config, base, highlighter, mention_linker))
         .collect();
-    RenderedSite { keys, pages }
+    let mut report_offsets = Vec::with_capacity(site.reports.len());
+    let mut pos = 0;
+    for r in &site.reports {
+        report_offsets.push(pos);
+        pos += 1 + r.chapters.len();
+    }
+    RenderedSite {
+        keys,
+        pages,
+        report_offsets,
+        pages_offset: pos,
+    }
 }
 
-/// Every paragraph of the site (in [`markdown_units`] order) through
-/// entity extraction; mention URLs are `page URL#paragraph anchor`.
-pub fn extract_entities(site: &Site, rendered: &RenderedSite, kb: &KnowledgeBase) -> Entities {
-    let mut owners: Vec<(&str, &str)> = Vec::new();
+/// Hand every paragraph of the site to `f` as [`ParagraphRef`]s (the
+/// entity extractor's input), in [`markdown_units`] order.
+pub fn with_paragraph_refs<R>(
+    site: &Site,
+    rendered: &RenderedSite,
+    f: impl FnOnce(&[ParagraphRef<'_>]) -> R,
+) -> R {
     let mut urls: Vec<String> = Vec::new();
-    let mut paras = Vec::new();
     for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
-        let (url, _, title) = unit_info(site, *key);
-        let report = match *key {
-            PageKey::ReportIndex(ri) | PageKey::Chapter(ri, _) => site.reports[ri].slug.as_str(),
-            PageKey::Page(_) => "",
+        let (url, _, _) = unit_info(site, *key);
+        urls.extend(md.paragraphs.iter().map(|p| format!("{url}#{}", p.anchor)));
+    }
+    let mut refs = Vec::with_capacity(urls.len());
+    let mut next_url = urls.iter();
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        let (report, chapter) = match *key {
+            PageKey::ReportIndex(ri) => (
+                site.reports[ri].slug.as_str(),
+                site.reports[ri].title.as_str(),
+            ),
+            PageKey::Chapter(ri, ci) => (
+                site.reports[ri].slug.as_str(),
+                site.reports[ri].chapters[ci].title.as_str(),
+            ),
+            PageKey::Page(pi) => ("", site.pages[pi].title.as_str()),
         };
         for p in &md.paragraphs {
-            owners.push((report, title));
-            urls.push(format!("{url}#{}", p.anchor));
-            paras.push(p);
+            let Some(url) = next_url.next() else { break };
+            refs.push(ParagraphRef {
+                report,
+                chapter,
+                url,
+                headings: &p.headings,
+                text: &p.text,
+            });
         }
     }
-    let refs: Vec<ParagraphRef> = paras
-        .iter()
-        .zip(&owners)
-        .zip(&urls)
-        .map(|((p, (report, chapter)), url)| ParagraphRef {
-            report,
-            chapter,
-            url,
-            headings: &p.headings,
-            text: &p.text,
-        })
-        .collect();
-    extract_site(&refs, kb)
+    f(&refs)
+}
+
+/// What every template gets as `site`.
+/// `with_indexes` adds the regulation / organisation / case index pages to
+/// the navigation.
+pub fn site_view<'a>(
+    config: &'a Config,
+    base: &'a str,
+    site: &'a Site,
+    with_indexes: bool,
+) -> SiteView<'a> {
+    SiteView {
+        title: &config.book.title,
+        description: &config.book.description,
+        language: &config.book.language,
+        base,
+        search: config.output.html.search,
+        feed: config.output.html.feed,
+        nav: site
+            .pages
+            .iter()
+            .map(|p| LinkView {
+                title: &p.title,
+                url: href(base, &p.url),
+            })
+            .chain(
+                [
+                    ("法规", "regulations/"),
+                    ("机构", "organizations/"),
+                    ("案例", "cases/"),
+                ]
+                .into_iter()
+                .filter(|_| with_indexes)
+                .map(|(title, url)| LinkView {
+                    title,
+                    url: href(base, url),
+                }),
+            )
+            .collect(),
+    }
 }
 
 /// `https://user.github.io/reports/` → `https://user.github.io`.
-fn origin_of(url: &str) -> String {
+pub fn origin_of(url: &str) -> String {
     match url.find("://") {
         Some(i) => {
             let after = &url[i + 3..];
@@ -219,6 +318,8 @@ impl Phases {
 /// Build the site at `root`.
 pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     let mut phases = Phases::new();
+    // Syntax definitions take a while to load; do it while files are read.
+    std::thread::spawn(Highlighter::warm_up);
     let config = Config::load(root)?;
     let site_url = match &opts.base_url {
         Some(u) => u.clone(),
@@ -267,18 +368,13 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
 
     let highlighter = Highlighter::new();
     let mut rendered = render_markdown(&site, &config, &base, &highlighter, None);
-    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
-        if let PageKey::Chapter(ri, ci) = *key {
-            site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
-        }
-    }
     phases.done("markdown", format!("{} files", rendered.pages.len()));
 
     // Entities: extracted from the rendered paragraphs (so mentions carry
     // real anchors), then linked from the text in a second Markdown pass.
     let entities = if config.index.enable {
         let kb = KnowledgeBase::with_site_files(root, &config.index)?;
-        let entities = extract_entities(&site, &rendered, &kb);
+        let entities = with_paragraph_refs(&site, &rendered, |refs| extract_site(refs, &kb));
         phases.done(
             "extract",
             format!(
@@ -297,7 +393,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
                 .pages
                 .par_iter_mut()
                 .for_each(|md| md.html = linker.link_html(&md.html, &base));
-            phases.done("mention links", format!("{} files", rendered.pages.len()));
+            phases.done("mentions", format!("{} files", rendered.pages.len()));
         }
         // A site without any entity gets no index pages at all.
         let empty = entities.regulations.is_empty()
@@ -307,15 +403,30 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     } else {
         None
     };
-    let entity_pages = match &entities {
+    let entity_pages: Vec<EntityPage> = match &entities {
         Some(e) => entity_view::entity_pages(e, &base),
         None => Vec::new(),
     };
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        if let PageKey::Chapter(ri, ci) = *key {
+            site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
+        }
+    }
+    // The sources are no longer needed; free them before rendering pages.
+    for report in &mut site.reports {
+        report.index.body = String::new();
+        for chapter in &mut report.chapters {
+            chapter.source.body = String::new();
+        }
+    }
+    for page in &mut site.pages {
+        page.source.body = String::new();
+    }
 
     // Search bundle first: its files are link targets too.
     let mut files = SiteFiles::new();
     if config.output.html.search {
-        let docs = search_docs(&site, &rendered, &config.book.language);
+        let docs = search_docs(&site, &mut rendered, &config.book.language);
         let bundle = crate::search::build_index(&docs).context("building the search index")?;
         let count = bundle.len();
         for (path, bytes) in bundle {
@@ -342,6 +453,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         sitemap_urls.extend(r.chapters.iter().map(|c| c.url.as_str()));
     }
     sitemap_urls.extend(site.pages.iter().map(|p| p.url.as_str()));
+    sitemap_urls.extend(entity_pages.iter().map(|p| p.url.as_str()));
     files.insert(
         "sitemap.xml".into(),
         render::sitemap(&origin, &base, &sitemap_urls).into_bytes(),
@@ -378,6 +490,9 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     let mut targets = LinkTargets::default();
     for path in files.keys() {
         targets.add_file(path.clone());
+    }
+    for (_, out) in &site.assets {
+        targets.add_file(out.clone());
     }
     targets.add_page("", ["main".to_string(), "reports".to_string()]);
     targets.add_file("404.html");
@@ -420,39 +535,35 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     }
 
     // Pages.
-    let site_view = SiteView {
-        title: &config.book.title,
-        description: &config.book.description,
-        language: &config.book.language,
-        base: &base,
-        search: config.output.html.search,
-        feed: config.output.html.feed,
-        nav: site
-            .pages
-            .iter()
-            .map(|p| LinkView {
-                title: &p.title,
-                url: href(&base, &p.url),
-            })
-            .chain(
-                [
-                    ("法规", "regulations/"),
-                    ("机构", "organizations/"),
-                    ("案例", "cases/"),
-                ]
-                .into_iter()
-                .filter(|_| entities.is_some())
-                .map(|(title, url)| LinkView {
-                    title,
-                    url: href(&base, url),
-                }),
-            )
-            .collect(),
-    };
+    let site_view = site_view(&config, &base, &site, entities.is_some());
     let renderer = Renderer {
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
     };
+    // Pages go straight to the sink (on disk: written while others render).
+    let target = match &out_dir {
+        Some(dir) => Target::Disk(StagingDir::new(dir)?),
+        None => Target::Memory(MemorySink::default()),
+    };
+    let sink: &dyn Sink = match &target {
+        Target::Disk(staging) => staging,
+        Target::Memory(memory) => memory,
+    };
+    site.assets.par_iter().try_for_each(|(source, out)| {
+        let bytes =
+            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        sink.put(out, bytes)
+    })?;
+    let file_count = files.len() + site.assets.len();
+    files.into_par_iter().try_for_each(|(path, bytes)| {
+        let bytes = if path.ends_with(".json") {
+            output::html_safe_json(bytes)
+        } else {
+            bytes
+        };
+        sink.put(&path, bytes)
+    })?;
+    // What each report cites, listed on its report page.
     let mut by_report = match &entities {
         Some(e) => entity_view::citations_by_report(e),
         None => Default::default(),
@@ -465,41 +576,40 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
             None => String::new(),
         })
         .collect();
-    let mut pages = render_pages(&site, &rendered, &site_view, &renderer, &config, &citations)?;
-    let rendered_entity_pages: Vec<(String, Vec<u8>)> = entity_pages
-        .par_iter()
-        .map(|page| -> Result<(String, Vec<u8>)> {
-            let view = PageView {
-                site: &site_view,
-                page: PageMeta {
-                    title: &page.title,
-                    url: href(&base, &page.url),
-                    description: "",
-                },
-                content: &page.content,
-            };
-            Ok((
-                links::page_file(&page.url),
-                renderer.render("page.html", &view)?.into_bytes(),
-            ))
-        })
-        .collect::<Result<_>>()?;
-    pages.extend(rendered_entity_pages);
-    let page_count = pages.len();
-    files.extend(pages);
-    phases.done("render", format!("{page_count} pages"));
+    let mut page_count = render_pages(
+        &site, &rendered, &site_view, &renderer, &config, &citations, sink,
+    )?;
+    entity_pages.par_iter().try_for_each(|page| {
+        let view = PageView {
+            site: &site_view,
+            page: PageMeta {
+                title: &page.title,
+                url: href(&base, &page.url),
+                description: "",
+            },
+            content: &page.content,
+        };
+        sink.put(
+            &links::page_file(&page.url),
+            renderer.render("page.html", &view)?.into_bytes(),
+        )
+    })?;
+    page_count += entity_pages.len();
+    let file_count = file_count + page_count;
+    phases.done("render", format!("{page_count} pages, {file_count} files"));
 
     for w in &warnings {
         warn!("{w}");
     }
-    let file_count = files.len();
-    let result_files = match &out_dir {
-        Some(dir) => {
-            output::write_atomically(dir, &files)?;
-            phases.done("write", format!("{file_count} files to {}", dir.display()));
+    let result_files = match target {
+        Target::Disk(staging) => {
+            staging.commit()?;
+            if let Some(dir) = &out_dir {
+                phases.done("write", format!("swapped into {}", dir.display()));
+            }
             None
         }
-        None => Some(files),
+        Target::Memory(memory) => Some(memory.into_files()),
     };
     let total = phases.start.elapsed();
     Ok(BuildResult {
@@ -515,28 +625,41 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     })
 }
 
-/// Render every HTML page (in parallel) to `(output path, bytes)`.
-fn render_pages(
+/// Render every HTML page (in parallel) into `sink`; returns the page count.
+pub fn render_pages(
     site: &Site,
     rendered: &RenderedSite,
     site_view: &SiteView,
     renderer: &Renderer,
     config: &Config,
     citations: &[String],
-) -> Result<Vec<(String, Vec<u8>)>> {
-    let base = site_view.base;
-    // Offsets of each report's index in `rendered` (keys are grouped per report).
-    let mut report_start = Vec::with_capacity(site.reports.len());
-    let mut pos = 0;
-    for r in &site.reports {
-        report_start.push(pos);
-        pos += 1 + r.chapters.len();
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let mut count = render_site_pages(site, site_view, renderer, config, sink)?;
+    let per_report: Vec<usize> = (0..site.reports.len())
+        .into_par_iter()
+        .map(|ri| {
+            let cites = citations.get(ri).map(String::as_str).unwrap_or("");
+            render_report_pages(site, rendered, ri, site_view, renderer, cites, sink)
+        })
+        .collect::<Result<_>>()?;
+    count += per_report.iter().sum::<usize>();
+    for pi in 0..site.pages.len() {
+        render_standalone_page(site, rendered, pi, site_view, renderer, sink)?;
+        count += 1;
     }
-    let pages_start = pos;
+    Ok(count)
+}
 
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
-
-    // Home, 404, search.
+/// The home page, `404.html` and the search page.
+pub fn render_site_pages(
+    site: &Site,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    config: &Config,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let base = site_view.base;
     let index = IndexView {
         site: site_view,
         page: PageMeta {
@@ -546,10 +669,10 @@ fn render_pages(
         },
         reports: render::report_cards(site, base),
     };
-    out.push((
-        "index.html".into(),
+    sink.put(
+        "index.html",
         renderer.render("index.html", &index)?.into_bytes(),
-    ));
+    )?;
     let not_found = PageView {
         site: site_view,
         page: PageMeta {
@@ -559,125 +682,133 @@ fn render_pages(
         },
         content: "",
     };
-    out.push((
-        "404.html".into(),
+    sink.put(
+        "404.html",
         renderer.render("404.html", &not_found)?.into_bytes(),
-    ));
-    if config.output.html.search {
-        let search = PageView {
+    )?;
+    if !config.output.html.search {
+        return Ok(2);
+    }
+    let search = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: "搜索",
+            url: href(base, "search/"),
+            description: "",
+        },
+        content: "",
+    };
+    sink.put(
+        "search/index.html",
+        renderer.render("search.html", &search)?.into_bytes(),
+    )?;
+    Ok(3)
+}
+
+/// Report `ri`'s page and all its chapter pages; returns the page count.
+/// `citations` (HTML, may be empty) goes after the report's introduction.
+pub fn render_report_pages(
+    site: &Site,
+    rendered: &RenderedSite,
+    ri: usize,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    citations: &str,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let base = site_view.base;
+    let report = &site.reports[ri];
+    let head = render::report_head(report, base);
+    let toc = render::report_toc(report, base);
+    let description = report.meta.description.as_deref().unwrap_or("");
+    let view = ReportPageView {
+        site: site_view,
+        page: PageMeta {
+            title: &report.title,
+            url: href(base, &report.url),
+            description,
+        },
+        report: &head,
+        content: &format!("{}{citations}", rendered.get(PageKey::ReportIndex(ri)).html),
+        toc: &toc,
+    };
+    sink.put(
+        &links::page_file(&report.url),
+        renderer.render("report.html", &view)?.into_bytes(),
+    )?;
+    for (ci, chapter) in report.chapters.iter().enumerate() {
+        let link = |i: usize| {
+            report.chapters.get(i).map(|c| LinkView {
+                title: &c.title,
+                url: href(base, &c.url),
+            })
+        };
+        let view = ChapterPageView {
             site: site_view,
             page: PageMeta {
-                title: "搜索",
-                url: href(base, "search/"),
-                description: "",
+                title: &chapter.title,
+                url: href(base, &chapter.url),
+                description,
             },
-            content: "",
-        };
-        out.push((
-            "search/index.html".into(),
-            renderer.render("search.html", &search)?.into_bytes(),
-        ));
-    }
-
-    // Reports and their chapters, one report per task.
-    let per_report: Vec<Vec<(String, Vec<u8>)>> = site
-        .reports
-        .par_iter()
-        .enumerate()
-        .map(|(ri, report)| -> Result<Vec<(String, Vec<u8>)>> {
-            let head = render::report_head(report, base);
-            let toc = render::report_toc(report, base);
-            let mut files = Vec::with_capacity(1 + report.chapters.len());
-            let intro = &rendered.pages[report_start[ri]];
-            // The report page lists what the report cites, after its intro.
-            let content = match citations.get(ri) {
-                Some(c) if !c.is_empty() => format!("{}{c}", intro.html),
-                _ => intro.html.clone(),
-            };
-            let description = report.meta.description.as_deref().unwrap_or("");
-            let view = ReportPageView {
-                site: site_view,
-                page: PageMeta {
-                    title: &report.title,
-                    url: href(base, &report.url),
-                    description,
-                },
-                report: &head,
-                content: &content,
-                toc: &toc,
-            };
-            files.push((
-                links::page_file(&report.url),
-                renderer.render("report.html", &view)?.into_bytes(),
-            ));
-            for (ci, chapter) in report.chapters.iter().enumerate() {
-                let md = &rendered.pages[report_start[ri] + 1 + ci];
-                let link = |i: usize| {
-                    report.chapters.get(i).map(|c| LinkView {
-                        title: &c.title,
-                        url: href(base, &c.url),
-                    })
-                };
-                let view = ChapterPageView {
-                    site: site_view,
-                    page: PageMeta {
-                        title: &chapter.title,
-                        url: href(base, &chapter.url),
-                        description,
-                    },
-                    report: &head,
-                    chapter: ChapterView {
-                        title: &chapter.title,
-                        url: href(base, &chapter.url),
-                        sections: &chapter.sections,
-                    },
-                    content: &md.html,
-                    toc: &toc,
-                    prev: ci.checked_sub(1).and_then(link),
-                    next: link(ci + 1),
-                };
-                files.push((
-                    links::page_file(&chapter.url),
-                    renderer.render("chapter.html", &view)?.into_bytes(),
-                ));
-            }
-            Ok(files)
-        })
-        .collect::<Result<_>>()?;
-    out.extend(per_report.into_iter().flatten());
-
-    for (pi, page) in site.pages.iter().enumerate() {
-        let Some(md) = rendered.pages.get(pages_start + pi) else {
-            continue;
-        };
-        let view = PageView {
-            site: site_view,
-            page: PageMeta {
-                title: &page.title,
-                url: href(base, &page.url),
-                description: page.source.meta.description.as_deref().unwrap_or(""),
+            report: &head,
+            chapter: ChapterView {
+                title: &chapter.title,
+                url: href(base, &chapter.url),
+                sections: &chapter.sections,
             },
-            content: &md.html,
+            content: &rendered.get(PageKey::Chapter(ri, ci)).html,
+            toc: &toc,
+            prev: ci.checked_sub(1).and_then(link),
+            next: link(ci + 1),
         };
-        out.push((
-            links::page_file(&page.url),
-            renderer.render("page.html", &view)?.into_bytes(),
-        ));
+        sink.put(
+            &links::page_file(&chapter.url),
+            renderer.render("chapter.html", &view)?.into_bytes(),
+        )?;
     }
-    Ok(out)
+    Ok(1 + report.chapters.len())
+}
+
+/// Standalone page `pi`.
+pub fn render_standalone_page(
+    site: &Site,
+    rendered: &RenderedSite,
+    pi: usize,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let base = site_view.base;
+    let page = &site.pages[pi];
+    let view = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: &page.title,
+            url: href(base, &page.url),
+            description: page.source.meta.description.as_deref().unwrap_or(""),
+        },
+        content: &rendered.get(PageKey::Page(pi)).html,
+    };
+    sink.put(
+        &links::page_file(&page.url),
+        renderer.render("page.html", &view)?.into_bytes(),
+    )
 }
 
 /// One search record per chapter section (text before the first heading
 /// goes with the chapter itself).
-pub fn search_docs(site: &Site, rendered: &RenderedSite, language: &str) -> Vec<SearchDoc> {
+///
+/// The section texts are moved out of `rendered` (nothing else needs them),
+/// so the text is not held twice at the peak of a large build.
+pub fn search_docs(site: &Site, rendered: &mut RenderedSite, language: &str) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+    for (key, md) in rendered.keys.iter().zip(rendered.pages.iter_mut()) {
         let PageKey::Chapter(ri, ci) = *key else {
             continue;
         };
         let report = &site.reports[ri];
         let chapter = &report.chapters[ci];
-        for section in &md.sections {
+        for section in &mut md.sections {
             if section.text.is_empty() && section.anchor.is_none() {
                 continue;
             }
@@ -691,7 +822,7 @@ pub fn search_docs(site: &Site, rendered: &RenderedSite, language: &str) -> Vec<
             docs.push(SearchDoc {
                 url,
                 title,
-                content: section.text.clone(),
+                content: std::mem::take(&mut section.text),
                 language: language.to_string(),
                 report: report.title.clone(),
                 chapter: chapter.title.clone(),
@@ -744,4 +875,100 @@ pub fn check_cli(root: &Path, _args: &CheckArgs) -> Result<bool> {
         }
     );
     Ok(report.warnings.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::FrontMatter;
+    use crate::load::{Content, ReportSource, SourceFile};
+
+    fn source(rel: &str, body: &str) -> SourceFile {
+        SourceFile {
+            rel_path: rel.into(),
+            display_path: format!("content/{rel}"),
+            meta: FrontMatter::default(),
+            body: body.into(),
+            body_line: 1,
+        }
+    }
+
+    #[test]
+    fn paragraph_refs_carry_urls_and_headings() {
+        let site = model::build_site(Content {
+            reports: vec![ReportSource {
+                dir_name: "r".into(),
+                index: Some(source("r/index.md", "# 报告\n\n简介。\n")),
+                chapters: vec![source(
+                    "r/01-a.md",
+                    "# 第一章\n\n## 成功案例\n\n央行发布《个人信息保护法》解读。\n",
+                )],
+                assets: vec![],
+            }],
+            pages: vec![],
+            assets: vec![],
+        });
+        let rendered = render_markdown(&site, &Config::default(), "/", &Highlighter::new(), None);
+        let refs = with_paragraph_refs(&site, &rendered, |refs| {
+            refs.iter()
+                .map(|p| (p.url.to_string(), p.headings.to_vec(), p.text.to_string()))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].0, "reports/r/#p-1");
+        assert_eq!(refs[1].0, "reports/r/01-a/#p-1");
+        assert_eq!(
+            refs[1].1,
+            vec!["第一章".to_string(), "成功案例".to_string()]
+        );
+        assert!(refs[1].2.contains("《个人信息保护法》"));
+    }
+
+    #[test]
+    fn entities_are_linked_from_the_text_and_get_index_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
+        std::fs::write(
+            dir.path().join("content/r/01-a.md"),
+            "# A\n\n中国人民银行(简称“央行”)发布了《个人信息保护法》解读。\n",
+        )
+        .unwrap();
+        let opts = BuildOptions {
+            out: OutputTarget::Memory,
+            base_url: None,
+            live_reload: None,
+        };
+        let files = build_site(dir.path(), &opts).unwrap().files.unwrap();
+        assert!(files.contains_key("regulations/index.html"));
+        assert!(files.contains_key("organizations/index.html"));
+        assert!(files.contains_key("data/entities.json"));
+        let page = String::from_utf8(files["reports/r/01-a/index.html"].clone()).unwrap();
+        assert!(page.contains("class=\"mention\""), "{page}");
+        let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+        assert!(sitemap.contains("/regulations/"));
+    }
+
+    #[test]
+    fn memory_build_returns_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
+        std::fs::write(dir.path().join("content/r/01-a.md"), "# A\n\ntext\n").unwrap();
+        let opts = BuildOptions {
+            out: OutputTarget::Memory,
+            base_url: Some("https://x.github.io/sub/".into()),
+            live_reload: Some("<script src=\"/sub/__reload.js\"></script>".into()),
+        };
+        let result = build_site(dir.path(), &opts).unwrap();
+        let files = result.files.unwrap();
+        let page = String::from_utf8(files["reports/r/01-a/index.html"].clone()).unwrap();
+        assert!(page.contains("<script src=\"/sub/__reload.js\"></script></body>"));
+        assert!(page.contains("href=\"/sub/reports/r/\""));
+        assert!(!dir.path().join("book").exists());
+        assert_eq!(
+            result.report.pages,
+            files.keys().filter(|k| k.ends_with(".html")).count()
+        );
+    }
 }

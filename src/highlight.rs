@@ -27,6 +27,12 @@ impl Highlighter {
         Highlighter
     }
 
+    /// Load the syntax definitions now (e.g. on a spare thread while files
+    /// are read) instead of on the first code block.
+    pub fn warm_up() {
+        LazyLock::force(&SYNTAXES);
+    }
+
     /// `<pre class="hl-code">…</pre>` for `code` in language `lang` (the
     /// fence's info string; unknown or empty languages are escaped plain text).
     pub fn highlight(&self, code: &str, lang: &str) -> String {

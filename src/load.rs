@@ -34,6 +34,16 @@ pub struct ReportSource {
     pub index: Option<SourceFile>,
     /// Every other `.md` file of the folder, sorted by file name.
     pub chapters: Vec<SourceFile>,
+    /// Other files in the folder or below it (images, PDFs, …).
+    pub assets: Vec<Asset>,
+}
+
+/// A file that is not Markdown, published as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path relative to the content folder, `/`-separated.
+    pub rel_path: String,
+    pub path: PathBuf,
 }
 
 /// Everything read from the content folder.
@@ -41,6 +51,8 @@ pub struct ReportSource {
 pub struct Content {
     pub reports: Vec<ReportSource>,
     pub pages: Vec<SourceFile>,
+    /// Non-Markdown files directly in the content folder.
+    pub assets: Vec<Asset>,
 }
 
 fn is_hidden(name: &str) -> bool {
@@ -54,6 +66,7 @@ pub fn load_content(dir: &Path, display_root: &str) -> Result<Content> {
         .with_context(|| format!("cannot read the content folder {}", dir.display()))?;
     let mut page_paths = Vec::new();
     let mut report_dirs = Vec::new();
+    let mut assets = Vec::new();
     for (name, path, is_dir) in entries {
         if is_hidden(&name) {
             continue;
@@ -62,6 +75,11 @@ pub fn load_content(dir: &Path, display_root: &str) -> Result<Content> {
             report_dirs.push((name, path));
         } else if name.ends_with(".md") {
             page_paths.push((name, path));
+        } else {
+            assets.push(Asset {
+                rel_path: name,
+                path,
+            });
         }
     }
 
@@ -78,6 +96,7 @@ pub fn load_content(dir: &Path, display_root: &str) -> Result<Content> {
     Ok(Content {
         reports: reports.into_iter().flatten().collect(),
         pages: pages.into_iter().flatten().collect(),
+        assets,
     })
 }
 
@@ -86,8 +105,20 @@ fn load_report(dir_name: &str, path: &Path, display_root: &str) -> Result<Option
         read_dir_sorted(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut index = None;
     let mut chapters = Vec::new();
+    let mut assets = Vec::new();
     for (name, file, is_dir) in entries {
-        if is_dir || is_hidden(&name) || !name.ends_with(".md") {
+        if is_hidden(&name) {
+            continue;
+        }
+        if is_dir {
+            collect_assets(&file, &format!("{dir_name}/{name}"), &mut assets)?;
+            continue;
+        }
+        if !name.ends_with(".md") {
+            assets.push(Asset {
+                rel_path: format!("{dir_name}/{name}"),
+                path: file,
+            });
             continue;
         }
         let rel = format!("{dir_name}/{name}");
@@ -107,7 +138,26 @@ fn load_report(dir_name: &str, path: &Path, display_root: &str) -> Result<Option
         dir_name: dir_name.to_string(),
         index,
         chapters,
+        assets,
     }))
+}
+
+/// Every non-hidden file below `dir` (Markdown included: below a report
+/// folder it is not a chapter, just a file).
+fn collect_assets(dir: &Path, rel: &str, out: &mut Vec<Asset>) -> Result<()> {
+    let entries = read_dir_sorted(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    for (name, path, is_dir) in entries {
+        if is_hidden(&name) {
+            continue;
+        }
+        let rel_path = format!("{rel}/{name}");
+        if is_dir {
+            collect_assets(&path, &rel_path, out)?;
+        } else {
+            out.push(Asset { rel_path, path });
+        }
+    }
+    Ok(())
 }
 
 /// Read and split one file; `None` for drafts.
@@ -125,8 +175,9 @@ fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option
     if meta.draft {
         return Ok(None);
     }
-    // Normalise line endings once so offsets and lines agree everywhere.
-    let body = body.replace("\r\n", "\n");
+    // Normalise line endings once so offsets and lines agree everywhere, and
+    // drop control characters, which HTML and XML forbid.
+    let body = clean_text(body);
     Ok(Some(SourceFile {
         rel_path: rel_path.to_string(),
         display_path,
@@ -134,6 +185,15 @@ fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option
         body,
         body_line,
     }))
+}
+
+/// `\r\n` → `\n`; C0 controls other than tab and newline, and DEL, removed.
+fn clean_text(text: &str) -> String {
+    let forbidden = |c: char| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}';
+    if !text.contains(forbidden) {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace(forbidden, "")
 }
 
 /// `(file name, path, is_dir)` sorted by name, names that are not UTF-8 skipped.
@@ -145,8 +205,10 @@ fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<(String, PathBuf, bool)>> 
             continue;
         };
         let path = entry.path();
-        // Follow symlinks for the kind, but never fail the walk on a dangling one.
-        let is_dir = path.is_dir();
+        // Symlinked files are followed; symlinked folders are not, so a
+        // link to a parent folder cannot make the walk loop.
+        let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
+        let is_dir = !symlink && path.is_dir();
         if !is_dir && !path.is_file() {
             continue;
         }
@@ -176,6 +238,24 @@ mod tests {
         assert_eq!(content.reports.len(), 1);
         assert_eq!(content.reports[0].chapters.len(), 1);
         assert_eq!(content.reports[0].index.as_ref().unwrap().body_line, 4);
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(clean_text("a\r\nb\u{1}c\u{7f}\td"), "a\nbc\td");
+        assert_eq!(clean_text("plain\n"), "plain\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_folders_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("r/img")).unwrap();
+        std::fs::write(dir.path().join("r/01.md"), "# A\n").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("r/img/loop")).unwrap();
+        let content = load_content(dir.path(), "content").unwrap();
+        assert_eq!(content.reports[0].chapters.len(), 1);
+        assert!(content.reports[0].assets.is_empty());
     }
 
     #[test]

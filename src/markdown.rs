@@ -26,9 +26,10 @@ use crate::highlight::{escape_html, Highlighter};
 /// for text inside paragraphs and outside links and code.
 pub type MentionLinker<'a> = dyn Fn(&str) -> Vec<(Range<usize>, String)> + Sync + 'a;
 
-/// Rewrites a relative link to a Markdown file (`02-x.md`, `../r/index.md`,
-/// without `#fragment`) into the site-relative URL of the page it became
-/// (`reports/r/02-x/`); `None` leaves the link as written.
+/// Rewrites a relative link (without `#fragment`, percent-decoded) to a
+/// content file into the site-relative URL it was published at: a Markdown
+/// file (`02-x.md`, `../r/index.md`) to its page (`reports/r/02-x/`), an
+/// image or other file to its copy; `None` leaves the link as written.
 pub type LinkResolver<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
 /// What a page's Markdown pass needs besides the text.
@@ -99,6 +100,19 @@ pub struct RenderedMarkdown {
     pub ids: Vec<String>,
 }
 
+/// Ids the default theme uses around the content; headings never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "reports",
+    "toc-title",
+    "page-toc-title",
+    "site-search",
+    "search-dropdown",
+    "search-results",
+    "search-page-input",
+    "theme-toggle",
+];
+
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -145,7 +159,7 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
     )
     .collect();
 
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let heading_ids = assign_heading_ids(&events, &mut used_ids);
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
@@ -319,7 +333,22 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
                         p.push(' ');
                     }
                 }
-                out.push(event);
+                // A line break inside Chinese text is not a space: browsers
+                // would show one, so join the lines.
+                let joins_cjk = matches!(event, Event::SoftBreak)
+                    && body[..range.start]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_cjk)
+                    && body[range.end.min(body.len())..]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(is_cjk);
+                if !joins_cjk {
+                    out.push(event);
+                }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -465,6 +494,20 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
     }
 }
 
+/// Chinese/Japanese characters and full-width punctuation, between which a
+/// line break means nothing.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F      // radicals, CJK symbols and punctuation
+        | 0x3040..=0x30FF    // kana
+        | 0x3400..=0x4DBF    // extension A
+        | 0x4E00..=0x9FFF    // unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0xFE30..=0xFE4F    // compatibility forms
+        | 0xFF00..=0xFFEF    // full-width forms
+        | 0x20000..=0x3FFFF) // extensions B–H
+}
+
 fn push_text(buf: &mut String, text: &str) {
     buf.push_str(text);
 }
@@ -487,7 +530,7 @@ fn rewrite_href(href: &str, opts: &MarkdownOptions) -> String {
         None => (href, ""),
     };
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    if !decoded.ends_with(".md") {
+    if decoded.is_empty() {
         return href.to_string();
     }
     match resolve(&decoded) {
@@ -656,6 +699,17 @@ mod tests {
         assert_eq!(r.sections.len(), 3);
         assert_eq!(r.sections[1].anchor.as_deref(), Some("yi"));
         assert!(r.sections[1].text.contains('甲'));
+    }
+
+    #[test]
+    fn line_breaks_inside_chinese_text_are_joined() {
+        let h = Highlighter::new();
+        let r = render("第一行，\n第二行。\nNext line\nand more\n", 1, &opts(&h));
+        assert!(
+            r.html.contains("第一行，第二行。\nNext line\nand more"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

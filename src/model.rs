@@ -26,7 +26,8 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "reports",
     "assets",
     "search",
-    "pagefind",
+    "search-index",
+    "data",
     "index",
     "regulations",
     "organizations",
@@ -45,6 +46,8 @@ pub struct Site {
     pub warnings: Vec<String>,
     /// Content-relative source path (`r/01-a.md`) → site-relative URL.
     pub url_by_source: HashMap<String, String>,
+    /// Non-Markdown files to publish: (source path, output path).
+    pub assets: Vec<(std::path::PathBuf, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -93,7 +96,15 @@ pub struct Section {
 pub fn build_site(content: Content) -> Site {
     let mut site = Site::default();
 
-    let mut reports: Vec<Report> = content.reports.into_iter().map(model_report).collect();
+    let mut report_assets: Vec<(String, Vec<crate::load::Asset>)> = Vec::new();
+    let mut reports: Vec<Report> = content
+        .reports
+        .into_iter()
+        .map(|mut source| {
+            report_assets.push((source.dir_name.clone(), std::mem::take(&mut source.assets)));
+            model_report(source)
+        })
+        .collect();
     reports.sort_by(|a, b| {
         let key = |r: &Report| {
             (
@@ -121,6 +132,26 @@ pub fn build_site(content: Content) -> Site {
             "report",
         );
         reports[i].slug = slug;
+    }
+    for (dir_name, assets) in report_assets {
+        let Some(report) = reports.iter().find(|r| {
+            r.index.rel_path == format!("{dir_name}/index.md")
+                || r.index.rel_path == format!("{dir_name}/_index.md")
+        }) else {
+            continue;
+        };
+        for asset in assets {
+            let inside = asset.rel_path[dir_name.len() + 1..].to_string();
+            let out = format!("reports/{}/{inside}", report.slug);
+            site.url_by_source
+                .insert(asset.rel_path.clone(), out.clone());
+            site.assets.push((asset.path, out));
+        }
+    }
+    for asset in content.assets {
+        site.url_by_source
+            .insert(asset.rel_path.clone(), asset.rel_path.clone());
+        site.assets.push((asset.path, asset.rel_path));
     }
     for report in &mut reports {
         report.url = format!("reports/{}/", report.slug);
@@ -412,8 +443,10 @@ mod tests {
                     src("银行/2-b.md", FrontMatter::default(), "# 二\n"),
                     src("银行/z.md", weighted, "# Z\n"),
                 ],
+                assets: vec![],
             }],
             pages: vec![],
+            assets: vec![],
         };
         let site = build_site(content);
         let r = &site.reports[0];
@@ -438,6 +471,7 @@ mod tests {
                 src("b.md", slugged("same"), ""),
                 src("reports.md", FrontMatter::default(), ""),
             ],
+            assets: vec![],
         };
         let site = build_site(content);
         let urls: Vec<_> = site.pages.iter().map(|p| p.url.as_str()).collect();
@@ -452,8 +486,13 @@ mod tests {
                 dir_name: "r".into(),
                 index: None,
                 chapters: vec![src("r/01-a.md", FrontMatter::default(), "")],
+                assets: vec![crate::load::Asset {
+                    rel_path: "r/img/chart.png".into(),
+                    path: "/x/chart.png".into(),
+                }],
             }],
             pages: vec![src("about.md", FrontMatter::default(), "")],
+            assets: vec![],
         };
         let site = build_site(content);
         assert_eq!(
@@ -465,6 +504,11 @@ mod tests {
             Some("about/")
         );
         assert_eq!(site.resolve_md_link("r/01-a.md", "../../x.md"), None);
+        assert_eq!(
+            site.resolve_md_link("r/01-a.md", "img/chart.png")
+                .as_deref(),
+            Some("reports/r/img/chart.png")
+        );
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct ReportHead<'a> {
     pub tags: &'a [String],
     pub truncated: bool,
     pub pages: Option<Pages>,
+    /// BCP 47 language of the report when it differs from the site's
+    /// (front matter `[extra] language = "en"`), for `<article lang>`.
+    pub language: Option<&'a str>,
 }
 
 /// One chapter in a report's table of contents.
@@ -170,6 +173,12 @@ pub fn report_head<'a>(report: &'a Report, base: &str) -> ReportHead<'a> {
         tags: &report.meta.tags,
         truncated: report.meta.truncated,
         pages: report.meta.pages,
+        language: report
+            .meta
+            .extra
+            .get("language")
+            .and_then(|v| v.as_str())
+            .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')),
     }
 }
 
@@ -237,13 +246,32 @@ pub fn robots(origin: &str, base: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {origin}{base}sitemap.xml\n")
 }
 
+/// `2025-03-18`.
+fn is_iso_day(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// Most entries in `feed.xml`.
+pub const FEED_ENTRIES: usize = 50;
+
 /// Atom feed of reports. Dates come from the reports themselves (never the
 /// build time), so the feed is identical from build to build.
 pub fn atom_feed(site: &Site, title: &str, description: &str, origin: &str, base: &str) -> String {
     let date_of = |r: &Report| -> String {
-        match (&r.meta.date, r.year) {
-            (Some(d), _) if d.len() >= 10 => format!("{}T00:00:00Z", &d[..10]),
-            (_, Some(y)) => format!("{y:04}-01-01T00:00:00Z"),
+        let iso_day = r
+            .meta
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .filter(|d| is_iso_day(d));
+        match (iso_day, r.year) {
+            (Some(d), _) => format!("{d}T00:00:00Z"),
+            (_, Some(y)) if (0..=9999).contains(&y) => format!("{y:04}-01-01T00:00:00Z"),
             _ => "1970-01-01T00:00:00Z".to_string(),
         }
     };
@@ -281,7 +309,11 @@ pub fn atom_feed(site: &Site, title: &str, description: &str, origin: &str, base
     out.push_str("  <author><name>");
     out.push_str(&xml_escape(title));
     out.push_str("</name></author>\n");
-    for r in &site.reports {
+    // The newest reports first, capped: feed readers only want recent items.
+    let mut entries: Vec<&Report> = site.reports.iter().collect();
+    entries.sort_by(|a, b| date_of(b).cmp(&date_of(a)).then_with(|| a.url.cmp(&b.url)));
+    entries.truncate(FEED_ENTRIES);
+    for r in entries {
         let link = format!("{origin}{base}{}", r.url);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&r.title)));
@@ -311,6 +343,42 @@ mod tests {
     fn sitemap_is_absolute_under_the_base() {
         let xml = sitemap("https://u.github.io", "/reports/", &["", "about/"]);
         assert!(xml.contains("<loc>https://u.github.io/reports/about/</loc>"));
+    }
+
+    #[test]
+    fn feed_dates_never_panic_on_odd_input() {
+        use crate::frontmatter::FrontMatter;
+        use crate::load::SourceFile;
+        let report = |date: &str, year| Report {
+            slug: "r".into(),
+            title: "t".into(),
+            url: "reports/r/".into(),
+            meta: FrontMatter {
+                date: Some(date.into()),
+                ..Default::default()
+            },
+            year,
+            index: SourceFile {
+                rel_path: "r/index.md".into(),
+                display_path: "content/r/index.md".into(),
+                meta: FrontMatter::default(),
+                body: String::new(),
+                body_line: 1,
+            },
+            chapters: vec![],
+        };
+        let site = Site {
+            reports: vec![
+                report("2025年03月18日", Some(2025)),
+                report("2024-01-02", None),
+                report("x", Some(-5)),
+            ],
+            ..Default::default()
+        };
+        let feed = atom_feed(&site, "T", "", "", "/");
+        assert!(feed.contains("<updated>2025-01-01T00:00:00Z</updated>"));
+        assert!(feed.contains("<updated>2024-01-02T00:00:00Z</updated>"));
+        assert!(feed.contains("<updated>1970-01-01T00:00:00Z</updated>"));
     }
 
     #[test]

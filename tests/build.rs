@@ -402,6 +402,16 @@ fn the_example_site_builds_with_no_broken_links() {
     assert!(crawl(&book, "/").is_empty(), "{:#?}", crawl(&book, "/"));
     let home = read(book.join("index.html"));
     assert!(home.contains("badge-truncated"));
+    // Every id and every URL is ASCII (fragments and paths need no escaping).
+    for (path, bytes) in snapshot_dir(&book) {
+        assert!(path.is_ascii(), "{path}");
+        if path.ends_with(".html") {
+            let text = String::from_utf8(bytes).unwrap();
+            for cap in ID.captures_iter(&text) {
+                assert!(cap[1].is_ascii(), "{path}: id {}", &cap[1]);
+            }
+        }
+    }
 }
 
 #[test]
@@ -432,4 +442,83 @@ fn fixture_chapter_html_snapshot() {
     insta::assert_snapshot!("fixture_chapter", html);
     let html = read(dir.path().join("book/reports/demo/index.html"));
     insta::assert_snapshot!("fixture_report", html);
+}
+
+#[test]
+fn images_next_to_chapters_are_published_and_linked() {
+    let dir = new_site();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("content/sample-report/img")).unwrap();
+    std::fs::write(
+        site.join("content/sample-report/img/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/sample-report/02-data.md"),
+        "+++\ntitle = \"数据\"\n+++\n\n![图](img/chart.svg)\n",
+    )
+    .unwrap();
+    gen(&site)
+        .args(["build", "--base-url", "/sub/"])
+        .assert()
+        .success();
+    let book = site.join("book");
+    assert!(book.join("reports/sample-report/img/chart.svg").is_file());
+    assert!(read(book.join("reports/sample-report/02-data/index.html"))
+        .contains("src=\"/sub/reports/sample-report/img/chart.svg\""));
+    assert!(
+        crawl(&book, "/sub/").is_empty(),
+        "{:#?}",
+        crawl(&book, "/sub/")
+    );
+}
+
+#[test]
+fn check_reports_broken_links_without_writing() {
+    let dir = new_site();
+    let site = dir.path().join("site");
+    gen(dir.path())
+        .args(["--root", "site", "check"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no broken links"));
+    std::fs::write(
+        site.join("content/about.md"),
+        "# 关于\n\n[坏链接](nowhere.md)\n",
+    )
+    .unwrap();
+    gen(dir.path())
+        .args(["--root", "site", "check"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "content/about.md:3: broken link `nowhere.md`",
+        ));
+    assert!(!site.join("book").exists());
+}
+
+#[test]
+fn a_named_theme_overrides_templates_and_static_files() {
+    let dir = new_site();
+    let site = dir.path().join("site");
+    let toml = read(site.join("book.toml")).replace("theme = \"default\"", "theme = \"plain\"");
+    std::fs::write(site.join("book.toml"), toml).unwrap();
+    gen(&site)
+        .arg("build")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("themes/plain/ does not exist"));
+    std::fs::create_dir_all(site.join("themes/plain/templates")).unwrap();
+    std::fs::create_dir_all(site.join("themes/plain/static/assets")).unwrap();
+    std::fs::write(site.join("themes/plain/static/assets/style.css"), "body{}").unwrap();
+    std::fs::write(
+        site.join("themes/plain/templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>PLAIN 404</p>{% endblock main %}",
+    )
+    .unwrap();
+    gen(&site).arg("build").assert().success();
+    assert_eq!(read(site.join("book/assets/style.css")), "body{}");
+    assert!(read(site.join("book/404.html")).contains("PLAIN 404"));
+    assert!(site.join("book/assets/theme.js").is_file());
 }
