@@ -387,15 +387,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         if config.index.link_mentions
             && !(entities.regulations.is_empty() && entities.organizations.is_empty())
         {
+            // Linked in the rendered HTML: one pass, no second Markdown render.
             let linker = entities.linker();
-            let link = |text: &str| -> Vec<(std::ops::Range<usize>, String)> {
-                linker
-                    .first_spans(text)
-                    .into_iter()
-                    .map(|s| (s.range, entity_view::entity_url(s.kind, &s.id)))
-                    .collect()
-            };
-            rendered = render_markdown(&site, &config, &base, &highlighter, Some(&link));
+            rendered
+                .pages
+                .par_iter_mut()
+                .for_each(|md| md.html = linker.link_html(&md.html, &base));
             phases.done("mentions", format!("{} files", rendered.pages.len()));
         }
         // A site without any entity gets no index pages at all.
@@ -567,11 +564,15 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         sink.put(&path, bytes)
     })?;
     // What each report cites, listed on its report page.
+    let mut by_report = match &entities {
+        Some(e) => entity_view::citations_by_report(e),
+        None => Default::default(),
+    };
     let citations: Vec<String> = site
         .reports
         .iter()
-        .map(|r| match &entities {
-            Some(e) => entity_view::report_citations_html(e, &r.slug, &base),
+        .map(|r| match by_report.remove(&r.slug) {
+            Some(c) => entity_view::citations_html(&c, &base),
             None => String::new(),
         })
         .collect();

@@ -46,6 +46,9 @@ pub struct MentionLinker {
     targets: Vec<(EntityKind, String)>,
     /// Patterns made of ASCII letters need word boundaries.
     ascii: Vec<bool>,
+    /// Two-character patterns, checked against `vetoes` (其中行业 ≠ 中行).
+    short: Vec<bool>,
+    vetoes: Vec<String>,
 }
 
 /// Shortest name (in chars) worth linking; one-character names are noise.
@@ -89,10 +92,13 @@ impl Entities {
             .collect();
         let matcher =
             super::kb::leftmost_longest(patterns.iter().map(String::as_str)).unwrap_or_default();
+        let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
         MentionLinker {
             matcher,
             targets,
             ascii,
+            short,
+            vetoes: super::KnowledgeBase::builtin().short_name_vetoes,
         }
     }
 }
@@ -107,6 +113,16 @@ impl MentionLinker {
                 && !super::organizations::ascii_word_bounded(text, m.start(), m.end())
             {
                 continue;
+            }
+            if self.short.get(i).copied().unwrap_or(false) {
+                let last = text[..m.end()]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
+                let rest = &text[m.end() - last..];
+                if self.vetoes.iter().any(|v| rest.starts_with(v.as_str())) {
+                    continue;
+                }
             }
             if let Some((kind, id)) = self.targets.get(i) {
                 out.push(MentionSpan {
@@ -126,6 +142,79 @@ impl MentionLinker {
             .into_iter()
             .filter(|s| seen.insert((s.kind, s.id.clone())))
             .collect()
+    }
+}
+
+impl MentionLinker {
+    /// Link the first mention of each entity in every `<p>` of rendered
+    /// HTML to its index page (`{base}regulations/<id>/`), leaving text
+    /// inside links, code, headings and other blocks alone. One linear pass:
+    /// much cheaper than rendering the Markdown again with a linker.
+    pub fn link_html(&self, html: &str, base: &str) -> String {
+        let mut out = String::with_capacity(html.len() + html.len() / 16);
+        let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
+        let (mut in_paragraph, mut in_link, mut in_code) = (false, 0usize, 0usize);
+        let mut pos = 0;
+        while pos < html.len() {
+            let rest = &html[pos..];
+            if rest.starts_with('<') {
+                let Some(end) = rest.find('>') else {
+                    out.push_str(rest);
+                    break;
+                };
+                let tag = &rest[..=end];
+                let closing = tag.starts_with("</");
+                let name: String = tag[if closing { 2 } else { 1 }..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                let step = |depth: &mut usize| {
+                    if closing {
+                        *depth = depth.saturating_sub(1);
+                    } else if !tag.ends_with("/>") {
+                        *depth += 1;
+                    }
+                };
+                match name.as_str() {
+                    "p" => {
+                        in_paragraph = !closing;
+                        seen.clear();
+                    }
+                    "a" => step(&mut in_link),
+                    "code" | "pre" | "script" | "style" | "kbd" | "samp" => step(&mut in_code),
+                    _ => {}
+                }
+                out.push_str(tag);
+                pos += end + 1;
+                continue;
+            }
+            let text_end = rest.find('<').unwrap_or(rest.len());
+            let text = &rest[..text_end];
+            if in_paragraph && in_link == 0 && in_code == 0 {
+                let mut last = 0;
+                for span in self.spans(text) {
+                    if !seen.insert((span.kind, span.id.clone())) {
+                        continue;
+                    }
+                    out.push_str(&text[last..span.range.start]);
+                    out.push_str("<a class=\"mention\" href=\"");
+                    out.push_str(base);
+                    out.push_str(&crate::highlight::escape_html(&super::view::entity_url(
+                        span.kind, &span.id,
+                    )));
+                    out.push_str("\">");
+                    out.push_str(&text[span.range.clone()]);
+                    out.push_str("</a>");
+                    last = span.range.end;
+                }
+                out.push_str(&text[last..]);
+            } else {
+                out.push_str(text);
+            }
+            pos += text_end;
+        }
+        out
     }
 }
 
@@ -176,5 +265,18 @@ mod tests {
             .map(|s| &text[s.range.clone()])
             .collect();
         assert_eq!(first, ["央行", "网络安全法", "ICON"]);
+    }
+
+    #[test]
+    fn html_links_first_mentions_in_paragraphs_only() {
+        let linker = entities().linker();
+        let html = "<h2 id=\"x\">央行</h2>\n<p id=\"p-1\">央行与<em>央行</em>、<a href=\"y\">央行</a> <code>央行</code>《网络安全法》</p>\n<p id=\"p-2\">中国人民银行</p><ul><li>央行</li></ul>";
+        let out = linker.link_html(html, "/b/");
+        assert_eq!(
+            out,
+            "<h2 id=\"x\">央行</h2>\n<p id=\"p-1\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">央行</a>与<em>央行</em>、<a href=\"y\">央行</a> <code>央行</code>《<a class=\"mention\" href=\"/b/regulations/wang-luo-an-quan-fa/\">网络安全法</a>》</p>\n<p id=\"p-2\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">中国人民银行</a></p><ul><li>央行</li></ul>"
+        );
+        assert_eq!(linker.link_html("<p>broken <a", "/"), "<p>broken <a");
+        assert!(linker.spans("其中央行业务").is_empty());
     }
 }

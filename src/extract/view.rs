@@ -9,6 +9,8 @@
 
 use std::fmt::Write as _;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -519,50 +521,75 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
 pub type Citation = (String, String);
 
 /// A report's citations: (regulations, organisations), most mentioned first.
-pub fn report_citations(entities: &Entities, report: &str) -> (Vec<Citation>, Vec<Citation>) {
-    let count = |ms: &[Mention]| ms.iter().filter(|m| m.report == report).count();
-    let mut regs: Vec<(usize, String, String)> = entities
-        .regulations
-        .iter()
-        .map(|r| {
-            (
-                count(&r.mentions),
-                format!("《{}》", r.name),
-                entity_url(EntityKind::Regulation, &r.id),
-            )
-        })
-        .filter(|(n, _, _)| *n > 0)
-        .collect();
-    let mut orgs: Vec<(usize, String, String)> = entities
-        .organizations
-        .iter()
-        .map(|o| {
-            (
-                count(&o.mentions),
-                o.name.clone(),
-                entity_url(EntityKind::Organization, &o.id),
-            )
-        })
-        .filter(|(n, _, _)| *n > 0)
-        .collect();
-    regs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    orgs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let strip = |v: Vec<(usize, String, String)>| v.into_iter().map(|(_, n, u)| (n, u)).collect();
-    (strip(regs), strip(orgs))
+pub type ReportCitations = (Vec<Citation>, Vec<Citation>);
+
+/// Citations of every report, in one pass over the mentions.
+pub fn citations_by_report<'a>(entities: &'a Entities) -> HashMap<String, ReportCitations> {
+    // report → (count, name, url) per entity, regulations then organisations.
+    type Counted = Vec<(usize, String, String)>;
+    let mut acc: HashMap<&str, (Counted, Counted)> = HashMap::new();
+    let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
+        let mut per_report: HashMap<&str, usize> = HashMap::new();
+        for m in mentions {
+            *per_report.entry(m.report.as_str()).or_default() += 1;
+        }
+        for (report, n) in per_report {
+            let entry = acc.entry(report).or_default();
+            let list = if regulation {
+                &mut entry.0
+            } else {
+                &mut entry.1
+            };
+            list.push((n, name.clone(), url.clone()));
+        }
+    };
+    for r in &entities.regulations {
+        tally(
+            &r.mentions,
+            format!("《{}》", r.name),
+            entity_url(EntityKind::Regulation, &r.id),
+            true,
+        );
+    }
+    for o in &entities.organizations {
+        tally(
+            &o.mentions,
+            o.name.clone(),
+            entity_url(EntityKind::Organization, &o.id),
+            false,
+        );
+    }
+    let finish = |mut v: Counted| -> Vec<Citation> {
+        v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        v.into_iter().map(|(_, n, u)| (n, u)).collect()
+    };
+    acc.into_iter()
+        .map(|(report, (regs, orgs))| (report.to_string(), (finish(regs), finish(orgs))))
+        .collect()
+}
+
+/// One report's citations (see [`citations_by_report`] for all at once).
+pub fn report_citations(entities: &Entities, report: &str) -> ReportCitations {
+    citations_by_report(entities)
+        .remove(report)
+        .unwrap_or_default()
 }
 
 /// HTML listing a report's citations (empty when it cites nothing).
-pub fn report_citations_html(entities: &Entities, report: &str, base: &str) -> String {
-    let (regs, orgs) = report_citations(entities, report);
+pub fn citations_html(citations: &ReportCitations, base: &str) -> String {
+    let (regs, orgs) = citations;
     let mut out = String::new();
     for (list, title, id) in [
-        (&regs, "引用的法规", "cited-regulations"),
-        (&orgs, "提及的机构", "cited-organizations"),
+        (regs, "引用的法规", "cited-regulations"),
+        (orgs, "提及的机构", "cited-organizations"),
     ] {
         if list.is_empty() {
             continue;
         }
-        let _ = write!(out, "<section class=\"report-citations\" aria-labelledby=\"{id}\"><h2 id=\"{id}\">{title}</h2><ul>");
+        let _ = write!(
+            out,
+            "<section class=\"report-citations\" aria-labelledby=\"{id}\"><h2 id=\"{id}\">{title}</h2><ul>"
+        );
         for (name, url) in list {
             let _ = write!(
                 out,
