@@ -353,10 +353,8 @@ struct Accepted {
 }
 
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4}\b|[0-9]{1,4})?",
-    )
-    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    Regex::new(r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4})?")
+        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
 });
 static TOC_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"目\s?录").unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))

@@ -5,7 +5,12 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// Rule patterns use bounded Unicode repeats (`.{0,160}`), whose automata
+/// are big: give the lazy DFA room, or matching falls back to a slow NFA.
+const DFA_SIZE_LIMIT: usize = 64 << 20;
+const NFA_SIZE_LIMIT: usize = 64 << 20;
 use serde::Deserialize;
 
 /// Built-in profiles: the generic rules first, then one per site family.
@@ -105,12 +110,18 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
     let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>> {
         list.iter()
             .map(|p| {
-                Regex::new(p)
+                RegexBuilder::new(p)
+                    .size_limit(NFA_SIZE_LIMIT)
+                    .dfa_size_limit(DFA_SIZE_LIMIT)
+                    .build()
                     .with_context(|| format!("{}: bad regex in `{field}`: {p}", file.display()))
             })
             .collect()
     };
-    let line_set = RegexSet::new(&raw.lines)
+    let line_set = RegexSetBuilder::new(&raw.lines)
+        .size_limit(NFA_SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
         .with_context(|| format!("{}: bad regex in `lines`", file.display()))?;
     Ok(Profile {
         line_set,
