@@ -583,7 +583,10 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
     }
     if line_start {
         if let Some(Block::Paragraph(p)) = blocks.last_mut() {
-            if p.text.chars().count() >= 40 && !ends_sentence(&p.text) {
+            // Joined when the previous line stops mid-sentence: a comma, or
+            // a long line without a sentence end (a soft wrap or page break).
+            let mid_sentence = p.text.ends_with([',', '，', '、']);
+            if mid_sentence || (p.text.chars().count() >= 40 && !ends_sentence(&p.text)) {
                 let join_space = p
                     .text
                     .chars()
@@ -771,6 +774,24 @@ mod tests {
                 (1, "Introduction".into()),
                 (2, "Scope".into()),
                 (2, "Method".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn page_break_inside_sentence_is_joined() {
+        let blocks = build_outline("截至2023年末,\n月活已超过1亿户。\n下一段。\n");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "截至2023年末,月活已超过1亿户。".into()
+                }),
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "下一段。".into()
+                }),
             ]
         );
     }
