@@ -23,6 +23,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::CONSTANT_REGEX;
+
 use super::repair::is_cjk;
 
 /// A block of the cleaned report, in document order.
@@ -125,13 +127,11 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<circ>[①-⑳])",
         r"|(?P<roman>[Ⅰ-Ⅻ])\s?[、.．]",
     ))
-    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    .expect(CONSTANT_REGEX)
 });
 
-static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-});
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+").expect(CONSTANT_REGEX));
 
 /// Characters after a number that make it a quantity, not a marker.
 /// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
@@ -354,11 +354,9 @@ struct Accepted {
 
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4})?")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        .expect(CONSTANT_REGEX)
 });
-static TOC_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"目\s?录").unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-});
+static TOC_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"目\s?录").expect(CONSTANT_REGEX));
 
 /// Find a table of contents (3+ dot-leader entries close together). When a
 /// body follows, the TOC is removed; otherwise its entries are put on lines

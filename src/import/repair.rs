@@ -13,6 +13,8 @@ use anyhow::Result;
 use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 use regex::Regex;
 
+use super::CONSTANT_REGEX;
+
 use crate::config::Script;
 
 /// Phrase-aware converters, built once per run (loading the dictionaries is
@@ -100,13 +102,8 @@ static TRADITIONAL_ONLY: LazyLock<std::collections::HashSet<char>> = LazyLock::n
 });
 
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})\)").unwrap_or_else(|_| never())
+    Regex::new(r"([\p{Han}])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})\)").expect(CONSTANT_REGEX)
 });
-
-/// Regexes here are constants covered by tests; this is unreachable.
-fn never() -> Regex {
-    Regex::new("$^").unwrap_or_else(|_| unreachable!())
-}
 
 const TONE_MARKS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 /// Neutral-tone syllables carry no tone mark.
@@ -137,9 +134,9 @@ pub fn strip_pinyin(text: &str) -> String {
 }
 
 static RUNNING_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\s*(\p{Han}{2,12})-\d{1,4}-").unwrap_or_else(|_| never()));
+    LazyLock::new(|| Regex::new(r"(?m)^\s*(\p{Han}{2,12})-\d{1,4}-").expect(CONSTANT_REGEX));
 static PAGE_NUMBER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*-\s?\d{1,4}\s?-[ \t]*$").unwrap_or_else(|_| never()));
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*-\s?\d{1,4}\s?-[ \t]*$").expect(CONSTANT_REGEX));
 
 /// Remove running headers with page numbers (`研究报告-1-`): a header seen at
 /// the start of a line is learnt, then removed wherever it recurs with a
@@ -179,7 +176,7 @@ static MOJIBAKE: LazyLock<Regex> = LazyLock::new(|| {
         r"|\p{Han}[\p{Hiragana}\p{Katakana}][\p{Han}\p{Latin}]",
         r"|[?？]!\p{Han}"
     ))
-    .unwrap_or_else(|_| never())
+    .expect(CONSTANT_REGEX)
 });
 
 /// Warnings for mojibake that cannot be repaired; the text is kept.

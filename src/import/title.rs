@@ -11,18 +11,19 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::CONSTANT_REGEX;
+
 use super::outline::{Block, Paragraph};
 use crate::frontmatter::Pages;
 
 const MAX_TITLE_CHARS: usize = 80;
 
 static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"引言|摘\s?要|前言|目\s?录|导读|内容提要|编者按|内容简介")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    Regex::new(r"引言|摘\s?要|前言|目\s?录|导读|内容提要|编者按|内容简介").expect(CONSTANT_REGEX)
 });
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*[0-9]{4}\s?年(?:\s?[0-9]{1,2}\s?月)?(?:\s?[0-9]{1,2}\s?日)?\s*$")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        .expect(CONSTANT_REGEX)
 });
 
 /// Remove site suffixes until none applies.
