@@ -419,6 +419,8 @@ pub fn build_outline(text: &str) -> Vec<Block> {
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut stack: Vec<(Scheme, Value)> = Vec::new();
     let mut seen: Vec<Scheme> = Vec::new();
+    // Indices into `accepted` where the top level started again.
+    let mut restarts: Vec<usize> = Vec::new();
 
     for (li, line) in lines.iter().enumerate() {
         let cands = candidates(line);
@@ -454,8 +456,23 @@ pub fn build_outline(text: &str) -> Vec<Block> {
                 }
                 Some(p) => {
                     let last = stack[p].1;
+                    // The top level starting again at 1 on its own line: a
+                    // second pass (contents list, then body; or several
+                    // reports in one file).
+                    let restart = p == 0
+                        && at_line_start
+                        && title_like
+                        && cand.value.is_first()
+                        && !matches!(
+                            last,
+                            Value::One(1) | Value::Two(_, 1) | Value::Three(_, _, 1)
+                        );
+                    if restart {
+                        restarts.push(accepted.len());
+                    }
                     let ok = (cand.value.is_next_after(last) && (strong || title_like))
-                        || (at_line_start && cand.value.is_later_than(last));
+                        || (at_line_start && cand.value.is_later_than(last))
+                        || restart;
                     if ok {
                         stack.truncate(p + 1);
                         stack[p].1 = cand.value;
@@ -519,12 +536,17 @@ pub fn build_outline(text: &str) -> Vec<Block> {
 
     // Emit blocks.
     let mut blocks: Vec<Block> = Vec::new();
+    let mut first_restart_block: Option<usize> = None;
     let mut ai = 0;
     for (li, line) in lines.iter().enumerate() {
         let mut pos = 0;
         let mut first_piece = true;
         while ai < accepted.len() && accepted[ai].line == li {
             let a = &accepted[ai];
+            if first_restart_block.is_none() && restarts.first() == Some(&ai) {
+                first_restart_block =
+                    Some(blocks.len() + usize::from(!line[pos..a.cand.start].trim().is_empty()));
+            }
             push_text(&mut blocks, &line[pos..a.cand.start], first_piece);
             first_piece = false;
             let next_start = accepted
@@ -564,7 +586,28 @@ pub fn build_outline(text: &str) -> Vec<Block> {
         }
         push_text(&mut blocks, &line[pos..], first_piece);
     }
+    drop_contents_pass(&mut blocks, first_restart_block);
     blocks
+}
+
+/// A first pass of headings without text before the top level restarts is
+/// a contents list: the body follows, so the list goes.
+fn drop_contents_pass(blocks: &mut Vec<Block>, restart: Option<usize>) {
+    let Some(restart) = restart else { return };
+    let Some(first_heading) = blocks.iter().position(|b| matches!(b, Block::Heading(_))) else {
+        return;
+    };
+    if first_heading >= restart || restart > blocks.len() {
+        return;
+    }
+    let headings_only = blocks[first_heading..restart].iter().all(|b| match b {
+        Block::Heading(_) => true,
+        // Page numbers may sit between the entries; words may not.
+        Block::Paragraph(p) => !p.text.chars().any(char::is_alphabetic),
+    });
+    if headings_only {
+        blocks.drain(first_heading..restart);
+    }
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -792,6 +835,23 @@ mod tests {
                 }),
             ]
         );
+    }
+
+    #[test]
+    fn leaderless_contents_list_then_body() {
+        let text = "报告\n一、概述\n二、市场\n三、展望\n一、概述\n正文一。\n二、市场\n正文二。\n三、展望\n正文三。\n";
+        let blocks = build_outline(text);
+        assert_eq!(
+            outline(text),
+            vec![(1, "概述".into()), (1, "市场".into()), (1, "展望".into())]
+        );
+        assert!(blocks.contains(&Block::Paragraph(Paragraph {
+            marker: None,
+            text: "正文三。".into()
+        })));
+        // Several reports in one file: both kept.
+        let text = "一、背景\n正文。\n二、目的\n正文。\n一、背景\n另一篇。\n";
+        assert_eq!(outline(text).len(), 3);
     }
 
     #[test]
