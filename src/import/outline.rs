@@ -313,7 +313,17 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
     let mut count = 0;
     for (i, ch) in line[start..limit].char_indices() {
         if ch.is_whitespace() && prev.is_some_and(|p| !p.is_ascii()) {
-            return (line[start..start + i].trim_end(), start + i);
+            // A gap between CJK texts ends the title (flattened pages); a
+            // space before a Latin word is only typography ("其 GMV").
+            let next = line[start + i..limit].trim_start().chars().next();
+            let title = line[start..start + i].trim_end();
+            if !next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+                // A title cut here has no comma: "…普惠，其" is a clause.
+                if title.contains([',', '，']) {
+                    return (&line[start..limit], limit);
+                }
+                return (title, start + i);
+            }
         }
         prev = Some(ch);
         count += 1;
@@ -852,6 +862,15 @@ mod tests {
         // Several reports in one file: both kept.
         let text = "一、背景\n正文。\n二、目的\n正文。\n一、背景\n另一篇。\n";
         assert_eq!(outline(text).len(), 3);
+    }
+
+    #[test]
+    fn spaces_around_latin_words_do_not_end_titles() {
+        let text = "一、市场概述\n1.增长趋势\n(1)以某银行为代表的平台持续优化普惠，其 GMV 能力领先。(2)预计到2026年，规模将突破444万户，2021-2026年 CAGR 约为53.5%。\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "市场概述".into()), (2, "增长趋势".into())]
+        );
     }
 
     #[test]
