@@ -114,7 +114,18 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
                     .size_limit(NFA_SIZE_LIMIT)
                     .dfa_size_limit(DFA_SIZE_LIMIT)
                     .build()
-                    .with_context(|| format!("{}: bad regex in `{field}`: {p}", file.display()))
+                    .with_context(|| {
+                        // Literal TOML strings hold the pattern verbatim.
+                        let place = match text.find(p.as_str()) {
+                            Some(at) => format!(
+                                "{}:{}",
+                                file.display(),
+                                text[..at].matches('\n').count() + 1
+                            ),
+                            None => file.display().to_string(),
+                        };
+                        format!("{place}: bad regex in `{field}`: {p}")
+                    })
             })
             .collect()
     };
@@ -154,7 +165,7 @@ mod tests {
         let err = parse_profile("name = \"x\"\nlines = [1]\n", Path::new("my.toml")).unwrap_err();
         assert!(err.to_string().starts_with("my.toml:2:"), "{err}");
         let err = parse_profile("name = \"x\"\nlines = ['(']\n", Path::new("my.toml")).unwrap_err();
-        assert!(err.to_string().contains("bad regex"), "{err}");
+        assert!(err.to_string().starts_with("my.toml:2: bad regex"), "{err}");
         let err = parse_profile("colour = 1\n", Path::new("my.toml")).unwrap_err();
         assert!(err.to_string().contains("my.toml"), "{err}");
     }
