@@ -129,6 +129,7 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
             })
             .collect()
     };
+    let lines = compile("lines", &raw.lines)?;
     let line_set = RegexSetBuilder::new(&raw.lines)
         .size_limit(NFA_SIZE_LIMIT)
         .dfa_size_limit(DFA_SIZE_LIMIT)
@@ -137,7 +138,7 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
     Ok(Profile {
         line_set,
         detect: compile("detect", &raw.detect)?,
-        lines: compile("lines", &raw.lines)?,
+        lines,
         with_next: compile("with_next", &raw.with_next)?,
         tail: compile("tail", &raw.tail)?,
         fragments: compile("fragments", &raw.fragments)?,
