@@ -1,16 +1,973 @@
-//! Orchestration of a build: config → load → model → render → output,
-//! returning a build report (pages, warnings, timings).
+//! Orchestration of a build: config → load → model → markdown → links →
+//! search → render → output, returning a [`BuildReport`] (pages, warnings,
+//! timings). The same pipeline serves `gen build` (disk), `gen check` and
+//! `gen serve` (memory).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
+use tracing::{info, warn};
 
 use crate::cli::{BuildArgs, CheckArgs};
+use crate::config::{base_path_of, Config, Severity};
+use crate::extract::view::{self as entity_view, EntityPage};
+use crate::extract::{extract_site, KnowledgeBase, ParagraphRef};
+use crate::highlight::Highlighter;
+use crate::links::{self, LinkTargets};
+use crate::load;
+use crate::markdown::{self, MarkdownOptions, MentionLinker, RenderedMarkdown};
+use crate::model::{self, Site};
+use crate::output::{self, MemorySink, OutputTarget, Sink, SiteFiles, StagingDir};
+use crate::render::{
+    self, href, ChapterPageView, ChapterView, IndexView, LinkView, PageMeta, PageView, Renderer,
+    ReportPageView, SiteView,
+};
+use crate::search::SearchDoc;
+use crate::theme::Theme;
 
-pub fn run_cli(_root: &Path, _args: &BuildArgs) -> Result<bool> {
-    anyhow::bail!("`gen build` is not implemented yet")
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub out: OutputTarget,
+    /// Overrides `[output.html] site-url` (`--base-url`).
+    pub base_url: Option<String>,
+    /// Markup injected before `</body>` of every page (live reload).
+    pub live_reload: Option<String>,
 }
 
-pub fn check_cli(_root: &Path, _args: &CheckArgs) -> Result<bool> {
-    anyhow::bail!("`gen check` is not implemented yet")
+impl Default for BuildOptions {
+    /// To `[build] build-dir` on disk, with the configured site URL.
+    fn default() -> Self {
+        BuildOptions {
+            out: OutputTarget::Disk(PathBuf::new()),
+            base_url: None,
+            live_reload: None,
+        }
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written (pages, assets, feeds, search bundle).
+    pub files: usize,
+    pub warnings: Vec<String>,
+    /// Wall time of each phase, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+}
+
+/// The result of [`build_site`].
+#[derive(Debug, Clone, Default)]
+pub struct BuildResult {
+    pub report: BuildReport,
+    /// The site's files for [`OutputTarget::Memory`]; `None` on disk.
+    pub files: Option<SiteFiles>,
+    /// Where the site was written, for [`OutputTarget::Disk`].
+    pub out_dir: Option<PathBuf>,
+}
+
+enum Target {
+    Disk(StagingDir),
+    Memory(MemorySink),
+}
+
+/// Which page a Markdown source became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKey {
+    ReportIndex(usize),
+    Chapter(usize, usize),
+    Page(usize),
+}
+
+/// The Markdown pass over the whole site, in [`markdown_units`] order.
+pub struct RenderedSite {
+    pub keys: Vec<PageKey>,
+    pub pages: Vec<RenderedMarkdown>,
+    /// Index in `pages` of each report's `index.md` (its chapters follow).
+    report_offsets: Vec<usize>,
+    /// Index in `pages` of the first standalone page.
+    pages_offset: usize,
+}
+
+impl RenderedSite {
+    /// The rendered Markdown of `key`.
+    pub fn get(&self, key: PageKey) -> &RenderedMarkdown {
+        let i = match key {
+            PageKey::ReportIndex(ri) => self.report_offsets[ri],
+            PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
+            PageKey::Page(pi) => self.pages_offset + pi,
+        };
+        &self.pages[i]
+    }
+
+    /// Mutable access, to re-render one unit in place (`gen serve`).
+    pub fn get_mut(&mut self, key: PageKey) -> &mut RenderedMarkdown {
+        let i = match key {
+            PageKey::ReportIndex(ri) => self.report_offsets[ri],
+            PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
+            PageKey::Page(pi) => self.pages_offset + pi,
+        };
+        &mut self.pages[i]
+    }
+}
+
+/// Every Markdown source of the site, in a stable order.
+pub fn markdown_units(site: &Site) -> Vec<PageKey> {
+    let mut keys = Vec::new();
+    for (ri, r) in site.reports.iter().enumerate() {
+        keys.push(PageKey::ReportIndex(ri));
+        for ci in 0..r.chapters.len() {
+            keys.push(PageKey::Chapter(ri, ci));
+        }
+    }
+    for pi in 0..site.pages.len() {
+        keys.push(PageKey::Page(pi));
+    }
+    keys
+}
+
+/// Site-relative URL, source file and outer heading of a Markdown unit.
+pub fn unit_info(site: &Site, key: PageKey) -> (&str, &load::SourceFile, &str) {
+    match key {
+        PageKey::ReportIndex(ri) => {
+            let r = &site.reports[ri];
+            (&r.url, &r.index, &r.title)
+        }
+        PageKey::Chapter(ri, ci) => {
+            let c = &site.reports[ri].chapters[ci];
+            (&c.url, &c.source, &c.title)
+        }
+        PageKey::Page(pi) => {
+            let p = &site.pages[pi];
+            (&p.url, &p.source, &p.title)
+        }
+    }
+}
+
+/// Render the Markdown of one unit (e.g. to refresh one edited chapter).
+pub fn render_unit(
+    site: &Site,
+    key: PageKey,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+    mention_linker: Option<&MentionLinker<'_>>,
+) -> RenderedMarkdown {
+    let (_, source, title) = unit_info(site, key);
+    let outer = [title.to_string()];
+    let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
+    let opts = MarkdownOptions {
+        trusted_html: config.output.html.trusted_html,
+        highlighter,
+        base,
+        resolve_link: Some(&resolve),
+        mention_linker,
+        outer_headings: &outer,
+    };
+    markdown::render(&source.body, source.body_line, &opts)
+}
+
+/// Render every Markdown source in parallel.
+pub fn render_markdown(
+    site: &Site,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+    mention_linker: Option<&MentionLinker<'_>>,
+) -> RenderedSite {
+    let keys = markdown_units(site);
+    let pages = keys
+        .par_iter()
+        .map(|&key| render_unit(site, key, config, base, highlighter, mention_linker))
+        .collect();
+    let mut report_offsets = Vec::with_capacity(site.reports.len());
+    let mut pos = 0;
+    for r in &site.reports {
+        report_offsets.push(pos);
+        pos += 1 + r.chapters.len();
+    }
+    RenderedSite {
+        keys,
+        pages,
+        report_offsets,
+        pages_offset: pos,
+    }
+}
+
+/// Hand every paragraph of the site to `f` as [`ParagraphRef`]s (the
+/// entity extractor's input), in [`markdown_units`] order.
+pub fn with_paragraph_refs<R>(
+    site: &Site,
+    rendered: &RenderedSite,
+    f: impl FnOnce(&[ParagraphRef<'_>]) -> R,
+) -> R {
+    let mut urls: Vec<String> = Vec::new();
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        let (url, _, _) = unit_info(site, *key);
+        urls.extend(md.paragraphs.iter().map(|p| format!("{url}#{}", p.anchor)));
+    }
+    let mut refs = Vec::with_capacity(urls.len());
+    let mut next_url = urls.iter();
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        let (report, chapter) = match *key {
+            PageKey::ReportIndex(ri) => (
+                site.reports[ri].slug.as_str(),
+                site.reports[ri].title.as_str(),
+            ),
+            PageKey::Chapter(ri, ci) => (
+                site.reports[ri].slug.as_str(),
+                site.reports[ri].chapters[ci].title.as_str(),
+            ),
+            PageKey::Page(pi) => ("", site.pages[pi].title.as_str()),
+        };
+        for p in &md.paragraphs {
+            let Some(url) = next_url.next() else { break };
+            refs.push(ParagraphRef {
+                report,
+                chapter,
+                url,
+                headings: &p.headings,
+                text: &p.text,
+            });
+        }
+    }
+    f(&refs)
+}
+
+/// What every template gets as `site`.
+/// `with_indexes` adds the regulation / organisation / case index pages to
+/// the navigation.
+pub fn site_view<'a>(
+    config: &'a Config,
+    base: &'a str,
+    site: &'a Site,
+    with_indexes: bool,
+) -> SiteView<'a> {
+    SiteView {
+        title: &config.book.title,
+        description: &config.book.description,
+        language: &config.book.language,
+        base,
+        search: config.output.html.search,
+        feed: config.output.html.feed,
+        nav: site
+            .pages
+            .iter()
+            .map(|p| LinkView {
+                title: &p.title,
+                url: href(base, &p.url),
+            })
+            .chain(
+                [
+                    ("法规", "regulations/"),
+                    ("机构", "organizations/"),
+                    ("案例", "cases/"),
+                ]
+                .into_iter()
+                .filter(|_| with_indexes)
+                .map(|(title, url)| LinkView {
+                    title,
+                    url: href(base, url),
+                }),
+            )
+            .collect(),
+    }
+}
+
+/// `https://user.github.io/reports/` → `https://user.github.io`.
+pub fn origin_of(url: &str) -> String {
+    match url.find("://") {
+        Some(i) => {
+            let after = &url[i + 3..];
+            let end = after.find('/').map(|j| i + 3 + j).unwrap_or(url.len());
+            url[..end].to_string()
+        }
+        None => String::new(),
+    }
+}
+
+struct Phases {
+    start: Instant,
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Phases {
+    fn new() -> Self {
+        let now = Instant::now();
+        Phases {
+            start: now,
+            last: now,
+            timings: Vec::new(),
+        }
+    }
+    fn done(&mut self, name: &'static str, detail: impl std::fmt::Display) {
+        let now = Instant::now();
+        let took = now - self.last;
+        self.last = now;
+        self.timings.push((name, took));
+        info!("{name}: {detail} ({} ms)", took.as_millis());
+    }
+}
+
+/// Build the site at `root`.
+pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
+    let mut phases = Phases::new();
+    // Syntax definitions take a while to load; do it while files are read.
+    std::thread::spawn(Highlighter::warm_up);
+    let config = Config::load(root)?;
+    let site_url = match &opts.base_url {
+        Some(u) => u.clone(),
+        None => config.output.html.site_url.clone(),
+    };
+    let base = base_path_of(&site_url);
+    let origin = origin_of(&site_url);
+    let content_dir = root.join(&config.book.src);
+    let out_dir = match &opts.out {
+        OutputTarget::Disk(p) if p.as_os_str().is_empty() => {
+            Some(root.join(&config.build.build_dir))
+        }
+        OutputTarget::Disk(p) => Some(root.join(p)),
+        OutputTarget::Memory => None,
+    };
+    let out_dir = match out_dir {
+        Some(dir) => Some(output::check_build_dir(root, &content_dir, &dir)?),
+        None => None,
+    };
+    if !content_dir.is_dir() {
+        bail!(
+            "the content folder {} does not exist (set [book] src in book.toml)",
+            content_dir.display()
+        );
+    }
+
+    let content = load::load_content(&content_dir, &config.book.src.to_string_lossy())?;
+    let mut site = model::build_site(content);
+    let mut warnings = std::mem::take(&mut site.warnings);
+    phases.done(
+        "load",
+        format!(
+            "{} reports, {} chapters, {} pages",
+            site.reports.len(),
+            site.reports.iter().map(|r| r.chapters.len()).sum::<usize>(),
+            site.pages.len()
+        ),
+    );
+
+    let theme = Theme::load(root, &config)?;
+    let highlight_css = crate::highlight::stylesheet(
+        &config.output.html.code_theme_light,
+        &config.output.html.code_theme_dark,
+    )?;
+    phases.done("theme", format!("`{}`", config.output.html.theme));
+
+    let highlighter = Highlighter::new();
+    let mut rendered = render_markdown(&site, &config, &base, &highlighter, None);
+    phases.done("markdown", format!("{} files", rendered.pages.len()));
+
+    // Entities: extracted from the rendered paragraphs (so mentions carry
+    // real anchors), then linked from the text in a second Markdown pass.
+    let entities = if config.index.enable {
+        let kb = KnowledgeBase::with_site_files(root, &config.index)?;
+        let entities = with_paragraph_refs(&site, &rendered, |refs| extract_site(refs, &kb));
+        phases.done(
+            "extract",
+            format!(
+                "{} regulations, {} organisations, {} cases",
+                entities.regulations.len(),
+                entities.organizations.len(),
+                entities.cases.len()
+            ),
+        );
+        if config.index.link_mentions
+            && !(entities.regulations.is_empty() && entities.organizations.is_empty())
+        {
+            let linker = entities.linker();
+            let link = |text: &str| -> Vec<(std::ops::Range<usize>, String)> {
+                linker
+                    .first_spans(text)
+                    .into_iter()
+                    .map(|s| (s.range, entity_view::entity_url(s.kind, &s.id)))
+                    .collect()
+            };
+            rendered = render_markdown(&site, &config, &base, &highlighter, Some(&link));
+            phases.done("mentions", format!("{} files", rendered.pages.len()));
+        }
+        // A site without any entity gets no index pages at all.
+        let empty = entities.regulations.is_empty()
+            && entities.organizations.is_empty()
+            && entities.cases.is_empty();
+        (!empty).then_some(entities)
+    } else {
+        None
+    };
+    let entity_pages: Vec<EntityPage> = match &entities {
+        Some(e) => entity_view::entity_pages(e, &base),
+        None => Vec::new(),
+    };
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        if let PageKey::Chapter(ri, ci) = *key {
+            site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
+        }
+    }
+    // The sources are no longer needed; free them before rendering pages.
+    for report in &mut site.reports {
+        report.index.body = String::new();
+        for chapter in &mut report.chapters {
+            chapter.source.body = String::new();
+        }
+    }
+    for page in &mut site.pages {
+        page.source.body = String::new();
+    }
+
+    // Search bundle first: its files are link targets too.
+    let mut files = SiteFiles::new();
+    if config.output.html.search {
+        let docs = search_docs(&site, &mut rendered, &config.book.language);
+        let bundle = crate::search::build_index(&docs).context("building the search index")?;
+        let count = bundle.len();
+        for (path, bytes) in bundle {
+            files.insert(path, bytes);
+        }
+        phases.done("search", format!("{} records, {count} files", docs.len()));
+    }
+
+    // Static and generated files.
+    for (path, bytes) in &theme.static_files {
+        files.insert(path.clone(), bytes.to_vec());
+    }
+    files.insert("assets/highlight.css".into(), highlight_css.into_bytes());
+    files.insert(".nojekyll".into(), Vec::new());
+    if let Some(e) = &entities {
+        files.insert(
+            "data/entities.json".into(),
+            entity_view::entities_json(e).into_bytes(),
+        );
+    }
+    let mut sitemap_urls: Vec<&str> = vec![""];
+    for r in &site.reports {
+        sitemap_urls.push(&r.url);
+        sitemap_urls.extend(r.chapters.iter().map(|c| c.url.as_str()));
+    }
+    sitemap_urls.extend(site.pages.iter().map(|p| p.url.as_str()));
+    sitemap_urls.extend(entity_pages.iter().map(|p| p.url.as_str()));
+    files.insert(
+        "sitemap.xml".into(),
+        render::sitemap(&origin, &base, &sitemap_urls).into_bytes(),
+    );
+    files.insert(
+        "robots.txt".into(),
+        render::robots(&origin, &base).into_bytes(),
+    );
+    if config.output.html.feed {
+        files.insert(
+            "feed.xml".into(),
+            render::atom_feed(
+                &site,
+                &config.book.title,
+                &config.book.description,
+                &origin,
+                &base,
+            )
+            .into_bytes(),
+        );
+    }
+    if let Some(cname) = config
+        .output
+        .html
+        .cname
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        files.insert("CNAME".into(), format!("{cname}\n").into_bytes());
+    }
+
+    // Links.
+    let mut targets = LinkTargets::default();
+    for path in files.keys() {
+        targets.add_file(path.clone());
+    }
+    for (_, out) in &site.assets {
+        targets.add_file(out.clone());
+    }
+    targets.add_page("", ["main".to_string(), "reports".to_string()]);
+    targets.add_file("404.html");
+    if config.output.html.search {
+        targets.add_page(
+            "search/",
+            ["main".to_string(), "search-results".to_string()],
+        );
+    }
+    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+        let (url, _, _) = unit_info(&site, *key);
+        targets.add_page(url, md.ids.iter().cloned().chain(["main".to_string()]));
+    }
+    for page in &entity_pages {
+        targets.add_page(
+            &page.url,
+            page.ids.iter().cloned().chain(["main".to_string()]),
+        );
+    }
+    let diagnostics: Vec<links::Diagnostic> = rendered
+        .keys
+        .par_iter()
+        .zip(&rendered.pages)
+        .flat_map_iter(|(key, md)| {
+            let (url, source, _) = unit_info(&site, *key);
+            links::check_page(&source.display_path, url, &base, &md.links, &targets)
+        })
+        .collect();
+    phases.done("links", format!("{} broken", diagnostics.len()));
+    if !diagnostics.is_empty() {
+        let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        match config.build.broken_links {
+            Severity::Error => bail!(
+                "{} broken link(s) (set [build] broken-links = \"warn\" in book.toml to build anyway):\n{}",
+                lines.len(),
+                lines.join("\n")
+            ),
+            Severity::Warn => warnings.extend(lines),
+        }
+    }
+
+    // Pages.
+    let site_view = site_view(&config, &base, &site, entities.is_some());
+    let renderer = Renderer {
+        theme: &theme,
+        live_reload: opts.live_reload.as_deref(),
+    };
+    // Pages go straight to the sink (on disk: written while others render).
+    let target = match &out_dir {
+        Some(dir) => Target::Disk(StagingDir::new(dir)?),
+        None => Target::Memory(MemorySink::default()),
+    };
+    let sink: &dyn Sink = match &target {
+        Target::Disk(staging) => staging,
+        Target::Memory(memory) => memory,
+    };
+    site.assets.par_iter().try_for_each(|(source, out)| {
+        let bytes =
+            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        sink.put(out, bytes)
+    })?;
+    let file_count = files.len() + site.assets.len();
+    files.into_par_iter().try_for_each(|(path, bytes)| {
+        let bytes = if path.ends_with(".json") {
+            output::html_safe_json(bytes)
+        } else {
+            bytes
+        };
+        sink.put(&path, bytes)
+    })?;
+    // What each report cites, listed on its report page.
+    let citations: Vec<String> = site
+        .reports
+        .iter()
+        .map(|r| match &entities {
+            Some(e) => entity_view::report_citations_html(e, &r.slug, &base),
+            None => String::new(),
+        })
+        .collect();
+    let mut page_count = render_pages(
+        &site, &rendered, &site_view, &renderer, &config, &citations, sink,
+    )?;
+    entity_pages.par_iter().try_for_each(|page| {
+        let view = PageView {
+            site: &site_view,
+            page: PageMeta {
+                title: &page.title,
+                url: href(&base, &page.url),
+                description: "",
+            },
+            content: &page.content,
+        };
+        sink.put(
+            &links::page_file(&page.url),
+            renderer.render("page.html", &view)?.into_bytes(),
+        )
+    })?;
+    page_count += entity_pages.len();
+    let file_count = file_count + page_count;
+    phases.done("render", format!("{page_count} pages, {file_count} files"));
+
+    for w in &warnings {
+        warn!("{w}");
+    }
+    let result_files = match target {
+        Target::Disk(staging) => {
+            staging.commit()?;
+            if let Some(dir) = &out_dir {
+                phases.done("write", format!("swapped into {}", dir.display()));
+            }
+            None
+        }
+        Target::Memory(memory) => Some(memory.into_files()),
+    };
+    let total = phases.start.elapsed();
+    Ok(BuildResult {
+        report: BuildReport {
+            pages: page_count,
+            files: file_count,
+            warnings,
+            timings: phases.timings,
+            total,
+        },
+        files: result_files,
+        out_dir,
+    })
+}
+
+/// Render every HTML page (in parallel) into `sink`; returns the page count.
+pub fn render_pages(
+    site: &Site,
+    rendered: &RenderedSite,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    config: &Config,
+    citations: &[String],
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let mut count = render_site_pages(site, site_view, renderer, config, sink)?;
+    let per_report: Vec<usize> = (0..site.reports.len())
+        .into_par_iter()
+        .map(|ri| {
+            let cites = citations.get(ri).map(String::as_str).unwrap_or("");
+            render_report_pages(site, rendered, ri, site_view, renderer, cites, sink)
+        })
+        .collect::<Result<_>>()?;
+    count += per_report.iter().sum::<usize>();
+    for pi in 0..site.pages.len() {
+        render_standalone_page(site, rendered, pi, site_view, renderer, sink)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// The home page, `404.html` and the search page.
+pub fn render_site_pages(
+    site: &Site,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    config: &Config,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let base = site_view.base;
+    let index = IndexView {
+        site: site_view,
+        page: PageMeta {
+            title: &config.book.title,
+            url: href(base, ""),
+            description: &config.book.description,
+        },
+        reports: render::report_cards(site, base),
+    };
+    sink.put(
+        "index.html",
+        renderer.render("index.html", &index)?.into_bytes(),
+    )?;
+    let not_found = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: "找不到页面",
+            url: href(base, "404.html"),
+            description: "",
+        },
+        content: "",
+    };
+    sink.put(
+        "404.html",
+        renderer.render("404.html", &not_found)?.into_bytes(),
+    )?;
+    if !config.output.html.search {
+        return Ok(2);
+    }
+    let search = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: "搜索",
+            url: href(base, "search/"),
+            description: "",
+        },
+        content: "",
+    };
+    sink.put(
+        "search/index.html",
+        renderer.render("search.html", &search)?.into_bytes(),
+    )?;
+    Ok(3)
+}
+
+/// Report `ri`'s page and all its chapter pages; returns the page count.
+/// `citations` (HTML, may be empty) goes after the report's introduction.
+pub fn render_report_pages(
+    site: &Site,
+    rendered: &RenderedSite,
+    ri: usize,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    citations: &str,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let base = site_view.base;
+    let report = &site.reports[ri];
+    let head = render::report_head(report, base);
+    let toc = render::report_toc(report, base);
+    let description = report.meta.description.as_deref().unwrap_or("");
+    let view = ReportPageView {
+        site: site_view,
+        page: PageMeta {
+            title: &report.title,
+            url: href(base, &report.url),
+            description,
+        },
+        report: &head,
+        content: &format!("{}{citations}", rendered.get(PageKey::ReportIndex(ri)).html),
+        toc: &toc,
+    };
+    sink.put(
+        &links::page_file(&report.url),
+        renderer.render("report.html", &view)?.into_bytes(),
+    )?;
+    for (ci, chapter) in report.chapters.iter().enumerate() {
+        let link = |i: usize| {
+            report.chapters.get(i).map(|c| LinkView {
+                title: &c.title,
+                url: href(base, &c.url),
+            })
+        };
+        let view = ChapterPageView {
+            site: site_view,
+            page: PageMeta {
+                title: &chapter.title,
+                url: href(base, &chapter.url),
+                description,
+            },
+            report: &head,
+            chapter: ChapterView {
+                title: &chapter.title,
+                url: href(base, &chapter.url),
+                sections: &chapter.sections,
+            },
+            content: &rendered.get(PageKey::Chapter(ri, ci)).html,
+            toc: &toc,
+            prev: ci.checked_sub(1).and_then(link),
+            next: link(ci + 1),
+        };
+        sink.put(
+            &links::page_file(&chapter.url),
+            renderer.render("chapter.html", &view)?.into_bytes(),
+        )?;
+    }
+    Ok(1 + report.chapters.len())
+}
+
+/// Standalone page `pi`.
+pub fn render_standalone_page(
+    site: &Site,
+    rendered: &RenderedSite,
+    pi: usize,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let base = site_view.base;
+    let page = &site.pages[pi];
+    let view = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: &page.title,
+            url: href(base, &page.url),
+            description: page.source.meta.description.as_deref().unwrap_or(""),
+        },
+        content: &rendered.get(PageKey::Page(pi)).html,
+    };
+    sink.put(
+        &links::page_file(&page.url),
+        renderer.render("page.html", &view)?.into_bytes(),
+    )
+}
+
+/// One search record per chapter section (text before the first heading
+/// goes with the chapter itself).
+///
+/// The section texts are moved out of `rendered` (nothing else needs them),
+/// so the text is not held twice at the peak of a large build.
+pub fn search_docs(site: &Site, rendered: &mut RenderedSite, language: &str) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (key, md) in rendered.keys.iter().zip(rendered.pages.iter_mut()) {
+        let PageKey::Chapter(ri, ci) = *key else {
+            continue;
+        };
+        let report = &site.reports[ri];
+        let chapter = &report.chapters[ci];
+        for section in &mut md.sections {
+            if section.text.is_empty() && section.anchor.is_none() {
+                continue;
+            }
+            let (url, title) = match (&section.anchor, &section.title) {
+                (Some(anchor), Some(t)) => (
+                    format!("{}#{anchor}", chapter.url),
+                    format!("{} › {t}", chapter.title),
+                ),
+                _ => (chapter.url.clone(), chapter.title.clone()),
+            };
+            docs.push(SearchDoc {
+                url,
+                title,
+                content: std::mem::take(&mut section.text),
+                language: language.to_string(),
+                report: report.title.clone(),
+                chapter: chapter.title.clone(),
+                year: report.year,
+            });
+        }
+    }
+    docs
+}
+
+/// `gen build`.
+pub fn run_cli(root: &Path, args: &BuildArgs) -> Result<bool> {
+    let opts = BuildOptions {
+        out: OutputTarget::Disk(args.out.clone().unwrap_or_default()),
+        base_url: args.base_url.clone(),
+        live_reload: None,
+    };
+    let result = build_site(root, &opts)?;
+    let report = &result.report;
+    let warnings = if report.warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {} warning(s)", report.warnings.len())
+    };
+    info!(
+        "built {} pages in {} ms{warnings}",
+        report.pages,
+        report.total.as_millis()
+    );
+    Ok(true)
+}
+
+/// `gen check`: build in memory; broken links are errors.
+pub fn check_cli(root: &Path, _args: &CheckArgs) -> Result<bool> {
+    let opts = BuildOptions {
+        out: OutputTarget::Memory,
+        base_url: None,
+        live_reload: None,
+    };
+    let result = build_site(root, &opts)?;
+    let report = &result.report;
+    info!(
+        "checked {} pages in {} ms: no broken links{}",
+        report.pages,
+        report.total.as_millis(),
+        if report.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(", {} warning(s)", report.warnings.len())
+        }
+    );
+    Ok(report.warnings.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::FrontMatter;
+    use crate::load::{Content, ReportSource, SourceFile};
+
+    fn source(rel: &str, body: &str) -> SourceFile {
+        SourceFile {
+            rel_path: rel.into(),
+            display_path: format!("content/{rel}"),
+            meta: FrontMatter::default(),
+            body: body.into(),
+            body_line: 1,
+        }
+    }
+
+    #[test]
+    fn paragraph_refs_carry_urls_and_headings() {
+        let site = model::build_site(Content {
+            reports: vec![ReportSource {
+                dir_name: "r".into(),
+                index: Some(source("r/index.md", "# 报告\n\n简介。\n")),
+                chapters: vec![source(
+                    "r/01-a.md",
+                    "# 第一章\n\n## 成功案例\n\n央行发布《个人信息保护法》解读。\n",
+                )],
+                assets: vec![],
+            }],
+            pages: vec![],
+            assets: vec![],
+        });
+        let rendered = render_markdown(&site, &Config::default(), "/", &Highlighter::new(), None);
+        let refs = with_paragraph_refs(&site, &rendered, |refs| {
+            refs.iter()
+                .map(|p| (p.url.to_string(), p.headings.to_vec(), p.text.to_string()))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].0, "reports/r/#p-1");
+        assert_eq!(refs[1].0, "reports/r/01-a/#p-1");
+        assert_eq!(
+            refs[1].1,
+            vec!["第一章".to_string(), "成功案例".to_string()]
+        );
+        assert!(refs[1].2.contains("《个人信息保护法》"));
+    }
+
+    #[test]
+    fn entities_are_linked_from_the_text_and_get_index_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
+        std::fs::write(
+            dir.path().join("content/r/01-a.md"),
+            "# A\n\n中国人民银行(简称“央行”)发布了《个人信息保护法》解读。\n",
+        )
+        .unwrap();
+        let opts = BuildOptions {
+            out: OutputTarget::Memory,
+            base_url: None,
+            live_reload: None,
+        };
+        let files = build_site(dir.path(), &opts).unwrap().files.unwrap();
+        assert!(files.contains_key("regulations/index.html"));
+        assert!(files.contains_key("organizations/index.html"));
+        assert!(files.contains_key("data/entities.json"));
+        let page = String::from_utf8(files["reports/r/01-a/index.html"].clone()).unwrap();
+        assert!(page.contains("class=\"mention\""), "{page}");
+        let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+        assert!(sitemap.contains("/regulations/"));
+    }
+
+    #[test]
+    fn memory_build_returns_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/r")).unwrap();
+        std::fs::write(dir.path().join("content/r/01-a.md"), "# A\n\ntext\n").unwrap();
+        let opts = BuildOptions {
+            out: OutputTarget::Memory,
+            base_url: Some("https://x.github.io/sub/".into()),
+            live_reload: Some("<script src=\"/sub/__reload.js\"></script>".into()),
+        };
+        let result = build_site(dir.path(), &opts).unwrap();
+        let files = result.files.unwrap();
+        let page = String::from_utf8(files["reports/r/01-a/index.html"].clone()).unwrap();
+        assert!(page.contains("<script src=\"/sub/__reload.js\"></script></body>"));
+        assert!(page.contains("href=\"/sub/reports/r/\""));
+        assert!(!dir.path().join("book").exists());
+        assert_eq!(
+            result.report.pages,
+            files.keys().filter(|k| k.ends_with(".html")).count()
+        );
+    }
 }

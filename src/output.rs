@@ -1,1 +1,511 @@
-//! The one writer: render into a temporary folder, then swap it into the build dir (or keep it in memory for serve).
+//! The one writer: the build renders into a map of files; this module checks
+//! the build dir is safe, writes the map into a temporary folder next to it
+//! and swaps it in (or hands the map back in memory for `gen serve`).
+//!
+//! Safety rules: the build dir may not be the site root, an ancestor of it,
+//! the content folder or anything inside it; an existing non-empty build dir
+//! must look like a previous build (`index.html` or `.nojekyll`). Nothing
+//! outside the build dir is ever deleted, and a failed build leaves the
+//! previous one untouched.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use anyhow::{bail, Context, Result};
+
+/// Where a build goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputTarget {
+    /// Swap into this folder (relative paths are relative to the site root).
+    Disk(PathBuf),
+    /// Keep the files in memory (preview server).
+    Memory,
+}
+
+/// The rendered site: path relative to the build dir (`/`-separated) → bytes.
+pub type SiteFiles = BTreeMap<String, Vec<u8>>;
+
+/// Make `path` absolute and free of `.`/`..` without requiring it to exist
+/// (symlinks in the existing part are resolved).
+pub fn normalize(path: &Path) -> Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("cannot read the current folder")?
+            .join(path)
+    };
+    let mut existing = absolute.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut out = canonical;
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    out.pop();
+                } else if part != "." {
+                    out.push(part);
+                }
+            }
+            return Ok(out);
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => {
+                // `..` at the end has no file_name: fold it lexically.
+                let mut out = PathBuf::new();
+                for c in absolute.components() {
+                    match c {
+                        Component::ParentDir => {
+                            out.pop();
+                        }
+                        Component::CurDir => {}
+                        other => out.push(other.as_os_str()),
+                    }
+                }
+                return Ok(out);
+            }
+        }
+    }
+}
+
+/// Check that `build_dir` is safe to replace; returns it normalised.
+pub fn check_build_dir(root: &Path, content_dir: &Path, build_dir: &Path) -> Result<PathBuf> {
+    let root = normalize(root)?;
+    let content = normalize(content_dir)?;
+    let build = normalize(build_dir)?;
+    let shown = build_dir.display();
+    if build == root {
+        bail!("refusing to build into {shown}: it is the site root");
+    }
+    if root.starts_with(&build) {
+        bail!("refusing to build into {shown}: it contains the site (book.toml)");
+    }
+    if content.starts_with(&build) {
+        bail!("refusing to build into {shown}: it contains the content folder");
+    }
+    if build.starts_with(&content) {
+        bail!("refusing to build into {shown}: it is inside the content folder");
+    }
+    if build.parent().is_none() {
+        bail!("refusing to build into {shown}: it is a filesystem root");
+    }
+    if build.exists() {
+        if !build.is_dir() {
+            bail!("refusing to build into {shown}: it exists and is not a folder");
+        }
+        if build.join(crate::config::CONFIG_FILE).exists() {
+            bail!("refusing to build into {shown}: it holds a book.toml");
+        }
+        let empty = std::fs::read_dir(&build)
+            .with_context(|| format!("cannot read {shown}"))?
+            .next()
+            .is_none();
+        let ours = build.join("index.html").is_file() || build.join(".nojekyll").is_file();
+        if !empty && !ours {
+            bail!(
+                "refusing to replace {shown}: it is not empty and does not look like a gen build (no index.html); remove it or choose another --out"
+            );
+        }
+    }
+    Ok(build)
+}
+
+/// `a/b.html` is fine; absolute paths, `..` and empty segments are not.
+fn safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// Write `files` into a fresh temporary folder beside `build_dir`, then
+/// swap it in. `build_dir` must have passed [`check_build_dir`].
+pub fn write_atomically(build_dir: &Path, files: &SiteFiles) -> Result<()> {
+    if let Some(bad) = files.keys().find(|p| !safe_relative(p)) {
+        bail!("internal error: refusing to write unsafe output path `{bad}`");
+    }
+    let staging = StagingDir::new(build_dir)?;
+    for (rel, bytes) in files {
+        staging.put(rel, bytes.clone())?;
+    }
+    staging.commit()
+}
+
+/// Receives the site's files as they are rendered (from many threads).
+pub trait Sink: Sync {
+    /// Store `bytes` at `path` (relative to the build dir, `/`-separated).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+}
+
+/// Collects files in memory (`gen serve`, `gen check`).
+#[derive(Debug, Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<SiteFiles>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> SiteFiles {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        if !safe_relative(path) {
+            bail!("internal error: refusing unsafe output path `{path}`");
+        }
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// Threads doing file-system work. File creation and especially deletion
+/// are latency-bound on many disks, so more requests in flight than cores
+/// pays off.
+const IO_THREADS: usize = 12;
+
+/// [`IO_THREADS`], or `GEN_IO_THREADS` from the environment (for tuning on
+/// unusual disks).
+fn io_threads() -> usize {
+    std::env::var("GEN_IO_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(IO_THREADS)
+}
+
+/// Run `f` on every item with [`IO_THREADS`] threads.
+fn parallel_io<T: Sync>(items: &[T], f: impl Fn(&T) + Sync) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..io_threads().min(items.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                match items.get(i) {
+                    Some(item) => f(item),
+                    None => break,
+                }
+            });
+        }
+    });
+}
+
+/// Delete `dir` and everything in it, many files at a time. Symlinks are
+/// removed, never followed.
+pub fn remove_tree(dir: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    let mut dirs: Vec<(usize, PathBuf)> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    parallel_io(&files, |f| {
+        let _ = std::fs::remove_file(f);
+    });
+    // Deepest folders first; each level in parallel.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        parallel_io(level, |(_, d)| {
+            let _ = std::fs::remove_dir(d);
+        });
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+type WriteJob = (String, Vec<u8>);
+
+/// Writes files into a temporary folder beside the build dir as they are
+/// rendered, on its own I/O threads so rendering never waits for the disk;
+/// [`StagingDir::commit`] swaps it in. Dropping it without committing
+/// deletes the temporary folder and leaves the previous build untouched.
+pub struct StagingDir {
+    dir: PathBuf,
+    build_dir: PathBuf,
+    sender: Option<SyncSender<WriteJob>>,
+    writers: Vec<JoinHandle<()>>,
+    error: Arc<Mutex<Option<anyhow::Error>>>,
+    count: Arc<AtomicUsize>,
+    committed: bool,
+}
+
+impl StagingDir {
+    /// `build_dir` must have passed [`check_build_dir`].
+    pub fn new(build_dir: &Path) -> Result<StagingDir> {
+        let parent = build_dir
+            .parent()
+            .context("the build dir has no parent folder")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let dir = tempfile::Builder::new()
+            .prefix(".gen-build-")
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?
+            .keep();
+        let (sender, receiver) = sync_channel::<WriteJob>(256);
+        let receiver = Arc::new(Mutex::new(receiver));
+        let error: Arc<Mutex<Option<anyhow::Error>>> = Arc::new(Mutex::new(None));
+        let count = Arc::new(AtomicUsize::new(0));
+        let writers = (0..io_threads())
+            .map(|_| {
+                let receiver = Arc::clone(&receiver);
+                let error = Arc::clone(&error);
+                let count = Arc::clone(&count);
+                let root = dir.clone();
+                std::thread::spawn(move || loop {
+                    let job = match receiver.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((rel, bytes)) = job else { break };
+                    if let Err(e) = write_file(&root.join(&rel), &bytes) {
+                        if let Ok(mut slot) = error.lock() {
+                            slot.get_or_insert(e);
+                        }
+                    } else {
+                        count.fetch_add(1, Ordering::Relaxed);
+                    }
+                })
+            })
+            .collect();
+        Ok(StagingDir {
+            dir,
+            build_dir: build_dir.to_path_buf(),
+            sender: Some(sender),
+            writers,
+            error,
+            count,
+            committed: false,
+        })
+    }
+
+    /// Files written so far.
+    pub fn len(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Wait for the writers; the first write error, if any.
+    fn finish_writes(&mut self) -> Result<()> {
+        self.sender.take();
+        for writer in self.writers.drain(..) {
+            let _ = writer.join();
+        }
+        match self.error.lock().ok().and_then(|mut e| e.take()) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Wait for every write, then swap the staged build into the build dir.
+    pub fn commit(mut self) -> Result<()> {
+        self.finish_writes()?;
+        set_public_permissions(&self.dir)?;
+        self.committed = true;
+        swap_in(self.dir.clone(), &self.build_dir)
+    }
+}
+
+impl Drop for StagingDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = self.finish_writes();
+            let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+impl Sink for StagingDir {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        if !safe_relative(path) {
+            bail!("internal error: refusing unsafe output path `{path}`");
+        }
+        if let Some(e) = self
+            .error
+            .lock()
+            .ok()
+            .and_then(|e| e.as_ref().map(|e| format!("{e:#}")))
+        {
+            bail!("{e}");
+        }
+        let sender = self
+            .sender
+            .as_ref()
+            .context("internal error: output already closed")?;
+        sender
+            .send((path.to_string(), bytes))
+            .map_err(|_| anyhow::anyhow!("internal error: the output writers stopped"))
+    }
+}
+
+/// Move `staged` into `build_dir`, replacing (and then deleting) any
+/// previous build; on failure the previous build is put back.
+fn swap_in(staged: PathBuf, build_dir: &Path) -> Result<()> {
+    let parent = build_dir
+        .parent()
+        .context("the build dir has no parent folder")?;
+    let aside = if build_dir.exists() {
+        let holder = match tempfile::Builder::new()
+            .prefix(".gen-build-old-")
+            .tempdir_in(parent)
+        {
+            Ok(h) => h.keep(),
+            Err(e) => {
+                let _ = remove_tree(&staged);
+                return Err(e).with_context(|| {
+                    format!("cannot create a temporary folder in {}", parent.display())
+                });
+            }
+        };
+        let aside = holder.join("old");
+        if let Err(e) = std::fs::rename(build_dir, &aside) {
+            let _ = remove_tree(&staged);
+            let _ = std::fs::remove_dir(&holder);
+            return Err(e).with_context(|| format!("cannot move {} aside", build_dir.display()));
+        }
+        Some((holder, aside))
+    } else {
+        None
+    };
+    if let Err(e) = std::fs::rename(&staged, build_dir) {
+        // Put the previous build back so the site is never left missing.
+        if let Some((_, aside)) = &aside {
+            let _ = std::fs::rename(aside, build_dir);
+        }
+        let _ = remove_tree(&staged);
+        return Err(e)
+            .with_context(|| format!("cannot move the new build into {}", build_dir.display()));
+    }
+    if let Some((holder, _)) = aside {
+        // Only ever our own `.gen-build-old-*` folder.
+        let _ = remove_tree(&holder);
+    }
+    Ok(())
+}
+
+/// Temporary folders are created private (0700); a published site must be
+/// readable by the web server.
+#[cfg(unix)]
+fn set_public_permissions(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+        .with_context(|| format!("cannot set permissions on {}", dir.display()))
+}
+
+#[cfg(not(unix))]
+fn set_public_permissions(_dir: &Path) -> Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_build_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let content = root.join("content");
+        std::fs::create_dir(&content).unwrap();
+        assert!(check_build_dir(root, &content, root).is_err());
+        assert!(check_build_dir(root, &content, &root.join(".")).is_err());
+        assert!(check_build_dir(root, &content, &content).is_err());
+        assert!(check_build_dir(root, &content, &content.join("out")).is_err());
+        assert!(check_build_dir(root, &content, root.parent().unwrap()).is_err());
+        assert!(check_build_dir(root, &content, &root.join("book")).is_ok());
+        std::fs::create_dir(root.join("docs")).unwrap();
+        std::fs::write(root.join("docs/notes.txt"), "mine").unwrap();
+        assert!(check_build_dir(root, &content, &root.join("docs")).is_err());
+    }
+
+    #[test]
+    fn swap_replaces_the_previous_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("book");
+        let mut files = SiteFiles::new();
+        files.insert("index.html".into(), b"one".to_vec());
+        files.insert("a/b/c.html".into(), b"deep".to_vec());
+        write_atomically(&book, &files).unwrap();
+        files.remove("a/b/c.html");
+        files.insert("index.html".into(), b"two".to_vec());
+        write_atomically(&book, &files).unwrap();
+        assert_eq!(std::fs::read(book.join("index.html")).unwrap(), b"two");
+        assert!(!book.join("a").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("book")]);
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        assert!(!safe_relative("../x"));
+        assert!(!safe_relative("/etc/x"));
+        assert!(!safe_relative("a//b"));
+        assert!(safe_relative("reports/a/index.html"));
+    }
+}
+
+/// Make JSON safe to embed or serve next to HTML: `<`, `>` and `&` become
+/// `\u003c`, `\u003e`, `\u0026`. Outside strings these bytes cannot occur in
+/// valid JSON, so the value is unchanged; a page's text can then never
+/// appear in a published `.json` as live markup.
+pub fn html_safe_json(bytes: Vec<u8>) -> Vec<u8> {
+    if !bytes.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    for b in bytes {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(b),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::html_safe_json;
+
+    #[test]
+    fn markup_in_json_strings_is_escaped_and_the_value_kept() {
+        let raw = serde_json::to_vec(&serde_json::json!({"x": "<script>a&b</script>"})).unwrap();
+        let safe = html_safe_json(raw);
+        let text = String::from_utf8(safe.clone()).unwrap();
+        assert!(!text.contains('<') && !text.contains('&'), "{text}");
+        let back: serde_json::Value = serde_json::from_slice(&safe).unwrap();
+        assert_eq!(back["x"], "<script>a&b</script>");
+    }
+}

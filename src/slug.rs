@@ -28,7 +28,9 @@ pub fn slugify(text: &str) -> String {
             current.push(ch.to_ascii_lowercase());
         } else if let Some(p) = ch.to_pinyin() {
             flush(&mut current, &mut words);
-            words.push(p.plain().to_string());
+            // `plain()` keeps ü (率 → lü); slugs must be ASCII, and v is
+            // the usual pinyin keyboard spelling of ü.
+            words.push(p.plain().replace('ü', "v"));
         } else {
             flush(&mut current, &mut words);
         }
@@ -90,6 +92,12 @@ mod tests {
         // Per-character readings: 行 is read "xing" (a known limit; set `slug` to override).
         assert_eq!(slugify("银行电商"), "yin-xing-dian-shang");
         assert_eq!(slugify("2025年市场"), "2025-nian-shi-chang");
+    }
+
+    #[test]
+    fn u_umlaut_becomes_v() {
+        assert_eq!(slugify("费率"), "fei-lv");
+        assert!(slugify("绿色金融").is_ascii());
     }
 
     #[test]

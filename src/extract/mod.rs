@@ -1,5 +1,30 @@
 //! Entity extraction: regulations (《…》), organisations and case studies,
 //! with alias merging and mentions that point at paragraph anchors.
+//!
+//! Entry points: [`document_entities`] (one imported report, for
+//! `gen import --json`), [`extract_site`] (every paragraph of the site, for
+//! the index pages and `entities.json`) and [`Entities::linker`] (spans of
+//! mentions in a paragraph, for links in the rendered text).
+
+pub mod aliases;
+pub mod cases;
+pub mod kb;
+pub mod linker;
+pub mod organizations;
+pub mod regulations;
+mod scan;
+pub mod view;
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use cases::CaseOutcome;
+pub use kb::{KnowledgeBase, RegulationKind};
+pub use linker::{EntityKind, MentionLinker, MentionSpan};
+
+use scan::{scan_document, DocScan};
 
 /// One paragraph of rendered content, as the build hands it to extraction.
 #[derive(Debug, Clone)]
@@ -15,4 +40,395 @@ pub struct ParagraphRef<'a> {
     pub headings: &'a [String],
     /// Plain text of the paragraph.
     pub text: &'a str,
+}
+
+/// Where an entity is mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// Report slug (`""` for standalone pages).
+    pub report: String,
+    /// Chapter (or page) title.
+    pub chapter: String,
+    /// Site-relative URL of the paragraph, with its `#anchor`.
+    pub url: String,
+    /// About 60 characters of text around the mention.
+    pub context: String,
+}
+
+/// A regulation with every mention across the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Regulation {
+    /// ASCII slug, unique among regulations.
+    pub id: String,
+    /// Canonical title (without 《》).
+    pub name: String,
+    /// Other titles it goes by (short forms, declared aliases).
+    pub aliases: Vec<String>,
+    pub kind: RegulationKind,
+    pub mentions: Vec<Mention>,
+}
+
+/// An organisation with every mention across the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Organization {
+    /// ASCII slug, unique among organisations.
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// One case from a case-study section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// ASCII slug, unique among cases.
+    pub id: String,
+    /// Named organisation or product, or an anonymous description
+    /// (某知名互联网金融平台).
+    pub subject: String,
+    /// Whether the subject is anonymous (某…, 一家…).
+    pub anonymous: bool,
+    pub outcome: CaseOutcome,
+    /// Products named in the case (微粒贷, 余额宝 …).
+    pub products: Vec<String>,
+    /// Report slug.
+    pub report: String,
+    /// URL of the case paragraph.
+    pub url: String,
+    /// The case paragraph(s).
+    pub mentions: Vec<Mention>,
+}
+
+/// Everything extracted from the site, in deterministic order: regulations
+/// by kind then name, organisations by name, cases in reading order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Entities {
+    pub regulations: Vec<Regulation>,
+    pub organizations: Vec<Organization>,
+    pub cases: Vec<Case>,
+}
+
+/// An organisation as `gen import --json` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrgName {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// Entities of one report, for `gen import --json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DocumentEntities {
+    /// Canonical titles, in order of first mention.
+    pub regulations: Vec<String>,
+    /// Organisations in order of first mention, with the aliases seen or
+    /// declared in the text.
+    pub organizations: Vec<OrgName>,
+}
+
+/// Regulations and organisations of one document (clean Markdown or plain
+/// text in the site's script). Paragraphs are its non-empty lines.
+pub fn document_entities(text: &str, kb: &KnowledgeBase) -> DocumentEntities {
+    let paragraphs: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let scan = scan_document(&paragraphs, kb);
+    DocumentEntities {
+        regulations: scan
+            .regulations
+            .iter()
+            .map(|r| r.document_name(kb))
+            .collect(),
+        organizations: scan
+            .organizations
+            .iter()
+            .map(|o| {
+                let name = o.name(kb);
+                OrgName {
+                    aliases: o.aliases_seen(&name),
+                    name,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A regulation of one document: (key, name, aliases, kind, mentions).
+type RegulationResult = (String, String, Vec<String>, RegulationKind, Vec<Mention>);
+
+/// Per-document results before the site-wide merge.
+struct DocResult {
+    regulations: Vec<RegulationResult>,
+    organizations: Vec<(String, Vec<String>, Vec<Mention>)>,
+    cases: Vec<cases::CaseDraft>,
+}
+
+/// Extract every entity from the site's paragraphs (in reading order).
+/// Paragraphs of one report form one document: alias declarations apply from
+/// where they are made to the end of that report. Reports are processed in
+/// parallel and merged in input order, so the result is deterministic.
+pub fn extract_site(paragraphs: &[ParagraphRef], kb: &KnowledgeBase) -> Entities {
+    // Group by report (standalone pages: by page URL), keeping first-seen order.
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<&ParagraphRef>> = HashMap::new();
+    for p in paragraphs {
+        let key = if p.report.is_empty() {
+            format!("\u{0}{}", p.url.split('#').next().unwrap_or(p.url))
+        } else {
+            p.report.to_string()
+        };
+        groups
+            .entry(key.clone())
+            .or_insert_with(|| {
+                order.push(key);
+                Vec::new()
+            })
+            .push(p);
+    }
+    let docs: Vec<Vec<&ParagraphRef>> = order.iter().filter_map(|k| groups.remove(k)).collect();
+
+    let results: Vec<DocResult> = docs.par_iter().map(|doc| scan_report(doc, kb)).collect();
+    merge(results)
+}
+
+fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
+    let texts: Vec<&str> = doc.iter().map(|p| p.text).collect();
+    let scan: DocScan = scan_document(&texts, kb);
+    let mention = |para: usize, range: &std::ops::Range<usize>| {
+        let p = doc[para];
+        Mention {
+            report: p.report.to_string(),
+            chapter: p.chapter.to_string(),
+            url: p.url.to_string(),
+            context: snippet(p.text, range.clone()),
+        }
+    };
+    // One mention per paragraph: the index lists places, not repetitions.
+    let mentions_of = |spans: &[(usize, std::ops::Range<usize>)]| {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut last_para = None;
+        for (para, range) in spans {
+            if last_para != Some(*para) {
+                out.push(mention(*para, range));
+                last_para = Some(*para);
+            }
+        }
+        out
+    };
+    let regulations = scan
+        .regulations
+        .iter()
+        .map(|r| {
+            let name = r.site_name(kb);
+            (
+                r.key.clone(),
+                name.clone(),
+                r.aliases_seen(&name),
+                r.kind,
+                mentions_of(&r.mentions),
+            )
+        })
+        .collect();
+    let organizations = scan
+        .organizations
+        .iter()
+        .map(|o| {
+            let name = o.name(kb);
+            let mut aliases = o.aliases_seen(&name);
+            if let Some(i) = o.known {
+                for a in &kb.organizations[i].aliases {
+                    if !aliases.contains(a) {
+                        aliases.push(a.clone());
+                    }
+                }
+            }
+            (name, aliases, mentions_of(&o.mentions))
+        })
+        .collect();
+    let cases = cases::find_cases(doc, &scan, kb);
+    DocResult {
+        regulations,
+        organizations,
+        cases,
+    }
+}
+
+fn merge(results: Vec<DocResult>) -> Entities {
+    struct RegAcc {
+        names: Vec<String>,
+        aliases: BTreeSet<String>,
+        kind: RegulationKind,
+        mentions: Vec<Mention>,
+    }
+    let mut regs: Vec<(String, RegAcc)> = Vec::new();
+    let mut reg_index: HashMap<String, usize> = HashMap::new();
+    let mut orgs: Vec<(String, BTreeSet<String>, Vec<Mention>)> = Vec::new();
+    let mut org_index: HashMap<String, usize> = HashMap::new();
+    let mut case_drafts = Vec::new();
+    for r in results {
+        for (key, name, aliases, kind, mentions) in r.regulations {
+            let i = *reg_index.entry(key.clone()).or_insert_with(|| {
+                regs.push((
+                    key,
+                    RegAcc {
+                        names: Vec::new(),
+                        aliases: BTreeSet::new(),
+                        kind,
+                        mentions: Vec::new(),
+                    },
+                ));
+                regs.len() - 1
+            });
+            let acc = &mut regs[i].1;
+            acc.names.push(name);
+            acc.aliases.extend(aliases);
+            acc.mentions.extend(mentions);
+        }
+        for (name, aliases, mentions) in r.organizations {
+            let i = *org_index.entry(name.clone()).or_insert_with(|| {
+                orgs.push((name, BTreeSet::new(), Vec::new()));
+                orgs.len() - 1
+            });
+            orgs[i].1.extend(aliases);
+            orgs[i].2.extend(mentions);
+        }
+        case_drafts.extend(r.cases);
+    }
+
+    let mut regulations: Vec<Regulation> = regs
+        .into_iter()
+        .map(|(_, acc)| {
+            let name = scan::preferred_title(&acc.names);
+            let aliases = acc
+                .aliases
+                .into_iter()
+                .chain(acc.names.iter().cloned())
+                .filter(|a| a != &name)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            Regulation {
+                id: String::new(),
+                name,
+                aliases,
+                kind: acc.kind,
+                mentions: acc.mentions,
+            }
+        })
+        .collect();
+    regulations.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)));
+    let mut ids = IdAllocator::default();
+    for r in &mut regulations {
+        r.id = ids.allocate(&regulations::law_key(&r.name));
+    }
+
+    let mut organizations: Vec<Organization> = orgs
+        .into_iter()
+        .map(|(name, aliases, mentions)| Organization {
+            id: String::new(),
+            aliases: aliases.into_iter().filter(|a| a != &name).collect(),
+            name,
+            mentions,
+        })
+        .collect();
+    organizations.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut ids = IdAllocator::default();
+    for o in &mut organizations {
+        o.id = ids.allocate(&o.name);
+    }
+
+    let mut ids = IdAllocator::default();
+    let cases = case_drafts
+        .into_iter()
+        .map(|d| Case {
+            id: ids.allocate(&d.subject),
+            subject: d.subject,
+            anonymous: d.anonymous,
+            outcome: d.outcome,
+            products: d.products,
+            report: d.report,
+            url: d.url,
+            mentions: d.mentions,
+        })
+        .collect();
+    Entities {
+        regulations,
+        organizations,
+        cases,
+    }
+}
+
+/// Unique ASCII slugs: `slug`, `slug-2`, `slug-3` … in allocation order.
+#[derive(Default)]
+struct IdAllocator {
+    used: std::collections::HashSet<String>,
+}
+
+impl IdAllocator {
+    fn allocate(&mut self, name: &str) -> String {
+        let base = crate::slug::slugify(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// Characters of context kept before a mention.
+const CONTEXT_BEFORE: usize = 24;
+/// Total characters of context (before + mention + after).
+const CONTEXT_TOTAL: usize = 60;
+
+/// About 60 characters of `text` around `range`, with `…` where cut.
+pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
+    let start = range.start.min(text.len());
+    let end = range.end.clamp(start, text.len());
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return text.chars().take(CONTEXT_TOTAL).collect();
+    }
+    // Walk only as far as needed: paragraphs can be long.
+    let head = &text[..start];
+    let from = head
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_BEFORE - 1)
+        .map_or(0, |(i, _)| i);
+    let kept_before = head[from..].chars().count();
+    let mention = &text[start..end];
+    let after_budget = CONTEXT_TOTAL
+        .saturating_sub(kept_before + mention.chars().count())
+        .max(12);
+    let tail = &text[end..];
+    let to = tail
+        .char_indices()
+        .nth(after_budget)
+        .map_or(tail.len(), |(i, _)| i);
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(&head[from..]);
+    out.push_str(mention);
+    out.push_str(&tail[..to]);
+    if to < tail.len() {
+        out.push('…');
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_cuts_around_the_mention() {
+        let text = format!("{}《网络安全法》{}", "前".repeat(40), "后".repeat(60));
+        let start = text.find('《').unwrap();
+        let end = text.find('》').unwrap() + '》'.len_utf8();
+        let s = snippet(&text, start..end);
+        assert!(s.starts_with('…') && s.ends_with('…'));
+        assert!(s.contains("《网络安全法》"));
+        assert!(s.chars().count() <= 62);
+        assert_eq!(snippet("短文本", 0..3), "短文本");
+    }
 }

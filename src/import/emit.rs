@@ -7,6 +7,8 @@ use serde_json::json;
 
 use super::outline::{headings, Block, Paragraph};
 use super::ParsedReport;
+use crate::extract::document_entities;
+use crate::extract::kb::KnowledgeBase;
 use crate::frontmatter::{to_toml_block, FrontMatter};
 use crate::slug::slugify;
 
@@ -82,9 +84,11 @@ pub fn report_markdown(report: &ParsedReport) -> String {
     out
 }
 
-/// The `--json` object for one report. `regulations` and `organizations`
-/// stay empty until the entity extraction is wired in.
-pub fn report_json(report: &ParsedReport) -> serde_json::Value {
+/// The `--json` object for one report, with the regulations and
+/// organisations `kb` finds in its cleaned Markdown.
+pub fn report_json(report: &ParsedReport, kb: &KnowledgeBase) -> serde_json::Value {
+    let markdown = report_markdown(report);
+    let entities = document_entities(&markdown, kb);
     let outline: Vec<serde_json::Value> = headings(&report.blocks)
         .map(|h| json!({"level": h.level, "title": h.title}))
         .collect();
@@ -96,9 +100,9 @@ pub fn report_json(report: &ParsedReport) -> serde_json::Value {
         "encoding": report.encoding,
         "source_site": report.source_site,
         "outline": outline,
-        "markdown": report_markdown(report),
-        "regulations": [],
-        "organizations": [],
+        "markdown": markdown,
+        "regulations": entities.regulations,
+        "organizations": entities.organizations,
         "warnings": report.warnings,
     })
 }
@@ -269,7 +273,7 @@ mod tests {
 
     #[test]
     fn json_contract() {
-        let v = report_json(&sample());
+        let v = report_json(&sample(), &KnowledgeBase::builtin());
         assert_eq!(v["outline"][1]["level"], 2);
         assert_eq!(v["outline"][1]["title"], "规模");
         assert!(v["regulations"].as_array().unwrap().is_empty());

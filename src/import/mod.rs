@@ -28,6 +28,7 @@ use rayon::prelude::*;
 
 use crate::cli::ImportArgs;
 use crate::config::{Config, Script};
+use crate::extract::kb::KnowledgeBase;
 use crate::frontmatter::Pages;
 pub use outline::{Block, Heading, Paragraph};
 pub use repair::ScriptConverter;
@@ -226,6 +227,12 @@ pub fn run_cli(root: &Path, args: &ImportArgs) -> Result<bool> {
     let config = Config::load_or_default(root)?;
     let rules = ChromeRules::load(root, &config.import.chrome_rules)?;
     let ctx = ImportContext::new(rules, config.script())?;
+    // Only `--json` reports entities; a plain import leaves that to the build.
+    let kb = if args.json {
+        Some(KnowledgeBase::with_site_files(root, &config.index)?)
+    } else {
+        None
+    };
     let (files, mut errors) = expand_inputs(&args.inputs);
     for e in &errors {
         eprintln!("error: {e}");
@@ -249,8 +256,8 @@ pub fn run_cli(root: &Path, args: &ImportArgs) -> Result<bool> {
             }
         };
         log_details(path, &report);
-        if args.json {
-            let line = serde_json::to_string(&emit::report_json(&report))?;
+        if let Some(kb) = &kb {
+            let line = serde_json::to_string(&emit::report_json(&report, kb))?;
             let mut lock = stdout.lock();
             writeln!(lock, "{line}")?;
             lock.flush()?;

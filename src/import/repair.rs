@@ -200,7 +200,10 @@ static MOJIBAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\x{FFFD}|锟斤拷|烫烫烫|屯屯屯|[ÃÂ][\x{80}-\x{BF}]|â€",
         r"|\p{Han}[\p{Hiragana}\p{Katakana}][\p{Han}\p{Latin}]",
-        r"|[?？]!\p{Han}"
+        r"|[?？]!\p{Han}",
+        // A pinyin annotation whose character was lost to a mis-decoding
+        // (`主要?jiǎng)恿?`), and private-use characters left by GBK mojibake.
+        r"|[?？][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)|[\x{E000}-\x{F8FF}]"
     ))
     .expect(CONSTANT_REGEX)
 });
@@ -243,6 +246,15 @@ pub fn ceil_char(s: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lost_characters_with_orphaned_pinyin_are_warned_and_kept() {
+        let text = "已成为推动市场增长的主要?jiǎng)恿?。随着移动支付";
+        let warnings = find_mojibake(text);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("jiǎng"), "{warnings:?}");
+        assert!(find_mojibake("正常文字(1)与(VR)技术").is_empty());
+    }
+
     use super::*;
 
     #[test]

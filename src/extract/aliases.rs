@@ -1,0 +1,116 @@
+//! Alias declarations written in the text: `中国人民银行(简称“央行”)`,
+//! `《中华人民共和国数据安全法》(以下简称《数据安全法》)`, `(下称「新创未来」)`.
+//! Both ASCII and full-width brackets, “” "" 「」 『』 《》 quotes or none.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Aliases declared right after an entity, and where the declaration ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasDeclaration {
+    /// Declared short names, in order.
+    pub aliases: Vec<String>,
+    /// Byte offset (in the text given) just after the closing bracket.
+    pub end: usize,
+}
+
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\u{3000}]*[(（]([^()（）\n]{1,60})[)）]").expect("constant regex")
+});
+static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:以下简称|以下统称|以下称|下称|简称|又称|统称)为?[:：]?\s*")
+        .expect("constant regex")
+});
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:[“"「『']《|《|[“"「『'])([^”"」』》'“「『《]{1,24})(?:》[”"」』']|》|[”"」』'])"#,
+    )
+    .expect("constant regex")
+});
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{Han}A-Za-z0-9]{2,12})").expect("constant regex"));
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:或者|或|、|,|，|和|及|/)\s*").expect("constant regex"));
+
+/// The alias declaration starting at byte `pos` of `text`, if any.
+pub fn declaration_after(text: &str, pos: usize) -> Option<AliasDeclaration> {
+    let rest = text.get(pos..)?;
+    let caps = BRACKETED.captures(rest)?;
+    let whole = caps.get(0)?;
+    let inner = caps.get(1)?.as_str();
+    let keyword = KEYWORD.find(inner)?;
+    let mut tail = &inner[keyword.end()..];
+    let mut aliases = Vec::new();
+    loop {
+        if let Some(q) = QUOTED.captures(tail) {
+            let (all, name) = (q.get(0)?, q.get(1)?);
+            push_alias(&mut aliases, name.as_str());
+            tail = &tail[all.end()..];
+        } else if aliases.is_empty() {
+            // Unquoted form: `(下称央行)`.
+            let b = BARE.captures(tail)?;
+            push_alias(&mut aliases, b.get(1)?.as_str());
+            break;
+        } else {
+            break;
+        }
+        match SEPARATOR.find(tail) {
+            Some(sep) => tail = &tail[sep.end()..],
+            None => break,
+        }
+    }
+    if aliases.is_empty() {
+        return None;
+    }
+    Some(AliasDeclaration {
+        aliases,
+        end: pos + whole.end(),
+    })
+}
+
+fn push_alias(aliases: &mut Vec<String>, name: &str) {
+    let name = name.trim();
+    if !name.is_empty() && !aliases.iter().any(|a| a == name) {
+        aliases.push(name.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared(text: &str) -> Vec<String> {
+        declaration_after(text, 0)
+            .map(|d| d.aliases)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn full_width_and_ascii_brackets_with_any_quotes() {
+        assert_eq!(declared("(简称“央行”)负责"), vec!["央行"]);
+        assert_eq!(declared("（以下简称「新创未来」）"), vec!["新创未来"]);
+        assert_eq!(declared("(以下简称《数据安全法》)"), vec!["数据安全法"]);
+        assert_eq!(declared("(下称\"网信办\")"), vec!["网信办"]);
+        assert_eq!(declared("(下称央行)"), vec!["央行"]);
+        assert_eq!(declared("(以下简称“《数据安全法》”)"), vec!["数据安全法"]);
+        assert_eq!(
+            declared("(英文名 PBOC,以下简称为“人行”或“央行”)"),
+            vec!["人行", "央行"]
+        );
+    }
+
+    #[test]
+    fn brackets_without_a_declaration_are_not_aliases() {
+        assert_eq!(declared("(北京)网络技术有限公司"), Vec::<String>::new());
+        assert_eq!(declared("(2024年)"), Vec::<String>::new());
+        assert_eq!(declared("后来(简称“x”)"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn end_points_after_the_bracket() {
+        let text = "央行(简称“人行”)说";
+        let d = declaration_after(text, "央行".len()).unwrap();
+        assert_eq!(&text[d.end..], "说");
+    }
+}

@@ -1,0 +1,344 @@
+//! Case studies: paragraphs under headings with 案例 / "case study", each
+//! with its subject (a named organisation or product, or an anonymous 某…平台
+//! / 一家…), its outcome (from the section heading first, then cue words) and
+//! the products it names.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::kb::KnowledgeBase;
+use super::scan::DocScan;
+use super::{Mention, ParagraphRef};
+
+/// How a case turned out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseOutcome {
+    Success,
+    Failure,
+    /// A lessons paragraph (案例启示, 经验教训).
+    Lesson,
+    Other,
+}
+
+impl CaseOutcome {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            CaseOutcome::Success => "成功",
+            CaseOutcome::Failure => "失败",
+            CaseOutcome::Lesson => "启示",
+            CaseOutcome::Other => "其他",
+        }
+    }
+}
+
+/// A case before site-wide id allocation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CaseDraft {
+    pub subject: String,
+    pub anonymous: bool,
+    pub outcome: CaseOutcome,
+    pub products: Vec<String>,
+    pub report: String,
+    pub url: String,
+    pub mentions: Vec<Mention>,
+}
+
+/// Shortest paragraph (in chars) that can hold a case.
+const MIN_CASE_CHARS: usize = 20;
+
+static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:某|一家|一个|一款)[\p{Han}A-Za-z0-9]{1,14}").expect("constant regex")
+});
+/// Where an anonymous subject description ends.
+static ANONYMOUS_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:在|的|于|因|由|通过|是|曾|将|把|被|与|和|对|从|自|推出|成立|进行|开展|出现|发生|宣布|合作|案例)")
+        .expect("constant regex")
+});
+
+static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分]|[一二三四五六七八九十百]+[、.．]|\d+(?:\.\d+)*[、.．]?|[(（]\d+[)）])\s*")
+        .expect("constant regex")
+});
+
+/// A heading without its numbering (`3. 案例启示` → `案例启示`).
+pub fn heading_text(heading: &str) -> &str {
+    match HEADING_NUMBER.find(heading) {
+        Some(m) if m.end() < heading.len() => heading[m.end()..].trim(),
+        _ => heading.trim(),
+    }
+}
+
+/// Whether a heading introduces case studies.
+pub fn is_case_heading(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    heading.contains("案例") || lower.contains("case stud") || lower.contains("case analysis")
+}
+
+/// Outcome decided by the headings, innermost first.
+pub fn outcome_from_headings(headings: &[String]) -> Option<CaseOutcome> {
+    for h in headings.iter().rev() {
+        let lower = h.to_lowercase();
+        if ["启示", "启发", "借鉴", "教训", "经验", "总结", "lesson"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            return Some(CaseOutcome::Lesson);
+        }
+        let failure = h.contains("失败") || lower.contains("failure");
+        let success = h.contains("成功") || lower.contains("success");
+        match (success, failure) {
+            (true, false) => return Some(CaseOutcome::Success),
+            (false, true) => return Some(CaseOutcome::Failure),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Outcome from cue words when the headings do not say.
+pub fn outcome_from_text(text: &str) -> CaseOutcome {
+    const FAILURE: [&str; 16] = [
+        "失败",
+        "倒闭",
+        "停业",
+        "破产",
+        "暴雷",
+        "爆雷",
+        "跑路",
+        "清盘",
+        "关停",
+        "退出市场",
+        "被罚",
+        "处罚",
+        "亏损",
+        "搁浅",
+        "破裂",
+        "违约",
+    ];
+    const SUCCESS: [&str; 10] = [
+        "成功",
+        "领先",
+        "突破",
+        "成效",
+        "领跑",
+        "典范",
+        "标杆",
+        "显著提升",
+        "快速增长",
+        "广受",
+    ];
+    let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
+    let (f, s) = (count(&FAILURE), count(&SUCCESS));
+    match f.cmp(&s) {
+        std::cmp::Ordering::Greater => CaseOutcome::Failure,
+        std::cmp::Ordering::Less => CaseOutcome::Success,
+        std::cmp::Ordering::Equal => CaseOutcome::Other,
+    }
+}
+
+/// The anonymous subject a case paragraph describes (某知名互联网金融平台,
+/// 一家银行电商), with its byte offset.
+pub fn anonymous_subject(text: &str) -> Option<(usize, String)> {
+    for m in ANONYMOUS.find_iter(text) {
+        let s = m.as_str();
+        let prefix = if s.starts_with('某') {
+            '某'.len_utf8()
+        } else {
+            "一家".len()
+        };
+        let body = &s[prefix..];
+        let cut = ANONYMOUS_END.find(body).map_or(body.len(), |e| e.start());
+        let body = &body[..cut];
+        if body.chars().count() >= 2 {
+            return Some((m.start(), format!("{}{}", &s[..prefix], body)));
+        }
+    }
+    None
+}
+
+/// Products named in `text`, in order, each once.
+pub fn products_in(text: &str, kb: &KnowledgeBase) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in kb.product_matcher.find_iter(text) {
+        if let Some(&i) = kb.product_patterns.get(m.pattern().as_usize()) {
+            let name = &kb.products[i].name;
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Cases of one report (paragraphs in reading order, scanned as `scan`).
+pub(crate) fn find_cases(
+    doc: &[&ParagraphRef],
+    scan: &DocScan,
+    kb: &KnowledgeBase,
+) -> Vec<CaseDraft> {
+    let mut out: Vec<CaseDraft> = Vec::new();
+    // Per-heading grouping when the innermost heading names the subject.
+    let mut grouped: Option<(Vec<String>, usize)> = None;
+    for (i, p) in doc.iter().enumerate() {
+        let Some(case_level) = p.headings.iter().position(|h| is_case_heading(h)) else {
+            grouped = None;
+            continue;
+        };
+        if p.text.chars().count() < MIN_CASE_CHARS {
+            continue;
+        }
+        let mention = Mention {
+            report: p.report.to_string(),
+            chapter: p.chapter.to_string(),
+            url: p.url.to_string(),
+            context: super::snippet(p.text, 0..0),
+        };
+        // Later paragraphs of a section whose heading names the subject
+        // belong to the same case.
+        if let Some((headings, at)) = &grouped {
+            if headings.as_slice() == p.headings {
+                let case = &mut out[*at];
+                case.mentions.push(mention);
+                for prod in products_in(p.text, kb) {
+                    if !case.products.contains(&prod) {
+                        case.products.push(prod);
+                    }
+                }
+                continue;
+            }
+        }
+        grouped = None;
+        let headings_outcome = outcome_from_headings(&p.headings[case_level..]);
+        let outcome = headings_outcome.unwrap_or_else(|| outcome_from_text(p.text));
+        let mut products = products_in(p.text, kb);
+
+        let innermost = heading_text(p.headings.last().map(String::as_str).unwrap_or(""));
+        let heading_subject = if p.headings.len() > case_level + 1 && outcome != CaseOutcome::Lesson
+        {
+            subject_in_heading(innermost, kb)
+        } else {
+            None
+        };
+        let (subject, anonymous) = match heading_subject {
+            Some(s) => {
+                grouped = Some((p.headings.to_vec(), out.len()));
+                (s, false)
+            }
+            None if outcome == CaseOutcome::Lesson => (innermost.to_string(), false),
+            None => paragraph_subject(i, p.text, scan, kb, &products)
+                .unwrap_or_else(|| (innermost.to_string(), false)),
+        };
+        for prod in products_in(innermost, kb) {
+            if !products.contains(&prod) {
+                products.push(prod);
+            }
+        }
+        out.push(CaseDraft {
+            subject,
+            anonymous,
+            outcome,
+            products,
+            report: p.report.to_string(),
+            url: p.url.to_string(),
+            mentions: vec![mention],
+        });
+    }
+    out
+}
+
+/// An organisation or product named in a heading (9.1亚马逊全球生态战略).
+fn subject_in_heading(heading: &str, kb: &KnowledgeBase) -> Option<String> {
+    let first_org = super::organizations::find_organizations(heading, kb)
+        .into_iter()
+        .next()
+        .map(|m| match m.org {
+            super::organizations::OrgRef::Known(i) => kb.organizations[i].name.clone(),
+            super::organizations::OrgRef::Found(n) => n,
+        });
+    first_org.or_else(|| products_in(heading, kb).into_iter().next())
+}
+
+/// The subject of a case paragraph: whichever comes first of a named
+/// organisation and an anonymous description; else the first product.
+fn paragraph_subject(
+    para: usize,
+    text: &str,
+    scan: &DocScan,
+    kb: &KnowledgeBase,
+    products: &[String],
+) -> Option<(String, bool)> {
+    let named = scan
+        .organizations
+        .iter()
+        .filter_map(|o| {
+            o.mentions
+                .iter()
+                .filter(|(p, _)| *p == para)
+                .map(|(_, r)| r.start)
+                .min()
+                .map(|start| (start, o.name(kb)))
+        })
+        .min();
+    let anonymous = anonymous_subject(text);
+    match (named, anonymous) {
+        (Some((n, name)), Some((a, _))) if n <= a => Some((name, false)),
+        (_, Some((_, desc))) => Some((desc, true)),
+        (Some((_, name)), None) => Some((name, false)),
+        (None, None) => products.first().map(|p| (p.clone(), false)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anonymous_subjects_stop_at_particles() {
+        assert_eq!(
+            anonymous_subject("(1)某知名互联网金融平台的失败案例揭示了").map(|x| x.1),
+            Some("某知名互联网金融平台".to_string())
+        );
+        assert_eq!(
+            anonymous_subject("另一案例是一家银行电商在跨界合作中的失败").map(|x| x.1),
+            Some("一家银行电商".to_string())
+        );
+    }
+
+    #[test]
+    fn heading_numbers_are_dropped() {
+        assert_eq!(heading_text("3. 案例启示"), "案例启示");
+        assert_eq!(heading_text("八、案例分析"), "案例分析");
+        assert_eq!(heading_text("(2)失败案例"), "失败案例");
+        assert_eq!(heading_text("第三章 案例"), "案例");
+        assert_eq!(heading_text("2025"), "2025");
+    }
+
+    #[test]
+    fn outcome_prefers_the_heading() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            outcome_from_headings(&h(&["案例分析", "成功案例分析"])),
+            Some(CaseOutcome::Success)
+        );
+        assert_eq!(
+            outcome_from_headings(&h(&["案例分析", "失败案例分析"])),
+            Some(CaseOutcome::Failure)
+        );
+        assert_eq!(
+            outcome_from_headings(&h(&["案例分析", "案例启示"])),
+            Some(CaseOutcome::Lesson)
+        );
+        assert_eq!(outcome_from_headings(&h(&["案例分析"])), None);
+        assert_eq!(
+            outcome_from_text("该平台最终停业,宣告失败"),
+            CaseOutcome::Failure
+        );
+        assert_eq!(
+            outcome_from_text("取得了成功,成为行业标杆"),
+            CaseOutcome::Success
+        );
+    }
+}

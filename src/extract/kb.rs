@@ -1,0 +1,742 @@
+//! The knowledge base: known regulations, organisations and products with
+//! their aliases, plus the recognition rules (suffixes, places, generic
+//! words, boundaries). Built-in data is embedded from `data/*.toml`; a site
+//! extends it with files of the same format named in `[index]` of book.toml.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::config::IndexConfig;
+
+const BUILTIN_REGULATIONS: &str = include_str!("data/regulations.toml");
+const BUILTIN_ORGANIZATIONS: &str = include_str!("data/organizations.toml");
+
+/// FNV-1a: the word sets are probed for every character scanned, and short
+/// keys hash much faster with it than with SipHash (no untrusted-key DoS
+/// concern: the keys are our own data).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of short words with a fast hasher.
+pub(crate) type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<Fnv>>;
+
+/// Group of a regulation, decided by its title ending or the data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegulationKind {
+    /// 法律: …法, …法典.
+    Law,
+    /// 行政法规: …条例.
+    AdministrativeRegulation,
+    /// 部门规章: …办法, …规定, …细则, …规则.
+    Rule,
+    /// 规范性文件: …意见, …通知, …决定.
+    NormativeDocument,
+    /// 标准与指引: …标准, …指引, …规范, …准则, …指南.
+    Standard,
+    /// 规划与方案: …规划, …纲要, …方案.
+    Plan,
+    /// 国际协议: …协议, …公约.
+    Agreement,
+}
+
+impl RegulationKind {
+    /// Every kind, in display order.
+    pub const ALL: [RegulationKind; 7] = [
+        RegulationKind::Law,
+        RegulationKind::AdministrativeRegulation,
+        RegulationKind::Rule,
+        RegulationKind::NormativeDocument,
+        RegulationKind::Standard,
+        RegulationKind::Plan,
+        RegulationKind::Agreement,
+    ];
+
+    /// Chinese group label for index pages.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RegulationKind::Law => "法律",
+            RegulationKind::AdministrativeRegulation => "行政法规",
+            RegulationKind::Rule => "部门规章",
+            RegulationKind::NormativeDocument => "规范性文件",
+            RegulationKind::Standard => "标准与指引",
+            RegulationKind::Plan => "规划与方案",
+            RegulationKind::Agreement => "国际协议",
+        }
+    }
+
+    /// Stable ASCII name (same as the serialised form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegulationKind::Law => "law",
+            RegulationKind::AdministrativeRegulation => "administrative-regulation",
+            RegulationKind::Rule => "rule",
+            RegulationKind::NormativeDocument => "normative-document",
+            RegulationKind::Standard => "standard",
+            RegulationKind::Plan => "plan",
+            RegulationKind::Agreement => "agreement",
+        }
+    }
+}
+
+// ---- file formats ------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegulationFile {
+    #[serde(default)]
+    rules: RegulationRulesFile,
+    #[serde(default, rename = "regulation")]
+    regulations: Vec<RegulationEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RegulationRulesFile {
+    #[serde(default)]
+    suffixes: BTreeMap<RegulationKind, Vec<String>>,
+    #[serde(default)]
+    filters: RegulationFilters,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RegulationFilters {
+    #[serde(default)]
+    not_law_endings: Vec<String>,
+    #[serde(default)]
+    not_containing: Vec<String>,
+    #[serde(default)]
+    de_needs_guanyu: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegulationEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    kind: Option<RegulationKind>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganizationFile {
+    #[serde(default)]
+    rules: OrganizationRulesFile,
+    #[serde(default, rename = "organization")]
+    organizations: Vec<OrganizationEntry>,
+    #[serde(default, rename = "product")]
+    products: Vec<ProductEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OrganizationRulesFile {
+    #[serde(default)]
+    suffixes: Vec<String>,
+    #[serde(default)]
+    suffix_compounds: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
+    generic: Vec<String>,
+    #[serde(default)]
+    boundaries: Vec<String>,
+    #[serde(default)]
+    short_name_vetoes: Vec<String>,
+    #[serde(default)]
+    short_name_continuations: Vec<String>,
+    #[serde(default)]
+    weak_suffixes: Vec<String>,
+    #[serde(default)]
+    stem_not_starting: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganizationEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    owner: Option<String>,
+}
+
+// ---- built knowledge base ---------------------------------------------------------
+
+/// A regulation known in advance.
+#[derive(Debug, Clone)]
+pub struct KnownRegulation {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: Option<RegulationKind>,
+}
+
+/// An organisation known in advance.
+#[derive(Debug, Clone)]
+pub struct KnownOrganization {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// A product known in advance (微粒贷, 余额宝 …).
+#[derive(Debug, Clone)]
+pub struct KnownProduct {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub owner: Option<String>,
+}
+
+/// Everything extraction knows before reading a page: the gazetteers and
+/// the recognition rules, with matchers compiled once.
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    pub regulations: Vec<KnownRegulation>,
+    pub organizations: Vec<KnownOrganization>,
+    pub products: Vec<KnownProduct>,
+    /// law key (see [`crate::extract::regulations::law_key`]) → index in `regulations`.
+    pub(crate) regulation_lookup: HashMap<String, usize>,
+    /// Title endings, longest first.
+    pub(crate) regulation_suffixes: Vec<(String, RegulationKind)>,
+    pub(crate) not_law_endings: Vec<String>,
+    pub(crate) not_containing: Vec<String>,
+    pub(crate) de_needs_guanyu: bool,
+    /// Organisation names and aliases (patterns), leftmost-longest.
+    pub(crate) org_matcher: Matcher,
+    /// Pattern index → (organisation index, surface form).
+    pub(crate) org_patterns: Vec<(usize, String)>,
+    pub(crate) product_matcher: Matcher,
+    /// Pattern index → product index.
+    pub(crate) product_patterns: Vec<usize>,
+    /// Organisation name suffixes, leftmost-longest.
+    pub(crate) suffix_matcher: Matcher,
+    pub(crate) suffixes: Vec<String>,
+    /// Last characters of `suffixes`, a cheap first test.
+    pub(crate) suffix_last_chars: Vec<char>,
+    pub(crate) suffix_compounds: HashSet<String>,
+    pub(crate) max_compound_chars: usize,
+    /// Per organisation pattern: byte length of the suffix it ends with.
+    pub(crate) pattern_suffix_len: Vec<Option<usize>>,
+    /// Places and prefixes: where a name may start.
+    pub(crate) places: HashSet<String>,
+    /// Prefixes only (中国, 国际): not a name on their own before a suffix.
+    pub(crate) prefixes: HashSet<String>,
+    pub(crate) generic: HashSet<String>,
+    pub(crate) boundaries: HashSet<String>,
+    pub(crate) short_name_vetoes: Vec<String>,
+    pub(crate) short_name_continuations: Vec<String>,
+    pub(crate) weak_suffixes: Vec<String>,
+    pub(crate) stem_not_starting: Vec<String>,
+    /// Longest entry (in chars) of `places` / `generic` / `boundaries`.
+    pub(crate) max_place_chars: usize,
+    pub(crate) max_generic_chars: usize,
+    pub(crate) max_boundary_chars: usize,
+}
+
+/// Files in the order they were given, each with its name for errors.
+struct Sources<'a> {
+    regulations: Vec<(String, &'a str)>,
+    organizations: Vec<(String, &'a str)>,
+}
+
+impl KnowledgeBase {
+    /// The data shipped with `gen`.
+    pub fn builtin() -> KnowledgeBase {
+        let sources = Sources {
+            regulations: vec![("<builtin>/regulations.toml".into(), BUILTIN_REGULATIONS)],
+            organizations: vec![("<builtin>/organizations.toml".into(), BUILTIN_ORGANIZATIONS)],
+        };
+        // The embedded files are checked by a unit test; should they ever
+        // fail to parse, an empty base keeps the binary usable.
+        Self::build(&sources).unwrap_or_else(|_| empty_base())
+    }
+
+    /// Built-in data extended by the site files named in `[index]`
+    /// (paths relative to the site root). Errors name the file and line.
+    pub fn with_site_files(root: &Path, cfg: &IndexConfig) -> Result<KnowledgeBase> {
+        let read = |rel: &Option<std::path::PathBuf>| -> Result<Option<(String, String)>> {
+            match rel {
+                None => Ok(None),
+                Some(rel) => {
+                    let path = root.join(rel);
+                    let text = std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    Ok(Some((path.display().to_string(), text)))
+                }
+            }
+        };
+        let site_regs = read(&cfg.regulations)?;
+        let site_orgs = read(&cfg.organizations)?;
+        let mut sources = Sources {
+            regulations: vec![("<builtin>/regulations.toml".into(), BUILTIN_REGULATIONS)],
+            organizations: vec![("<builtin>/organizations.toml".into(), BUILTIN_ORGANIZATIONS)],
+        };
+        if let Some((name, text)) = &site_regs {
+            sources.regulations.push((name.clone(), text.as_str()));
+        }
+        if let Some((name, text)) = &site_orgs {
+            sources.organizations.push((name.clone(), text.as_str()));
+        }
+        Self::build(&sources)
+    }
+
+    /// Parse only (no IO): the built-in data plus the given file texts.
+    /// `file` names are used in error messages.
+    pub fn from_texts(
+        regulations: Option<(&str, &str)>,
+        organizations: Option<(&str, &str)>,
+    ) -> Result<KnowledgeBase> {
+        let mut sources = Sources {
+            regulations: vec![("<builtin>/regulations.toml".into(), BUILTIN_REGULATIONS)],
+            organizations: vec![("<builtin>/organizations.toml".into(), BUILTIN_ORGANIZATIONS)],
+        };
+        if let Some((file, text)) = regulations {
+            sources.regulations.push((file.to_string(), text));
+        }
+        if let Some((file, text)) = organizations {
+            sources.organizations.push((file.to_string(), text));
+        }
+        Self::build(&sources)
+    }
+
+    fn build(sources: &Sources) -> Result<KnowledgeBase> {
+        let mut regulations: Vec<KnownRegulation> = Vec::new();
+        let mut regulation_lookup: HashMap<String, usize> = HashMap::new();
+        let mut suffix_kinds: BTreeMap<String, RegulationKind> = BTreeMap::new();
+        let mut not_law_endings = Vec::new();
+        let mut not_containing = Vec::new();
+        let mut de_needs_guanyu = false;
+
+        for (file, text) in &sources.regulations {
+            let parsed: RegulationFile = parse_toml(text, file)?;
+            for (kind, endings) in parsed.rules.suffixes {
+                for e in endings {
+                    suffix_kinds.insert(e, kind);
+                }
+            }
+            not_law_endings.extend(parsed.rules.filters.not_law_endings);
+            not_containing.extend(parsed.rules.filters.not_containing);
+            if let Some(flag) = parsed.rules.filters.de_needs_guanyu {
+                de_needs_guanyu = flag;
+            }
+            for entry in parsed.regulations {
+                let name = clean_name(&entry.name);
+                if name.is_empty() {
+                    anyhow::bail!(
+                        "{}:{}: a [[regulation]] has an empty name",
+                        file,
+                        line_of(text, "name")
+                    );
+                }
+                let key = super::regulations::law_key(&name);
+                let idx = match regulation_lookup.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        regulations.push(KnownRegulation {
+                            name: name.clone(),
+                            aliases: Vec::new(),
+                            kind: entry.kind,
+                        });
+                        regulation_lookup.insert(key, regulations.len() - 1);
+                        regulations.len() - 1
+                    }
+                };
+                if entry.kind.is_some() {
+                    regulations[idx].kind = entry.kind;
+                }
+                for alias in entry.aliases {
+                    let alias = clean_name(&alias);
+                    if alias.is_empty() {
+                        continue;
+                    }
+                    let akey = super::regulations::law_key(&alias);
+                    regulation_lookup.entry(akey).or_insert(idx);
+                    if alias != regulations[idx].name && !regulations[idx].aliases.contains(&alias)
+                    {
+                        regulations[idx].aliases.push(alias);
+                    }
+                }
+            }
+        }
+        let mut regulation_suffixes: Vec<(String, RegulationKind)> =
+            suffix_kinds.into_iter().collect();
+        regulation_suffixes.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
+
+        let mut organizations: Vec<KnownOrganization> = Vec::new();
+        let mut org_index: HashMap<String, usize> = HashMap::new();
+        let mut products: Vec<KnownProduct> = Vec::new();
+        let mut rules = OrganizationRulesFile::default();
+        for (file, text) in &sources.organizations {
+            let parsed: OrganizationFile = parse_toml(text, file)?;
+            rules.suffixes.extend(parsed.rules.suffixes);
+            rules.suffix_compounds.extend(parsed.rules.suffix_compounds);
+            rules.places.extend(parsed.rules.places);
+            rules.prefixes.extend(parsed.rules.prefixes);
+            rules.generic.extend(parsed.rules.generic);
+            rules.boundaries.extend(parsed.rules.boundaries);
+            rules
+                .short_name_vetoes
+                .extend(parsed.rules.short_name_vetoes);
+            rules
+                .short_name_continuations
+                .extend(parsed.rules.short_name_continuations);
+            rules.weak_suffixes.extend(parsed.rules.weak_suffixes);
+            rules
+                .stem_not_starting
+                .extend(parsed.rules.stem_not_starting);
+            for entry in parsed.organizations {
+                let name = clean_name(&entry.name);
+                if name.is_empty() {
+                    anyhow::bail!(
+                        "{}:{}: an [[organization]] has an empty name",
+                        file,
+                        line_of(text, "name")
+                    );
+                }
+                let idx = match org_index.get(&name) {
+                    Some(&i) => i,
+                    None => {
+                        organizations.push(KnownOrganization {
+                            name: name.clone(),
+                            aliases: Vec::new(),
+                        });
+                        org_index.insert(name.clone(), organizations.len() - 1);
+                        organizations.len() - 1
+                    }
+                };
+                for alias in entry.aliases {
+                    let alias = clean_name(&alias);
+                    if alias.is_empty() || alias == organizations[idx].name {
+                        continue;
+                    }
+                    if !organizations[idx].aliases.contains(&alias) {
+                        organizations[idx].aliases.push(alias.clone());
+                    }
+                    org_index.entry(alias).or_insert(idx);
+                }
+            }
+            for entry in parsed.products {
+                let name = clean_name(&entry.name);
+                if name.is_empty() {
+                    anyhow::bail!(
+                        "{}:{}: a [[product]] has an empty name",
+                        file,
+                        line_of(text, "name")
+                    );
+                }
+                products.push(KnownProduct {
+                    name,
+                    aliases: entry.aliases.iter().map(|a| clean_name(a)).collect(),
+                    owner: entry.owner,
+                });
+            }
+        }
+
+        // Organisation patterns: every name and alias once; the first owner wins.
+        let mut org_patterns: Vec<(usize, String)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::default();
+        for (i, org) in organizations.iter().enumerate() {
+            for surface in std::iter::once(&org.name).chain(org.aliases.iter()) {
+                if surface.chars().count() >= 2 && seen.insert(surface.clone()) {
+                    org_patterns.push((i, surface.clone()));
+                }
+            }
+        }
+        let org_matcher = leftmost_longest(org_patterns.iter().map(|(_, s)| s.as_str()))?;
+
+        let mut product_patterns = Vec::new();
+        let mut product_surfaces = Vec::new();
+        for (i, p) in products.iter().enumerate() {
+            for surface in std::iter::once(&p.name).chain(p.aliases.iter()) {
+                if surface.chars().count() >= 2 {
+                    product_patterns.push(i);
+                    product_surfaces.push(surface.clone());
+                }
+            }
+        }
+        let product_matcher = leftmost_longest(product_surfaces.iter().map(|s| s.as_str()))?;
+
+        let mut suffixes: Vec<String> = rules
+            .suffixes
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        suffixes.sort();
+        suffixes.dedup();
+        let suffix_matcher = leftmost_longest(suffixes.iter().map(|s| s.as_str()))?;
+
+        let pattern_suffix_len: Vec<Option<usize>> = org_patterns
+            .iter()
+            .map(|(_, surface)| {
+                suffixes
+                    .iter()
+                    .filter(|s| surface.ends_with(s.as_str()))
+                    .map(|s| s.len())
+                    .max()
+            })
+            .collect();
+        let max_chars =
+            |set: &HashSet<String>| set.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        let prefixes: HashSet<String> = rules.prefixes.into_iter().collect();
+        let places: HashSet<String> = rules
+            .places
+            .into_iter()
+            .chain(prefixes.iter().cloned())
+            .collect();
+        let generic: HashSet<String> = rules.generic.into_iter().collect();
+        let boundaries: HashSet<String> = rules.boundaries.into_iter().collect();
+        Ok(KnowledgeBase {
+            max_place_chars: max_chars(&places),
+            max_generic_chars: max_chars(&generic),
+            max_boundary_chars: max_chars(&boundaries),
+            regulations,
+            organizations,
+            products,
+            regulation_lookup,
+            regulation_suffixes,
+            not_law_endings,
+            not_containing,
+            de_needs_guanyu,
+            org_matcher,
+            org_patterns,
+            product_matcher,
+            product_patterns,
+            suffix_matcher,
+            suffix_last_chars: {
+                let mut v: Vec<char> = suffixes
+                    .iter()
+                    .filter_map(|s| s.chars().next_back())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            },
+            suffixes,
+            max_compound_chars: rules
+                .suffix_compounds
+                .iter()
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0),
+            suffix_compounds: rules.suffix_compounds.into_iter().collect(),
+            pattern_suffix_len,
+            places,
+            prefixes,
+            generic,
+            boundaries,
+            short_name_vetoes: rules.short_name_vetoes,
+            short_name_continuations: rules.short_name_continuations,
+            weak_suffixes: rules.weak_suffixes,
+            stem_not_starting: rules.stem_not_starting,
+        })
+    }
+
+    /// The known organisation a name or alias belongs to.
+    pub fn organization_named(&self, surface: &str) -> Option<&KnownOrganization> {
+        self.org_patterns
+            .iter()
+            .find(|(_, s)| s == surface)
+            .map(|(i, _)| &self.organizations[*i])
+    }
+
+    /// The known regulation a title or alias belongs to.
+    pub fn regulation_named(&self, title: &str) -> Option<&KnownRegulation> {
+        self.regulation_lookup
+            .get(&super::regulations::law_key(title))
+            .map(|&i| &self.regulations[i])
+    }
+}
+
+fn empty_base() -> KnowledgeBase {
+    KnowledgeBase {
+        regulations: Vec::new(),
+        organizations: Vec::new(),
+        products: Vec::new(),
+        regulation_lookup: HashMap::new(),
+        regulation_suffixes: Vec::new(),
+        not_law_endings: Vec::new(),
+        not_containing: Vec::new(),
+        de_needs_guanyu: false,
+        org_matcher: Matcher::default(),
+        org_patterns: Vec::new(),
+        product_matcher: Matcher::default(),
+        product_patterns: Vec::new(),
+        suffix_matcher: Matcher::default(),
+        suffixes: Vec::new(),
+        suffix_last_chars: Vec::new(),
+        suffix_compounds: HashSet::default(),
+        max_compound_chars: 0,
+        pattern_suffix_len: Vec::new(),
+        places: HashSet::default(),
+        prefixes: HashSet::default(),
+        generic: HashSet::default(),
+        boundaries: HashSet::default(),
+        short_name_vetoes: Vec::new(),
+        short_name_continuations: Vec::new(),
+        weak_suffixes: Vec::new(),
+        stem_not_starting: Vec::new(),
+        max_place_chars: 0,
+        max_generic_chars: 0,
+        max_boundary_chars: 0,
+    }
+}
+
+/// Names as written in data files: 《》 and surrounding space removed.
+fn clean_name(name: &str) -> String {
+    name.trim()
+        .trim_start_matches('《')
+        .trim_end_matches('》')
+        .trim()
+        .to_string()
+}
+
+/// A leftmost-longest Aho-Corasick automaton; empty matches nothing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Matcher(Option<AhoCorasick>);
+
+impl Matcher {
+    pub(crate) fn find_iter<'a, 'h>(
+        &'a self,
+        text: &'h str,
+    ) -> impl Iterator<Item = aho_corasick::Match> + use<'a, 'h> {
+        self.0.iter().flat_map(move |ac| ac.find_iter(text))
+    }
+}
+
+pub(crate) fn leftmost_longest<'a>(patterns: impl Iterator<Item = &'a str>) -> Result<Matcher> {
+    let patterns: Vec<&str> = patterns.collect();
+    if patterns.is_empty() {
+        return Ok(Matcher(None));
+    }
+    // A full DFA: a few thousand short patterns, searched over every
+    // paragraph of the site, so speed beats memory here.
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .map(|ac| Matcher(Some(ac)))
+        .context("cannot build the entity matcher")
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, file: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let msg = e.message().to_string();
+        match e.span() {
+            Some(s) => {
+                let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                anyhow::anyhow!("{}:{}: {}", file, line, msg)
+            }
+            None => anyhow::anyhow!("{}: {}", file, msg),
+        }
+    })
+}
+
+/// Line of the first `key = ""` (empty value) in `text`, for error messages.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.starts_with(key) && l.trim_end().ends_with("\"\"")
+        })
+        .map(|i| i + 1)
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_parses() {
+        let sources = Sources {
+            regulations: vec![("r".into(), BUILTIN_REGULATIONS)],
+            organizations: vec![("o".into(), BUILTIN_ORGANIZATIONS)],
+        };
+        let kb = KnowledgeBase::build(&sources).unwrap();
+        assert!(kb.organizations.len() > 50);
+        assert!(kb.regulation_named("网络安全法").is_some());
+        assert_eq!(
+            kb.organization_named("央行").map(|o| o.name.as_str()),
+            Some("中国人民银行")
+        );
+    }
+
+    #[test]
+    fn site_file_errors_name_file_and_line() {
+        let err = KnowledgeBase::from_texts(
+            None,
+            Some(("site/orgs.toml", "[[organization]]\nname = 3\n")),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("site/orgs.toml:2:"), "{err}");
+        let err =
+            KnowledgeBase::from_texts(Some(("regs.toml", "[[regulation]]\nnam = \"x\"\n")), None)
+                .unwrap_err()
+                .to_string();
+        assert!(err.starts_with("regs.toml:"), "{err}");
+        let err =
+            KnowledgeBase::from_texts(Some(("regs.toml", "[[regulation]]\nname = \"\"\n")), None)
+                .unwrap_err()
+                .to_string();
+        assert_eq!(err, "regs.toml:2: a [[regulation]] has an empty name");
+    }
+
+    #[test]
+    fn site_file_extends_builtin() {
+        let kb = KnowledgeBase::from_texts(
+            None,
+            Some((
+                "orgs.toml",
+                "[rules]\ngeneric = [\"示例\"]\n[[organization]]\nname = \"中国人民银行\"\naliases = [\"人总行\"]\n[[organization]]\nname = \"示范科技\"\n",
+            )),
+        )
+        .unwrap();
+        assert_eq!(
+            kb.organization_named("人总行").map(|o| o.name.as_str()),
+            Some("中国人民银行")
+        );
+        assert!(kb.organization_named("示范科技").is_some());
+        assert!(kb.generic.contains("示例"));
+        assert!(kb.generic.contains("商业"));
+    }
+}

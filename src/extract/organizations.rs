@@ -1,0 +1,629 @@
+//! Organisations: the gazetteer (names and aliases from the knowledge base),
+//! Chinese suffix patterns (…银行, …集团, …有限公司) with a careful left
+//! boundary, and English names (`players such as A, B and C`, `平台Scribd`,
+//! `Acme Inc.`). Generic nouns (商业银行, 互联网银行) are rejected.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::kb::KnowledgeBase;
+
+/// Longest run (in chars) scanned to the left of a suffix.
+const MAX_LEFT_CHARS: usize = 20;
+/// Longest name part before the suffix, in chars. Without word segmentation
+/// a long run before a suffix is usually a clause (博客中引用证券…), so a
+/// bare short name (招商, 甲骨文, 新创未来) may have at most 4 chars; a
+/// registered name (…有限公司) 12; a name that starts with a place 16.
+const MAX_STEM_CHARS_SHORT: usize = 4;
+const MAX_STEM_CHARS_REGISTERED: usize = 12;
+const MAX_STEM_CHARS_PLACE: usize = 16;
+
+/// Which organisation a match names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrgRef {
+    /// Index into `KnowledgeBase::organizations`.
+    Known(usize),
+    /// A name found by a pattern (not in the gazetteer).
+    Found(String),
+}
+
+/// One organisation name found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgMatch {
+    /// Byte range of the name.
+    pub range: Range<usize>,
+    pub org: OrgRef,
+    /// The name as written.
+    pub surface: String,
+}
+
+/// All organisation names in `text`, non-overlapping, in text order.
+pub fn find_organizations(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
+    let known = find_known(text, kb);
+    let mut all = known.clone();
+    all.extend(find_by_suffix(text, kb, &known));
+    all.extend(find_english(text));
+    resolve_overlaps(drop_inside_titles(text, all))
+}
+
+/// Names inside 《…》 belong to a title (《人民币银行结算账户管理办法》), not
+/// to the text.
+pub(crate) fn drop_inside_titles(text: &str, mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
+    if !text.contains('《') {
+        return matches;
+    }
+    let titles = super::regulations::find_titles(text);
+    matches.retain(|m| {
+        !titles
+            .iter()
+            .any(|t| m.range.start < t.range.end && t.range.start < m.range.end)
+    });
+    matches
+}
+
+/// Leftmost, then longest; drop anything overlapping a kept match.
+pub(crate) fn resolve_overlaps(mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
+    matches.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    let mut out: Vec<OrgMatch> = Vec::new();
+    for m in matches {
+        match out.last() {
+            Some(last) if m.range.start < last.range.end => {}
+            _ => out.push(m),
+        }
+    }
+    out
+}
+
+/// Gazetteer names and aliases.
+pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
+    let mut out = Vec::new();
+    for m in kb.org_matcher.find_iter(text) {
+        let Some((org, surface)) = kb.org_patterns.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        if !ascii_word_bounded(text, m.start(), m.end()) {
+            continue;
+        }
+        let suffix_len = kb
+            .pattern_suffix_len
+            .get(m.pattern().as_usize())
+            .copied()
+            .flatten();
+        if runs_into_compound(text, m.end(), surface, suffix_len, kb) {
+            continue;
+        }
+        out.push(OrgMatch {
+            range: m.start()..m.end(),
+            org: OrgRef::Known(*org),
+            surface: surface.clone(),
+        });
+    }
+    out
+}
+
+/// ASCII names must not be glued to other letters (`ICON` in `ICONS`);
+/// digits before are fine (`9.3TikTokShop` from a numbered heading).
+pub(crate) fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let glued_before = letter(first) && letter(before);
+    let glued_after = alnum(last) && letter(after);
+    !(glued_before || glued_after)
+}
+
+/// `中国银行业` is the industry, not 中国银行; `其中行业` is not 中行.
+fn runs_into_compound(
+    text: &str,
+    end: usize,
+    surface: &str,
+    suffix_len: Option<usize>,
+    kb: &KnowledgeBase,
+) -> bool {
+    // Every compound and veto continues with a Han character.
+    if !text[end..].chars().next().is_some_and(is_han) {
+        return false;
+    }
+    if let Some(len) = suffix_len {
+        if starts_with_compound(&text[end - len..], kb) {
+            return true;
+        }
+    }
+    if surface.chars().count() <= 2 {
+        if let Some(last) = surface.chars().next_back() {
+            let rest = &text[end - last.len_utf8()..];
+            if kb
+                .short_name_vetoes
+                .iter()
+                .any(|v| rest.starts_with(v.as_str()))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `rest` starts with a suffix compound (银行业, 证券化 …).
+fn starts_with_compound(rest: &str, kb: &KnowledgeBase) -> bool {
+    rest.char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(rest.len()))
+        .take(kb.max_compound_chars)
+        .any(|end| kb.suffix_compounds.contains(&rest[..end]))
+}
+
+/// Names ending in an organisation suffix.
+pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch]) -> Vec<OrgMatch> {
+    let mut out = Vec::new();
+    for m in kb.suffix_matcher.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if known_covering(known, s).is_some() {
+            continue;
+        }
+        if starts_with_compound(&text[s..], kb) {
+            continue;
+        }
+        let suffix = &text[s..e];
+        if let Some(start) = name_start(text, s, e, suffix, kb, known) {
+            let name = &text[start..e];
+            out.push(OrgMatch {
+                range: start..e,
+                org: OrgRef::Found(name.to_string()),
+                surface: name.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The known match covering byte `pos` (`known` is sorted and disjoint).
+fn known_covering(known: &[OrgMatch], pos: usize) -> Option<&OrgMatch> {
+    let i = known.partition_point(|k| k.range.end <= pos);
+    known.get(i).filter(|k| k.range.start <= pos)
+}
+
+/// The known match ending exactly at byte `pos`.
+fn known_ending_at(known: &[OrgMatch], pos: usize) -> Option<&OrgMatch> {
+    let i = known.partition_point(|k| k.range.end < pos);
+    known.get(i).filter(|k| k.range.end == pos)
+}
+
+/// Particles that never occur inside a name, even one that starts with a
+/// place word (北京的银行 is not a name).
+const NAME_BREAKING_PARTICLES: [char; 12] = [
+    '的', '与', '和', '及', '在', '是', '被', '给', '把', '对', '从', '为',
+];
+
+/// Where the name ending in the suffix at `suffix_start` begins, or `None`
+/// when the text before the suffix is not a plausible name.
+fn name_start(
+    text: &str,
+    suffix_start: usize,
+    suffix_end: usize,
+    suffix: &str,
+    kb: &KnowledgeBase,
+    known: &[OrgMatch],
+) -> Option<usize> {
+    let pos = scan_left(text, suffix_start, kb, known, true);
+    if pos < suffix_start {
+        // Prefer the name from the leftmost place word on (股东北京… → 北京…).
+        let start = place_starts(text, pos, suffix_start, kb)
+            .first()
+            .copied()
+            .unwrap_or(pos);
+        if plausible_name(text, start, suffix_start, suffix_end, suffix, kb) {
+            return Some(start);
+        }
+    }
+    // A boundary word may sit inside a name that starts with a place
+    // (北京新创未来科技股份公司 contains 未来): retry from the nearest place.
+    let wide = scan_left(text, suffix_start, kb, known, false);
+    let start = *place_starts(text, wide, suffix_start, kb).last()?;
+    let place_len = starts_with_any(&text[start..suffix_start], &kb.places, kb.max_place_chars)?;
+    let remainder = &text[start + place_len..suffix_start];
+    let breaks = remainder.contains(NAME_BREAKING_PARTICLES)
+        || starts_with_any(remainder, &kb.boundaries, kb.max_boundary_chars).is_some();
+    (!breaks && plausible_name(text, start, suffix_start, suffix_end, suffix, kb)).then_some(start)
+}
+
+/// Start of the run of name characters left of `suffix_start`: Han and
+/// Latin letters, bracketed places, chained suffixes; it stops at
+/// punctuation, at a known name ending in a suffix and (when
+/// `respect_boundaries`) at boundary words.
+fn scan_left(
+    text: &str,
+    suffix_start: usize,
+    kb: &KnowledgeBase,
+    known: &[OrgMatch],
+    respect_boundaries: bool,
+) -> usize {
+    // A known name ends the scan, unless it runs straight into the suffix
+    // and does not end in one itself (京东|集团 is one name, 中金公司|招商证券 two).
+    let hard_stop = |pos: usize| {
+        known_ending_at(known, pos).is_some_and(|k| {
+            !kb.places.contains(&k.surface)
+                && (pos != suffix_start
+                    || kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str())))
+        })
+    };
+    let mut pos = suffix_start;
+    let mut scanned = 0;
+    while scanned < MAX_LEFT_CHARS && pos > 0 {
+        if hard_stop(pos) {
+            break;
+        }
+        let head = &text[..pos];
+        // A place name is taken whole, even when it ends like a boundary word
+        // (中华人民共和国 ends in 和国).
+        if let Some(len) = longest_suffix_in(head, &kb.places, kb.max_place_chars) {
+            pos -= len;
+            scanned += head[head.len() - len..].chars().count();
+            continue;
+        }
+        if respect_boundaries
+            && longest_suffix_in(head, &kb.boundaries, kb.max_boundary_chars).is_some()
+        {
+            break;
+        }
+        // Another suffix ends here: a chained suffix (集团|股份有限公司,
+        // 证券|公司) is crossed, otherwise the previous name ends here.
+        let ends_like_suffix = head
+            .chars()
+            .next_back()
+            .is_some_and(|c| kb.suffix_last_chars.binary_search(&c).is_ok());
+        if let Some(s) = ends_like_suffix
+            .then(|| kb.suffixes.iter().find(|s| head.ends_with(s.as_str())))
+            .flatten()
+        {
+            if pos == suffix_start {
+                pos -= s.len();
+                scanned += s.chars().count();
+                continue;
+            }
+            break;
+        }
+        let Some(c) = head.chars().next_back() else {
+            break;
+        };
+        if c == ')' || c == '）' {
+            // `豆丁世纪(北京)网络…`: a short bracketed place inside a name.
+            match bracketed_place_len(head) {
+                Some(len) => {
+                    pos -= len;
+                    scanned += 3;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        if !(is_han(c) || c.is_ascii_alphabetic()) {
+            break;
+        }
+        pos -= c.len_utf8();
+        scanned += 1;
+    }
+    pos
+}
+
+/// Byte offsets in `from..to` where a place word starts (not inside brackets).
+fn place_starts(text: &str, from: usize, to: usize, kb: &KnowledgeBase) -> Vec<usize> {
+    let extent = &text[from..to];
+    extent
+        .char_indices()
+        .filter(|(i, _)| {
+            !extent[..*i].ends_with(['(', '（'])
+                && starts_with_any(&extent[*i..], &kb.places, kb.max_place_chars).is_some()
+        })
+        .map(|(i, _)| from + i)
+        .collect()
+}
+
+/// Whether `text[start..suffix_end]` is a plausible organisation name.
+fn plausible_name(
+    text: &str,
+    start: usize,
+    suffix_start: usize,
+    suffix_end: usize,
+    suffix: &str,
+    kb: &KnowledgeBase,
+) -> bool {
+    let stem = &text[start..suffix_start];
+    let stem_chars = stem.chars().count();
+    let company = suffix.contains("公司");
+    let has_place = starts_with_any(stem, &kb.places, kb.max_place_chars).is_some()
+        || stem.contains(['(', '（']);
+    let max = if has_place {
+        MAX_STEM_CHARS_PLACE
+    } else if suffix.contains("有限") || suffix.contains("股份") {
+        MAX_STEM_CHARS_REGISTERED
+    } else {
+        MAX_STEM_CHARS_SHORT
+    };
+    if stem_chars < 2 || stem_chars > max {
+        return false;
+    }
+    if !has_place
+        && max == MAX_STEM_CHARS_SHORT
+        && kb
+            .short_name_continuations
+            .iter()
+            .any(|c| text[suffix_end..].starts_with(c.as_str()))
+    {
+        return false;
+    }
+    if stem.chars().all(|c| c.is_ascii_alphabetic()) && stem.len() < 2 {
+        return false;
+    }
+    if kb
+        .stem_not_starting
+        .iter()
+        .any(|s| !s.is_empty() && stem.starts_with(s.as_str()))
+    {
+        return false;
+    }
+    // Place + nothing: 北京银行 yes, 中国公司 no.
+    let place_len = starts_with_any(stem, &kb.places, kb.max_place_chars).unwrap_or(0);
+    let remainder = &stem[place_len..];
+    let weak = kb.weak_suffixes.iter().any(|w| w == suffix);
+    if weak && (place_len == 0 || remainder.is_empty()) {
+        return false;
+    }
+    if remainder.is_empty() {
+        let generic_suffix = company || suffix.ends_with("集团");
+        return !generic_suffix && !kb.prefixes.contains(stem);
+    }
+    if all_generic(remainder, kb) {
+        return false;
+    }
+    true
+}
+
+/// Byte length of `(北京)` / `（上海）` ending `head`.
+fn bracketed_place_len(head: &str) -> Option<usize> {
+    let close = head.chars().next_back()?;
+    let open = if close == ')' { '(' } else { '（' };
+    let inner_end = head.len() - close.len_utf8();
+    let open_at = head[..inner_end].rfind(open)?;
+    let inner = &head[open_at + open.len_utf8()..inner_end];
+    let n = inner.chars().count();
+    ((1..=6).contains(&n) && inner.chars().all(is_han)).then_some(head.len() - open_at)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Byte length of the longest word of `set` that `head` ends with.
+fn longest_suffix_in(
+    head: &str,
+    set: &super::kb::HashSet<String>,
+    max_chars: usize,
+) -> Option<usize> {
+    let mut best = None;
+    let mut start = head.len();
+    for (n, (i, _)) in head.char_indices().rev().enumerate() {
+        if n >= max_chars {
+            break;
+        }
+        start = i;
+        if set.contains(&head[start..]) {
+            best = Some(head.len() - start);
+        }
+    }
+    let _ = start;
+    best
+}
+
+/// Byte length of the longest word of `set` that `s` starts with.
+fn starts_with_any(s: &str, set: &super::kb::HashSet<String>, max_chars: usize) -> Option<usize> {
+    let mut best = None;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n >= max_chars {
+            break;
+        }
+        let end = i + c.len_utf8();
+        if set.contains(&s[..end]) {
+            best = Some(end);
+        }
+    }
+    best
+}
+
+/// Whether `s` is made entirely of generic words (商业 + 互联网 …).
+fn all_generic(s: &str, kb: &KnowledgeBase) -> bool {
+    let bounds: Vec<usize> = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(s.len()))
+        .collect();
+    let mut reachable = vec![false; bounds.len()];
+    reachable[0] = true;
+    for from in 0..bounds.len() {
+        if !reachable[from] {
+            continue;
+        }
+        for to in from + 1..bounds.len().min(from + kb.max_generic_chars + 1) {
+            if kb.generic.contains(&s[bounds[from]..bounds[to]]) {
+                reachable[to] = true;
+            }
+        }
+    }
+    reachable[bounds.len() - 1]
+}
+
+static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:平台|公司|企业|品牌|网站|巨头|机构|集团|银行|厂商|服务商|供应商|独角兽)([A-Z][A-Za-z0-9&.\-]*[a-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]+){0,3})",
+    )
+    .expect("constant regex")
+});
+static LIST_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b),?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
+        .expect("constant regex")
+});
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z][A-Za-z0-9&.\-]*(?:\s+(?:[A-Z][A-Za-z0-9&.\-]*|&|of|de|and\s+[A-Z][A-Za-z0-9&.\-]*\s+(?:Co|Company)))*)")
+        .expect("constant regex")
+});
+static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*)").expect("constant regex")
+});
+static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Holdings|plc|AG|GmbH|S\.A\.))")
+        .expect("constant regex")
+});
+
+/// English names: appositions after a Chinese type noun, lists after
+/// "players such as", and names with a corporate suffix.
+pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
+    let mut out = Vec::new();
+    let mut push = |range: Range<usize>| {
+        let surface = text[range.clone()].trim_end_matches('.').to_string();
+        let range = range.start..range.start + surface.len();
+        if surface.len() >= 2 {
+            out.push(OrgMatch {
+                range,
+                org: OrgRef::Found(surface.clone()),
+                surface,
+            });
+        }
+    };
+    for caps in APPOSITION.captures_iter(text) {
+        if let Some(m) = caps.get(1) {
+            push(m.range());
+        }
+    }
+    for trigger in LIST_TRIGGER.find_iter(text) {
+        let mut pos = trigger.end();
+        for _ in 0..30 {
+            let Some(item) = LIST_ITEM.captures(&text[pos..]).and_then(|c| c.get(1)) else {
+                break;
+            };
+            let words = item.as_str().split_whitespace().count();
+            if words <= 5 {
+                push(pos..pos + item.end());
+            }
+            pos += item.end();
+            match LIST_SEPARATOR.find(&text[pos..]) {
+                Some(sep) => pos += sep.end(),
+                None => break,
+            }
+        }
+    }
+    for caps in ENGLISH_SUFFIX.captures_iter(text) {
+        if let Some(m) = caps.get(1) {
+            let name = m.as_str();
+            let skip = name.strip_prefix("The ").map_or(0, |_| 4);
+            push(m.start() + skip..m.end());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let kb = KnowledgeBase::builtin();
+        find_organizations(text, &kb)
+            .into_iter()
+            .map(|m| match m.org {
+                OrgRef::Known(i) => kb.organizations[i].name.clone(),
+                OrgRef::Found(n) => n,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gazetteer_names_and_aliases() {
+        assert_eq!(
+            names("央行与网信办联合发文"),
+            ["中国人民银行", "国家互联网信息办公室"]
+        );
+        assert_eq!(names("中金公司招商证券的报告"), ["中金公司", "招商证券"]);
+        assert_eq!(names("中国银行业人民币贷款"), Vec::<String>::new());
+        assert_eq!(names("其中行业龙头、个人行为"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn suffix_names_stop_at_particles_and_verbs() {
+        assert_eq!(names("本公司与星河科技有限公司合作"), ["星河科技有限公司"]);
+        assert_eq!(
+            names("出售给浮游鲸(北京)网络科技有限公司"),
+            ["浮游鲸(北京)网络科技有限公司"]
+        );
+        assert_eq!(
+            names("豆丁网的股东北京新创未来科技股份公司在"),
+            ["豆丁网", "北京新创未来科技股份公司"]
+        );
+        assert_eq!(
+            names("被仁科公司收购(仁科后来又被甲骨文公司并购)"),
+            ["仁科公司", "仁科公司", "甲骨文公司"]
+        );
+        assert_eq!(names("例如长风银行推出"), ["长风银行"]);
+        assert_eq!(names("由青松集团控股"), ["青松集团"]);
+        assert_eq!(names("博客中引用证券公司的研究报告"), Vec::<String>::new());
+        assert_eq!(
+            names("这要求银行提高效率,有助于推动银行转型"),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("用户选择长风银行电商平台"), Vec::<String>::new());
+        assert_eq!(names("中国银联加快传统效率银行建设"), ["中国银联"]);
+        assert_eq!(
+            names("整体保险成为增长点,上海长风保险,普惠保险"),
+            ["上海长风保险"]
+        );
+        assert_eq!(names("使用资金服务"), Vec::<String>::new());
+        assert_eq!(names("深化智能化业务银行建设"), Vec::<String>::new());
+        assert_eq!(
+            names("由国务院金融稳定发展委员会统筹"),
+            ["国务院金融稳定发展委员会"]
+        );
+        assert_eq!(names("各国中央银行与国际银行,以及北京银行"), ["北京银行"]);
+        assert_eq!(
+            names("《中国人民银行金融消费者权益保护实施办法》"),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("青松集团股份有限公司"), ["青松集团股份有限公司"]);
+    }
+
+    #[test]
+    fn generic_nouns_are_not_organisations() {
+        for text in [
+            "国有大型银行、股份制银行、城市商业银行以及互联网银行等",
+            "我国商业银行间的竞争",
+            "保险公司、基金公司、信托公司、资产管理公司",
+            "银行与科技公司合作",
+            "一家银行电商在跨界合作中的失败",
+            "设立专项基金、税收优惠",
+            "某银行",
+            "中国公司",
+        ] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn english_names() {
+        assert_eq!(
+            names("key players such as Acmecorp, Beta Health Sciences, ZZQ, and Gamma Bio vying for share"),
+            ["Acmecorp", "Beta Health Sciences", "ZZQ", "Gamma Bio"]
+        );
+        assert_eq!(names("受美国知名平台Docuworld的启发"), ["Docuworld"]);
+        assert_eq!(names("shares of Foobar Holdings rose"), ["Foobar Holdings"]);
+        assert_eq!(names("9.2SHEIN柔性供应链 ICONS"), ["SHEIN"]);
+    }
+}

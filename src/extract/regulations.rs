@@ -1,0 +1,215 @@
+//! Regulations: titles in 《》 (with 〈〉 inside) recognised by their ending
+//! (法, 条例, 办法, 意见, 标准, 规划 …), books/reports/periodicals filtered
+//! out, and the key that merges 《中华人民共和国网络安全法》 with 《网络安全法》.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::kb::{KnowledgeBase, RegulationKind};
+
+/// The national prefix that never distinguishes two laws.
+pub const NATIONAL_PREFIX: &str = "中华人民共和国";
+
+/// Longest title (in chars) we accept; longer runs are broken brackets.
+const MAX_TITLE_CHARS: usize = 80;
+
+/// A 《…》 title found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleMatch {
+    /// Byte range of the whole `《…》`.
+    pub range: Range<usize>,
+    /// The title between the outer brackets, trimmed.
+    pub title: String,
+}
+
+/// Every 《…》 title in `text`, outermost brackets only (nested 《》 and 〈〉
+/// stay inside the title).
+pub fn find_titles(text: &str) -> Vec<TitleMatch> {
+    let mut out = Vec::new();
+    let Some(first) = text.find('《') else {
+        return out;
+    };
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    let mut chars_inside = 0usize;
+    for (i, c) in text[first..].char_indices() {
+        let i = i + first;
+        match c {
+            '《' => {
+                if depth == 0 {
+                    start = i;
+                    chars_inside = 0;
+                }
+                depth += 1;
+            }
+            '》' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let inner = &text[start + '《'.len_utf8()..i];
+                    let title = inner.trim();
+                    if !title.is_empty() {
+                        out.push(TitleMatch {
+                            range: start..i + '》'.len_utf8(),
+                            title: title.to_string(),
+                        });
+                    }
+                }
+            }
+            '\n' if depth > 0 => depth = 0,
+            _ if depth > 0 => {
+                chars_inside += 1;
+                if chars_inside > MAX_TITLE_CHARS {
+                    depth = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Comparison key of a regulation title: NFKC, no 《》 or spaces, no leading
+/// 中华人民共和国 (the scorer's and the reader's notion of "same law").
+pub fn law_key(title: &str) -> String {
+    let s: String = title
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && *c != '《' && *c != '》')
+        .collect();
+    match s.strip_prefix(NATIONAL_PREFIX) {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// Kind of the regulation named by `title`, or `None` when the title is not
+/// a regulation (a book, report, newspaper, film, game …).
+pub fn classify(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
+    if let Some(known) = kb.regulation_named(title) {
+        return known.kind.or_else(|| classify_by_rules(title, kb));
+    }
+    classify_by_rules(title, kb)
+}
+
+fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
+    let title: String = title.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let lower = title.to_lowercase();
+    if kb
+        .not_containing
+        .iter()
+        .any(|w| !w.is_empty() && lower.contains(&w.to_lowercase()))
+    {
+        return None;
+    }
+    let core = strip_trailing_qualifiers(&title);
+    if core.chars().count() < 2 {
+        return None;
+    }
+    if kb.de_needs_guanyu && core.contains('的') && !core.contains("关于") {
+        return None;
+    }
+    let (ending, kind) = kb
+        .regulation_suffixes
+        .iter()
+        .find(|(ending, _)| core.ends_with(ending.as_str()))?;
+    let stem_chars = core.chars().count() - ending.chars().count();
+    if kind == &RegulationKind::Law {
+        if kb
+            .not_law_endings
+            .iter()
+            .any(|e| !e.is_empty() && core.ends_with(e.as_str()))
+        {
+            return None;
+        }
+        // 《宪法》 is the one two-character law; other laws have a subject.
+        if stem_chars < 2 && core != "宪法" {
+            return None;
+        }
+    } else if stem_chars < 2 {
+        return None;
+    }
+    Some(*kind)
+}
+
+/// `…办法(试行)`, `…规定（2019年修订）`, `…协议III` → the title before them.
+fn strip_trailing_qualifiers(title: &str) -> &str {
+    let mut t = title.trim_end();
+    loop {
+        let before = t;
+        if t.ends_with(')') || t.ends_with('）') {
+            let open = t.rfind(['(', '（']);
+            if let Some(open) = open {
+                if open > 0 {
+                    t = t[..open].trim_end();
+                }
+            }
+        }
+        t = t
+            .trim_end_matches(|c: char| matches!(c, 'I' | 'V' | 'X' | '0'..='9' | '.' | ' ' | '-'));
+        if t == before {
+            return t;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(title: &str) -> Option<RegulationKind> {
+        classify(title, &KnowledgeBase::builtin())
+    }
+
+    #[test]
+    fn titles_with_nested_brackets_and_several_per_line() {
+        let found = find_titles("依据《网络安全法》和《〈商业银行法〉释义》以及《人民日报》");
+        let titles: Vec<_> = found.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["网络安全法", "〈商业银行法〉释义", "人民日报"]);
+        assert!(find_titles("《未闭合\n》").is_empty());
+    }
+
+    #[test]
+    fn regulations_are_classified_by_ending() {
+        use RegulationKind::*;
+        assert_eq!(kind("中华人民共和国网络安全法"), Some(Law));
+        assert_eq!(kind("征信业管理条例"), Some(AdministrativeRegulation));
+        assert_eq!(kind("网络借贷信息中介机构业务活动管理暂行办法"), Some(Rule));
+        assert_eq!(
+            kind("关于促进互联网金融健康发展的指导意见"),
+            Some(NormativeDocument)
+        );
+        assert_eq!(kind("“十四五”金融科技发展规划"), Some(Plan));
+        assert_eq!(kind("金融科技发展规划(2022—2025年)"), Some(Plan));
+        assert_eq!(kind("商业银行资本管理办法(试行)"), Some(Rule));
+        assert_eq!(kind("移动金融客户端应用软件安全管理规范"), Some(Standard));
+        assert_eq!(kind("巴塞尔协议III"), Some(Agreement));
+        assert_eq!(kind("宪法"), Some(Law));
+    }
+
+    #[test]
+    fn books_reports_papers_films_and_games_are_not_regulations() {
+        for title in [
+            "人民日报",
+            "2025年中国银行业发展报告",
+            "三体",
+            "银行业分析报告.docx",
+            "〈市场调研与预测〉习题与实例",
+            "孙子兵法",
+            "费曼学习法",
+            "算法",
+            "王者荣耀",
+            "金融的规则",
+            "法",
+            "中国金融年鉴",
+        ] {
+            assert_eq!(kind(title), None, "{title}");
+        }
+    }
+
+    #[test]
+    fn law_key_drops_prefix_brackets_and_spaces() {
+        assert_eq!(law_key("《中华人民共和国网络安全法》"), "网络安全法");
+        assert_eq!(law_key("网络 安全法"), "网络安全法");
+        assert_eq!(law_key("中华人民共和国"), "中华人民共和国");
+    }
+}

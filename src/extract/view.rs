@@ -1,0 +1,682 @@
+//! What the site shows of the entities: `data/entities.json`, the index
+//! pages (`/regulations/`, `/organizations/`, `/cases/` and one page per
+//! regulation and organisation) as HTML fragments for the page template,
+//! the inline SVG bar chart, and the per-report citation lists.
+//!
+//! Every URL here is site-relative (`regulations/wang-luo-an-quan-fa/`,
+//! `reports/r/01-x/#p-3`); `base` (starting and ending with `/`) is put in
+//! front when writing HTML.
+
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::linker::EntityKind;
+use super::{Case, CaseOutcome, Entities, Mention, RegulationKind};
+use crate::highlight::escape_html;
+
+/// Site-relative URL of an entity's index page (cases share one page and
+/// are anchored in it).
+pub fn entity_url(kind: EntityKind, id: &str) -> String {
+    match kind {
+        EntityKind::Case => format!("cases/#{id}"),
+        _ => format!("{}/{id}/", kind.folder()),
+    }
+}
+
+// ---- entities.json ---------------------------------------------------------------
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    regulations: Vec<JsonRegulation<'a>>,
+    organizations: Vec<JsonOrganization<'a>>,
+    cases: Vec<JsonCase<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRegulation<'a> {
+    id: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    kind: RegulationKind,
+    url: String,
+    mentions: &'a [Mention],
+}
+
+#[derive(Serialize)]
+struct JsonOrganization<'a> {
+    id: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    url: String,
+    mentions: &'a [Mention],
+}
+
+#[derive(Serialize)]
+struct JsonCase<'a> {
+    id: &'a str,
+    subject: &'a str,
+    outcome: CaseOutcome,
+    products: &'a [String],
+    report: &'a str,
+    url: &'a str,
+    mentions: &'a [Mention],
+}
+
+/// `data/entities.json`: the shape documented in the README, URLs relative
+/// to the site root. Compact: on a large site it holds every mention.
+pub fn entities_json(entities: &Entities) -> String {
+    let file = JsonFile {
+        regulations: entities
+            .regulations
+            .iter()
+            .map(|r| JsonRegulation {
+                id: &r.id,
+                name: &r.name,
+                aliases: &r.aliases,
+                kind: r.kind,
+                url: entity_url(EntityKind::Regulation, &r.id),
+                mentions: &r.mentions,
+            })
+            .collect(),
+        organizations: entities
+            .organizations
+            .iter()
+            .map(|o| JsonOrganization {
+                id: &o.id,
+                name: &o.name,
+                aliases: &o.aliases,
+                url: entity_url(EntityKind::Organization, &o.id),
+                mentions: &o.mentions,
+            })
+            .collect(),
+        cases: entities
+            .cases
+            .iter()
+            .map(|c| JsonCase {
+                id: &c.id,
+                subject: &c.subject,
+                outcome: c.outcome,
+                products: &c.products,
+                report: &c.report,
+                url: &c.url,
+                mentions: &c.mentions,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&file).unwrap_or_else(|_| "{}".to_string())
+}
+
+// ---- chart -------------------------------------------------------------------------
+
+const BAR_HEIGHT: usize = 22;
+const BAR_GAP: usize = 6;
+const LABEL_WIDTH: usize = 260;
+const BAR_WIDTH: usize = 300;
+const COUNT_WIDTH: usize = 50;
+/// Longest label (in chars) drawn; longer ones are cut with `…`.
+const MAX_LABEL_CHARS: usize = 18;
+
+/// A horizontal bar chart as inline SVG: one bar per `(label, count, href)`
+/// (href may be empty for no link), scaled to the largest count. Colours
+/// come from the page (`currentColor`, `--accent`), so it reads in dark mode;
+/// `<title>`/`<desc>` and `role="img"` describe it to screen readers.
+pub fn bar_chart_svg(title: &str, items: &[(String, usize, String)]) -> String {
+    let max = items.iter().map(|(_, n, _)| *n).max().unwrap_or(0).max(1);
+    let height = items.len() * (BAR_HEIGHT + BAR_GAP) + BAR_GAP;
+    let width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH;
+    let desc: Vec<String> = items
+        .iter()
+        .map(|(label, n, _)| format!("{label}: {n}"))
+        .collect();
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"entity-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+         width=\"100%\" style=\"max-width:{width}px\" role=\"img\" aria-labelledby=\"chart-title chart-desc\">\
+         <title id=\"chart-title\">{}</title><desc id=\"chart-desc\">{}</desc>",
+        escape_html(title),
+        escape_html(&desc.join("; "))
+    );
+    for (i, (label, count, href)) in items.iter().enumerate() {
+        let y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP);
+        let bar = (count * BAR_WIDTH).div_ceil(max).max(2);
+        let shown: String = if label.chars().count() > MAX_LABEL_CHARS {
+            label
+                .chars()
+                .take(MAX_LABEL_CHARS - 1)
+                .chain(['…'])
+                .collect()
+        } else {
+            label.clone()
+        };
+        let text_y = y + BAR_HEIGHT / 2 + 5;
+        let mut row = String::new();
+        let _ = write!(
+            row,
+            "<text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\" style=\"fill:currentColor;font-size:14px\">{}</text>\
+             <rect x=\"{}\" y=\"{y}\" width=\"{bar}\" height=\"{BAR_HEIGHT}\" rx=\"3\" style=\"fill:var(--accent, currentColor)\"><title>{}: {count}</title></rect>\
+             <text x=\"{}\" y=\"{text_y}\" style=\"fill:currentColor;font-size:13px\">{count}</text>",
+            LABEL_WIDTH - 8,
+            escape_html(&shown),
+            LABEL_WIDTH,
+            escape_html(label),
+            LABEL_WIDTH + bar + 6,
+        );
+        if href.is_empty() {
+            svg.push_str(&row);
+        } else {
+            let _ = write!(svg, "<a href=\"{}\">{row}</a>", escape_html(href));
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+// ---- pages -------------------------------------------------------------------------
+
+/// One generated page: its site-relative URL, title and body HTML (for the
+/// theme's `page.html`), and the ids it defines (for the link checker).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityPage {
+    pub url: String,
+    pub title: String,
+    pub content: String,
+    pub ids: Vec<String>,
+}
+
+/// Bars in the charts.
+const CHART_ITEMS: usize = 10;
+
+/// Every index page of the entities.
+pub fn entity_pages(entities: &Entities, base: &str) -> Vec<EntityPage> {
+    let mut pages = vec![
+        regulations_index(entities, base),
+        organizations_index(entities, base),
+        cases_index(entities, base),
+    ];
+    let regulation_pages: Vec<EntityPage> = entities
+        .regulations
+        .par_iter()
+        .map(|r| {
+            let mut body = String::new();
+            let _ = write!(
+                body,
+                "<p class=\"entity-kind\">{}</p>",
+                escape_html(r.kind.label_zh())
+            );
+            aliases_html(&mut body, &r.aliases);
+            mentions_html(&mut body, &r.mentions, base);
+            EntityPage {
+                url: entity_url(EntityKind::Regulation, &r.id),
+                title: format!("《{}》", r.name),
+                content: body,
+                ids: vec!["mentions".into()],
+            }
+        })
+        .collect();
+    pages.extend(regulation_pages);
+    let organization_pages: Vec<EntityPage> = entities
+        .organizations
+        .par_iter()
+        .map(|o| {
+            let mut body = String::new();
+            aliases_html(&mut body, &o.aliases);
+            let cases: Vec<&Case> = entities.cases.iter().filter(|c| c.subject == o.name).collect();
+            if !cases.is_empty() {
+                body.push_str("<h2>案例</h2><ul class=\"entity-cases\">");
+                for c in cases {
+                    let _ = write!(
+                        body,
+                        "<li><a href=\"{base}{}\">{}</a> <span class=\"case-outcome case-{}\">{}</span></li>",
+                        escape_html(&entity_url(EntityKind::Case, &c.id)),
+                        escape_html(&c.subject),
+                        outcome_class(c.outcome),
+                        c.outcome.label_zh()
+                    );
+                }
+                body.push_str("</ul>");
+            }
+            mentions_html(&mut body, &o.mentions, base);
+            EntityPage {
+                url: entity_url(EntityKind::Organization, &o.id),
+                title: o.name.clone(),
+                content: body,
+                ids: vec!["mentions".into()],
+            }
+        })
+        .collect();
+    pages.extend(organization_pages);
+    pages
+}
+
+fn regulations_index(entities: &Entities, base: &str) -> EntityPage {
+    let mut body = String::new();
+    let mut top: Vec<_> = entities.regulations.iter().collect();
+    top.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(a.name.cmp(&b.name))
+    });
+    let items: Vec<(String, usize, String)> = top
+        .iter()
+        .take(CHART_ITEMS)
+        .map(|r| {
+            (
+                r.name.clone(),
+                r.mentions.len(),
+                format!("{base}{}", entity_url(EntityKind::Regulation, &r.id)),
+            )
+        })
+        .collect();
+    let _ = write!(
+        body,
+        "<p>共 {} 部法规与政策文件，按类别排列。</p>",
+        entities.regulations.len()
+    );
+    if !items.is_empty() {
+        let _ = write!(
+            body,
+            "<figure class=\"entity-chart\">{}<figcaption>引用最多的法规</figcaption></figure>",
+            bar_chart_svg("引用最多的法规", &items)
+        );
+    }
+    let mut ids = Vec::new();
+    for kind in RegulationKind::ALL {
+        let group: Vec<_> = entities
+            .regulations
+            .iter()
+            .filter(|r| r.kind == kind)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let id = format!("kind-{}", kind.as_str());
+        let _ = write!(
+            body,
+            "<h2 id=\"{id}\">{} <span class=\"count\">({})</span></h2><ul class=\"entity-list\">",
+            kind.label_zh(),
+            group.len()
+        );
+        for r in group {
+            let _ = write!(
+                body,
+                "<li><a href=\"{base}{}\">《{}》</a> <span class=\"count\">{} 处引用</span></li>",
+                escape_html(&entity_url(EntityKind::Regulation, &r.id)),
+                escape_html(&r.name),
+                r.mentions.len()
+            );
+        }
+        body.push_str("</ul>");
+        ids.push(id);
+    }
+    EntityPage {
+        url: "regulations/".into(),
+        title: "法规索引".into(),
+        content: body,
+        ids,
+    }
+}
+
+fn organizations_index(entities: &Entities, base: &str) -> EntityPage {
+    let mut body = String::new();
+    let mut top: Vec<_> = entities.organizations.iter().collect();
+    top.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(a.name.cmp(&b.name))
+    });
+    let items: Vec<(String, usize, String)> = top
+        .iter()
+        .take(CHART_ITEMS)
+        .map(|o| {
+            (
+                o.name.clone(),
+                o.mentions.len(),
+                format!("{base}{}", entity_url(EntityKind::Organization, &o.id)),
+            )
+        })
+        .collect();
+    let _ = write!(body, "<p>共 {} 家机构。</p>", entities.organizations.len());
+    if !items.is_empty() {
+        let _ = write!(
+            body,
+            "<figure class=\"entity-chart\">{}<figcaption>提及最多的机构</figcaption></figure>",
+            bar_chart_svg("提及最多的机构", &items)
+        );
+    }
+    body.push_str("<ul class=\"entity-list\">");
+    for o in &entities.organizations {
+        let _ = write!(
+            body,
+            "<li><a href=\"{base}{}\">{}</a>",
+            escape_html(&entity_url(EntityKind::Organization, &o.id)),
+            escape_html(&o.name)
+        );
+        if !o.aliases.is_empty() {
+            let _ = write!(
+                body,
+                " <span class=\"aliases\">（{}）</span>",
+                escape_html(&o.aliases.join("、"))
+            );
+        }
+        let _ = write!(
+            body,
+            " <span class=\"count\">{} 处提及</span></li>",
+            o.mentions.len()
+        );
+    }
+    body.push_str("</ul>");
+    EntityPage {
+        url: "organizations/".into(),
+        title: "机构索引".into(),
+        content: body,
+        ids: Vec::new(),
+    }
+}
+
+fn outcome_class(outcome: CaseOutcome) -> &'static str {
+    match outcome {
+        CaseOutcome::Success => "success",
+        CaseOutcome::Failure => "failure",
+        CaseOutcome::Lesson => "lesson",
+        CaseOutcome::Other => "other",
+    }
+}
+
+fn cases_index(entities: &Entities, base: &str) -> EntityPage {
+    let mut body = String::new();
+    let mut ids = Vec::new();
+    let count = |o: CaseOutcome| entities.cases.iter().filter(|c| c.outcome == o).count();
+    let _ = write!(
+        body,
+        "<p>共 {} 个案例：成功 {}，失败 {}。</p>",
+        entities
+            .cases
+            .iter()
+            .filter(|c| c.outcome != CaseOutcome::Lesson)
+            .count(),
+        count(CaseOutcome::Success),
+        count(CaseOutcome::Failure)
+    );
+    for (outcome, title) in [
+        (CaseOutcome::Success, "成功案例"),
+        (CaseOutcome::Failure, "失败案例"),
+        (CaseOutcome::Other, "其他案例"),
+        (CaseOutcome::Lesson, "案例启示"),
+    ] {
+        let group: Vec<&Case> = entities
+            .cases
+            .iter()
+            .filter(|c| c.outcome == outcome)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let section = format!("outcome-{}", outcome_class(outcome));
+        let _ = write!(
+            body,
+            "<h2 id=\"{section}\">{title} <span class=\"count\">({})</span></h2><ul class=\"case-list\">",
+            group.len()
+        );
+        ids.push(section);
+        for c in group {
+            let _ = write!(
+                body,
+                "<li id=\"{}\" class=\"case case-{}\"><p><strong>{}</strong>",
+                escape_html(&c.id),
+                outcome_class(outcome),
+                escape_html(&c.subject)
+            );
+            if !c.products.is_empty() {
+                let _ = write!(
+                    body,
+                    " <span class=\"products\">产品：{}</span>",
+                    escape_html(&c.products.join("、"))
+                );
+            }
+            body.push_str("</p>");
+            if let Some(m) = c.mentions.first() {
+                let _ = write!(
+                    body,
+                    "<blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{} · {}</a></p>",
+                    escape_html(&m.context),
+                    escape_html(&m.url),
+                    escape_html(if m.report.is_empty() { &m.chapter } else { &m.report }),
+                    escape_html(&m.chapter)
+                );
+            }
+            body.push_str("</li>");
+            ids.push(c.id.clone());
+        }
+        body.push_str("</ul>");
+    }
+    EntityPage {
+        url: "cases/".into(),
+        title: "案例索引".into(),
+        content: body,
+        ids,
+    }
+}
+
+fn aliases_html(body: &mut String, aliases: &[String]) {
+    if !aliases.is_empty() {
+        let _ = write!(
+            body,
+            "<p class=\"aliases\">又称：{}</p>",
+            escape_html(&aliases.join("、"))
+        );
+    }
+}
+
+/// Mentions grouped by page (chapter): the context of the first mention on
+/// that page, then a link to every paragraph that mentions the entity. Keeps
+/// the page readable (and small) when an entity is mentioned thousands of times.
+fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
+    let _ = write!(
+        body,
+        "<h2 id=\"mentions\">出处 <span class=\"count\">({})</span></h2><ol class=\"mentions\">",
+        mentions.len()
+    );
+    let page_of = |m: &Mention| m.url.split('#').next().unwrap_or("").to_string();
+    let mut i = 0;
+    while i < mentions.len() {
+        let page = page_of(&mentions[i]);
+        let mut j = i + 1;
+        while j < mentions.len() && page_of(&mentions[j]) == page {
+            j += 1;
+        }
+        let first = &mentions[i];
+        let _ = write!(
+            body,
+            "<li><blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{}</a>",
+            escape_html(&first.context),
+            escape_html(&first.url),
+            escape_html(&first.chapter)
+        );
+        if j - i > 1 {
+            body.push_str(" <span class=\"more\">");
+            for (n, m) in mentions[i + 1..j].iter().enumerate() {
+                let _ = write!(
+                    body,
+                    "<a href=\"{base}{}\">¶{}</a> ",
+                    escape_html(&m.url),
+                    n + 2
+                );
+            }
+            body.push_str("</span>");
+        }
+        body.push_str("</p></li>");
+        i = j;
+    }
+    body.push_str("</ol>");
+}
+
+/// A cited entity: display name and site-relative URL.
+pub type Citation = (String, String);
+
+/// A report's citations: (regulations, organisations), most mentioned first.
+pub fn report_citations(entities: &Entities, report: &str) -> (Vec<Citation>, Vec<Citation>) {
+    let count = |ms: &[Mention]| ms.iter().filter(|m| m.report == report).count();
+    let mut regs: Vec<(usize, String, String)> = entities
+        .regulations
+        .iter()
+        .map(|r| {
+            (
+                count(&r.mentions),
+                format!("《{}》", r.name),
+                entity_url(EntityKind::Regulation, &r.id),
+            )
+        })
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    let mut orgs: Vec<(usize, String, String)> = entities
+        .organizations
+        .iter()
+        .map(|o| {
+            (
+                count(&o.mentions),
+                o.name.clone(),
+                entity_url(EntityKind::Organization, &o.id),
+            )
+        })
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    regs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    orgs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let strip = |v: Vec<(usize, String, String)>| v.into_iter().map(|(_, n, u)| (n, u)).collect();
+    (strip(regs), strip(orgs))
+}
+
+/// HTML listing a report's citations (empty when it cites nothing).
+pub fn report_citations_html(entities: &Entities, report: &str, base: &str) -> String {
+    let (regs, orgs) = report_citations(entities, report);
+    let mut out = String::new();
+    for (list, title, id) in [
+        (&regs, "引用的法规", "cited-regulations"),
+        (&orgs, "提及的机构", "cited-organizations"),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "<section class=\"report-citations\" aria-labelledby=\"{id}\"><h2 id=\"{id}\">{title}</h2><ul>");
+        for (name, url) in list {
+            let _ = write!(
+                out,
+                "<li><a href=\"{base}{}\">{}</a></li>",
+                escape_html(url),
+                escape_html(name)
+            );
+        }
+        out.push_str("</ul></section>");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Organization, Regulation};
+
+    fn sample() -> Entities {
+        let m = |report: &str, url: &str| Mention {
+            report: report.into(),
+            chapter: "第一章".into(),
+            url: url.into(),
+            context: "依据《网络安全法》<b>".into(),
+        };
+        Entities {
+            regulations: vec![Regulation {
+                id: "wang-luo-an-quan-fa".into(),
+                name: "中华人民共和国网络安全法".into(),
+                aliases: vec!["网络安全法".into()],
+                kind: RegulationKind::Law,
+                mentions: vec![m("r1", "reports/r1/01/#p-1"), m("r2", "reports/r2/01/#p-4")],
+            }],
+            organizations: vec![Organization {
+                id: "wei-zhong-yin-xing".into(),
+                name: "微众银行".into(),
+                aliases: vec![],
+                mentions: vec![m("r1", "reports/r1/01/#p-2")],
+            }],
+            cases: vec![],
+        }
+    }
+
+    #[test]
+    fn chart_is_accessible_scaled_and_escaped() {
+        let svg = bar_chart_svg(
+            "引用最多",
+            &[
+                ("A&B".into(), 4, "/x/".into()),
+                (
+                    "很长很长很长很长很长很长很长很长很长很长的名字".into(),
+                    2,
+                    String::new(),
+                ),
+            ],
+        );
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(
+            svg.contains("role=\"img\"")
+                && svg.contains("<title id=\"chart-title\">引用最多</title>")
+        );
+        assert!(svg.contains("A&amp;B") && !svg.contains("A&B"));
+        assert!(svg.contains("width=\"300\"") && svg.contains("width=\"150\""));
+        assert!(svg.contains("<a href=\"/x/\">"));
+        assert!(svg.contains('…'));
+        assert!(svg.contains("currentColor"));
+        assert!(!bar_chart_svg("空", &[]).contains("<rect"));
+    }
+
+    #[test]
+    fn json_has_urls_relative_to_the_root() {
+        let json: serde_json::Value = serde_json::from_str(&entities_json(&sample())).unwrap();
+        assert_eq!(
+            json["regulations"][0]["url"],
+            "regulations/wang-luo-an-quan-fa/"
+        );
+        assert_eq!(json["regulations"][0]["kind"], "law");
+        assert_eq!(
+            json["regulations"][0]["mentions"][1]["url"],
+            "reports/r2/01/#p-4"
+        );
+        assert_eq!(
+            json["organizations"][0]["url"],
+            "organizations/wei-zhong-yin-xing/"
+        );
+        assert!(json["cases"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn pages_link_mentions_and_escape_context() {
+        let pages = entity_pages(&sample(), "/sub/");
+        let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "regulations/",
+                "organizations/",
+                "cases/",
+                "regulations/wang-luo-an-quan-fa/",
+                "organizations/wei-zhong-yin-xing/"
+            ]
+        );
+        let law = &pages[3];
+        assert!(law.content.contains("href=\"/sub/reports/r2/01/#p-4\""));
+        assert!(law.content.contains("&lt;b&gt;"));
+        assert!(pages[0].content.contains("<svg"));
+        let (regs, orgs) = report_citations(&sample(), "r2");
+        assert_eq!(
+            regs,
+            [(
+                "《中华人民共和国网络安全法》".to_string(),
+                "regulations/wang-luo-an-quan-fa/".to_string()
+            )]
+        );
+        assert!(orgs.is_empty());
+    }
+}

@@ -1,0 +1,255 @@
+//! Entity extraction on hand-written fixtures: one report with regulations,
+//! organisations, alias declarations and case studies; site data files;
+//! hostile input.
+
+use std::path::Path;
+
+use gen::config::IndexConfig;
+use gen::extract::{
+    document_entities, extract_site, CaseOutcome, Entities, EntityKind, KnowledgeBase,
+    ParagraphRef, RegulationKind,
+};
+
+const REPORT: &str = include_str!("fixtures/extract/report.md");
+
+/// (headings, text, url) of every paragraph of a small Markdown file.
+fn paragraphs_of(markdown: &str, page: &str) -> Vec<(Vec<String>, String, String)> {
+    let mut headings: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for line in markdown.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let level = line.chars().take_while(|c| *c == '#').count();
+        if level > 0 {
+            headings.truncate(level - 1);
+            while headings.len() < level - 1 {
+                headings.push(String::new());
+            }
+            headings.push(line[level..].trim().to_string());
+        } else {
+            let url = format!("{page}#p{}", out.len() + 1);
+            out.push((headings.clone(), line.to_string(), url));
+        }
+    }
+    out
+}
+
+fn site_entities(kb: &KnowledgeBase) -> Entities {
+    let paras = paragraphs_of(REPORT, "/pay/ch1/");
+    let refs: Vec<ParagraphRef> = paras
+        .iter()
+        .map(|(headings, text, url)| ParagraphRef {
+            report: "pay",
+            chapter: "数字支付行业观察",
+            url,
+            headings,
+            text,
+        })
+        .collect();
+    extract_site(&refs, kb)
+}
+
+#[test]
+fn regulations_are_merged_and_classified_and_books_are_not_regulations() {
+    let kb = KnowledgeBase::builtin();
+    let doc = document_entities(REPORT, &kb);
+    assert_eq!(
+        doc.regulations,
+        [
+            "中华人民共和国数据安全法",
+            "中华人民共和国个人信息保护法",
+            "非银行支付机构条例",
+            "“十四五”数字经济发展规划",
+            "金融科技发展规划(2022—2025年)",
+        ]
+    );
+    let site = site_entities(&kb);
+    let dsl = site
+        .regulations
+        .iter()
+        .find(|r| r.name == "中华人民共和国数据安全法")
+        .unwrap();
+    assert_eq!(dsl.kind, RegulationKind::Law);
+    // Mentioned twice in one paragraph: listed once.
+    assert_eq!(dsl.mentions.len(), 1);
+    assert!(dsl.aliases.contains(&"数据安全法".to_string()));
+    let plan = site
+        .regulations
+        .iter()
+        .find(|r| r.name.contains("数字经济"))
+        .unwrap();
+    assert_eq!(plan.kind, RegulationKind::Plan);
+}
+
+#[test]
+fn organisations_with_declared_aliases_and_no_generic_nouns() {
+    let kb = KnowledgeBase::builtin();
+    let doc = document_entities(REPORT, &kb);
+    let names: Vec<&str> = doc.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "中国人民银行",
+            "国家金融监督管理总局",
+            "星河数字科技有限公司",
+            "招商银行",
+            "微众银行",
+            "支付宝",
+        ]
+    );
+    let pboc = &doc.organizations[0];
+    assert_eq!(pboc.aliases, ["央行"]);
+    let xinghe = &doc.organizations[2];
+    assert_eq!(xinghe.aliases, ["星河数科"]);
+
+    let site = site_entities(&kb);
+    let xinghe = site
+        .organizations
+        .iter()
+        .find(|o| o.name == "星河数字科技有限公司")
+        .unwrap();
+    // Two uses in one paragraph: listed once.
+    assert_eq!(xinghe.mentions.len(), 1);
+    assert!(xinghe
+        .mentions
+        .iter()
+        .all(|m| m.url.starts_with("/pay/ch1/#p")));
+}
+
+#[test]
+fn cases_have_subjects_outcomes_and_products() {
+    let kb = KnowledgeBase::builtin();
+    let site = site_entities(&kb);
+    let summary: Vec<(&str, CaseOutcome, Vec<&str>)> = site
+        .cases
+        .iter()
+        .map(|c| {
+            (
+                c.subject.as_str(),
+                c.outcome,
+                c.products.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("微众银行", CaseOutcome::Success, vec!["微粒贷"]),
+            ("支付宝", CaseOutcome::Success, vec!["余额宝", "花呗"]),
+            ("某知名互联网金融平台", CaseOutcome::Failure, vec![]),
+            ("一家城商行", CaseOutcome::Failure, vec![]),
+            ("案例启示", CaseOutcome::Lesson, vec![]),
+        ]
+    );
+    assert!(site.cases[2].anonymous);
+    let ids: std::collections::HashSet<&str> = site.cases.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids.len(), site.cases.len());
+}
+
+#[test]
+fn entities_snapshot() {
+    let kb = KnowledgeBase::builtin();
+    let site = site_entities(&kb);
+    insta::assert_yaml_snapshot!("extract_fixture_entities", site);
+}
+
+#[test]
+fn linker_marks_first_mentions() {
+    let kb = KnowledgeBase::builtin();
+    let site = site_entities(&kb);
+    let linker = site.linker();
+    let text = "央行与中国人民银行依据《数据安全法》监管星河数科,央行再次强调";
+    let spans = linker.first_spans(text);
+    let found: Vec<(&str, EntityKind)> = spans
+        .iter()
+        .map(|s| (&text[s.range.clone()], s.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("央行", EntityKind::Organization),
+            ("数据安全法", EntityKind::Regulation),
+            ("星河数科", EntityKind::Organization),
+        ]
+    );
+}
+
+#[test]
+fn site_files_extend_the_builtin_data() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/orgs.toml"),
+        "[[organization]]\nname = \"青岚资本管理有限公司\"\naliases = [\"青岚资本\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("data/regs.toml"),
+        "[[regulation]]\nname = \"青岚市数据条例\"\naliases = [\"数据条例\"]\nkind = \"administrative-regulation\"\n",
+    )
+    .unwrap();
+    let cfg = IndexConfig {
+        regulations: Some("data/regs.toml".into()),
+        organizations: Some("data/orgs.toml".into()),
+        ..IndexConfig::default()
+    };
+    let kb = KnowledgeBase::with_site_files(dir.path(), &cfg).unwrap();
+    let doc = document_entities("青岚资本依据《数据条例》开展业务。", &kb);
+    assert_eq!(doc.organizations[0].name, "青岚资本管理有限公司");
+    assert_eq!(doc.regulations, ["数据条例"]);
+
+    std::fs::write(
+        dir.path().join("data/orgs.toml"),
+        "[[organization]]\nname = [1]\n",
+    )
+    .unwrap();
+    let err = format!(
+        "{:#}",
+        KnowledgeBase::with_site_files(dir.path(), &cfg).unwrap_err()
+    );
+    assert!(err.contains("orgs.toml:2:"), "{err}");
+
+    let missing = IndexConfig {
+        regulations: Some("nope.toml".into()),
+        ..IndexConfig::default()
+    };
+    let err = format!(
+        "{:#}",
+        KnowledgeBase::with_site_files(Path::new(dir.path()), &missing).unwrap_err()
+    );
+    assert!(err.contains("nope.toml"), "{err}");
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let kb = KnowledgeBase::builtin();
+    let nasty = [
+        "",
+        "《",
+        "》》《《《",
+        "《《《中华人民共和国》》",
+        "(简称“",
+        "银行",
+        "公司(以下简称“",
+        "中国人民银行(简称“央行”",
+        "\u{0}\u{feff}𠀀𠀁《𠀂法》",
+        "ＡＢＣ公司（简称「ＡＢ」）",
+        "a\u{301}银行b\u{301}",
+        "(北京)有限公司",
+        "）（）（有限公司",
+        "players such as , , and",
+    ];
+    let long = "某".repeat(10_000) + &"银行".repeat(5_000) + &"《".repeat(1_000);
+    for text in nasty.iter().copied().chain(std::iter::once(long.as_str())) {
+        let doc = document_entities(text, &kb);
+        let headings = vec!["案例分析".to_string()];
+        let refs = [ParagraphRef {
+            report: "r",
+            chapter: "c",
+            url: "/r/#p1",
+            headings: &headings,
+            text,
+        }];
+        let site = extract_site(&refs, &kb);
+        let _ = site.linker().spans(text);
+        let _ = doc;
+    }
+}
