@@ -360,3 +360,57 @@ fn scorer_on_shared_pages() {
     println!("{stdout}");
     assert!(out.status.success(), "scorer failed:\n{stdout}");
 }
+
+#[test]
+fn user_chrome_rules_from_book_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"T\"\n\n[import]\nchrome-rules = [\"my-site.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("my-site.toml"),
+        "name = \"my-site\"\nsite = \"example.org\"\ndetect = ['示例文库']\nlines = ['^示例文库.*$']\n",
+    )
+    .unwrap();
+    let report = root.join("r.txt");
+    std::fs::write(
+        &report,
+        "示例文库 欢迎访问\n城市更新报告\n一、背景\n城市更新进入新阶段。\n",
+    )
+    .unwrap();
+    let out = gen()
+        .arg("--root")
+        .arg(root)
+        .args(["import", "--json"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "城市更新报告");
+    assert_eq!(v["source_site"], "example.org");
+    assert!(!v["markdown"].as_str().unwrap().contains("示例文库"));
+
+    // A broken rule file is reported with its name and line.
+    std::fs::write(root.join("my-site.toml"), "name = \"x\"\nlines = ['(']\n").unwrap();
+    let out = gen()
+        .arg("--root")
+        .arg(root)
+        .args(["import", "--json"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("my-site.toml") && stderr.contains("bad regex"),
+        "{stderr}"
+    );
+}

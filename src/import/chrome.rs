@@ -65,10 +65,12 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
             out.removed.push(format!("line {}: {}", i + 1, short(t)));
             continue;
         }
-        let hit = active.iter().find_map(|p| {
-            let first = p.line_set.matches(t).iter().next()?;
-            p.lines.get(first)
-        });
+        // One automaton pass says whether any rule matches (most lines:
+        // none); only then find which.
+        let hit = active
+            .iter()
+            .filter(|p| p.line_set.is_match(t))
+            .find_map(|p| p.lines.iter().find(|r| r.is_match(t)));
         if let Some(re) = hit {
             if let Some(cap) = re.captures(t) {
                 keep[i] = false;

@@ -3,13 +3,13 @@
 //! folder (`index.md` with the introduction plus one `NN-<slug>.md` per
 //! top-level chapter). Output is deterministic.
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::outline::{headings, Block, Paragraph};
 use super::ParsedReport;
-use crate::extract::document_entities;
 use crate::extract::kb::KnowledgeBase;
-use crate::frontmatter::{to_toml_block, FrontMatter};
+use crate::extract::{document_entities, OrgName};
+use crate::frontmatter::{to_toml_block, FrontMatter, Pages};
 use crate::slug::slugify;
 
 /// Escape what Markdown would otherwise read as markup.
@@ -84,27 +84,53 @@ pub fn report_markdown(report: &ParsedReport) -> String {
     out
 }
 
+/// One outline entry of the `--json` object.
+#[derive(Debug, Serialize)]
+pub struct OutlineEntry<'a> {
+    pub level: u8,
+    pub title: &'a str,
+}
+
+/// The `--json` object for one report (typed, so that a report with a
+/// huge outline serialises without a tree of JSON values in memory).
+#[derive(Debug, Serialize)]
+pub struct ReportJson<'a> {
+    pub source: &'a str,
+    pub title: Option<&'a str>,
+    pub truncated: bool,
+    pub pages: Option<Pages>,
+    pub encoding: &'a str,
+    pub source_site: Option<&'a str>,
+    pub outline: Vec<OutlineEntry<'a>>,
+    pub markdown: String,
+    pub regulations: Vec<String>,
+    pub organizations: Vec<OrgName>,
+    pub warnings: &'a [String],
+}
+
 /// The `--json` object for one report, with the regulations and
 /// organisations `kb` finds in its cleaned Markdown.
-pub fn report_json(report: &ParsedReport, kb: &KnowledgeBase) -> serde_json::Value {
+pub fn report_json<'a>(report: &'a ParsedReport, kb: &KnowledgeBase) -> ReportJson<'a> {
     let markdown = report_markdown(report);
     let entities = document_entities(&markdown, kb);
-    let outline: Vec<serde_json::Value> = headings(&report.blocks)
-        .map(|h| json!({"level": h.level, "title": h.title}))
-        .collect();
-    json!({
-        "source": report.source,
-        "title": report.title,
-        "truncated": report.truncated,
-        "pages": report.pages.map(|p| json!({"shown": p.shown, "total": p.total})),
-        "encoding": report.encoding,
-        "source_site": report.source_site,
-        "outline": outline,
-        "markdown": markdown,
-        "regulations": entities.regulations,
-        "organizations": entities.organizations,
-        "warnings": report.warnings,
-    })
+    ReportJson {
+        source: &report.source,
+        title: report.title.as_deref(),
+        truncated: report.truncated,
+        pages: report.pages,
+        encoding: &report.encoding,
+        source_site: report.source_site.as_deref(),
+        outline: headings(&report.blocks)
+            .map(|h| OutlineEntry {
+                level: h.level,
+                title: &h.title,
+            })
+            .collect(),
+        markdown,
+        regulations: entities.regulations,
+        organizations: entities.organizations,
+        warnings: &report.warnings,
+    }
 }
 
 /// One file of a report folder, path relative to the folder.
@@ -125,6 +151,9 @@ impl ReportFile {
         s
     }
 }
+
+/// More top-level headings than this are not written as chapter files.
+pub const MAX_CHAPTER_FILES: usize = 300;
 
 /// Slug of the report folder.
 pub fn report_slug(report: &ParsedReport) -> String {
@@ -149,11 +178,23 @@ pub fn report_slug(report: &ParsedReport) -> String {
 /// top-level chapter, deeper headings as `##`, `###`.
 /// `index.md`'s `content_hash` is left for the writer to fill in.
 pub fn report_files(report: &ParsedReport, source_hash: &str) -> Vec<ReportFile> {
-    let split = report
+    let top_level = report
         .blocks
         .iter()
-        .position(|b| matches!(b, Block::Heading(h) if h.level == 1))
-        .unwrap_or(report.blocks.len());
+        .filter(|b| matches!(b, Block::Heading(h) if h.level == 1))
+        .count();
+    // Hundreds of "chapters" are not chapters (a list or garbage): then the
+    // whole report stays in index.md, headings shifted one level down.
+    let split = if top_level > MAX_CHAPTER_FILES {
+        report.blocks.len()
+    } else {
+        report
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading(h) if h.level == 1))
+            .unwrap_or(report.blocks.len())
+    };
+    let intro_shift = u8::from(top_level > MAX_CHAPTER_FILES);
     let (intro, rest) = report.blocks.split_at(split);
     let index_front = FrontMatter {
         title: report.title.clone().or_else(|| Some(report.source.clone())),
@@ -167,7 +208,7 @@ pub fn report_files(report: &ParsedReport, source_hash: &str) -> Vec<ReportFile>
     let mut files = vec![ReportFile {
         name: "index.md".to_string(),
         front: index_front,
-        body: trim_body(blocks_md(intro, 0)),
+        body: trim_body(blocks_md(intro, intro_shift)),
     }];
     let mut chapters: Vec<(String, Vec<Block>)> = Vec::new();
     for b in rest {
@@ -272,8 +313,25 @@ mod tests {
     }
 
     #[test]
+    fn too_many_chapters_stay_in_index() {
+        let mut r = sample();
+        r.blocks = (0..=MAX_CHAPTER_FILES)
+            .map(|i| {
+                Block::Heading(Heading {
+                    level: 1,
+                    marker: String::new(),
+                    title: format!("第{i}"),
+                })
+            })
+            .collect();
+        let files = report_files(&r, "sha256:00");
+        assert_eq!(files.len(), 1);
+        assert!(files[0].body.starts_with("## 第0\n"));
+    }
+
+    #[test]
     fn json_contract() {
-        let v = report_json(&sample(), &KnowledgeBase::builtin());
+        let v = serde_json::to_value(report_json(&sample(), &KnowledgeBase::builtin())).unwrap();
         assert_eq!(v["outline"][1]["level"], 2);
         assert_eq!(v["outline"][1]["title"], "规模");
         assert!(v["regulations"].as_array().unwrap().is_empty());

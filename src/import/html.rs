@@ -1,14 +1,16 @@
 //! HTML sources: reduce a saved web page to its text, one line per block
-//! element, without scripts and styles. Iterative, so deep nesting is fine.
+//! element, without scripts, styles and comments. A single linear scan (no
+//! DOM): deeply nested or broken markup costs no more than flat text.
 
-use scraper::{Html, Node};
-
+/// Elements that start a new line.
 const BLOCKS: &[&str] = &[
     "p",
     "div",
     "br",
     "li",
     "tr",
+    "td",
+    "th",
     "h1",
     "h2",
     "h3",
@@ -28,30 +30,50 @@ const BLOCKS: &[&str] = &[
     "dd",
     "dt",
     "title",
+    "nav",
+    "aside",
+    "main",
+    "figure",
+    "figcaption",
+    "caption",
+    "dl",
+    "form",
+    "body",
 ];
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "head"];
+/// Elements whose content is not text.
+const RAW: &[&str] = &["script", "style", "noscript", "template", "textarea", "svg"];
 
 pub fn html_to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
     let mut out = String::with_capacity(html.len() / 2);
-    for node in doc.root_element().descendants() {
-        match node.value() {
-            Node::Element(e) if BLOCKS.contains(&e.name()) && !out.ends_with('\n') => {
-                out.push('\n');
-            }
-            Node::Text(t) => {
-                let parent_skipped = node
-                    .parent()
-                    .and_then(|p| p.value().as_element().map(|e| SKIPPED.contains(&e.name())))
-                    .unwrap_or(false);
-                if !parent_skipped {
-                    out.push_str(t);
-                }
-            }
-            _ => {}
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !tag.starts_with('/') && RAW.contains(&name.as_str()) && !tag.ends_with('/') {
+            rest = skip_raw(rest, &name);
+            continue;
+        }
+        if BLOCKS.contains(&name.as_str()) && !out.ends_with('\n') {
+            out.push('\n');
         }
     }
-    // Whitespace-only lines from indentation are dropped.
+    out.push_str(&decode_entities(rest));
     let mut text = String::with_capacity(out.len());
     for line in out.lines() {
         let t = line.trim();
@@ -63,13 +85,103 @@ pub fn html_to_text(html: &str) -> String {
     text
 }
 
+/// Skip past `</name>` (any case); the whole rest when it is missing.
+fn skip_raw<'a>(rest: &'a str, name: &str) -> &'a str {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while let Some(off) = rest[i..].find("</") {
+        let start = i + off + 2;
+        let end = start + name.len();
+        if end <= bytes.len() && bytes[start..end].eq_ignore_ascii_case(name.as_bytes()) {
+            return rest[end..].find('>').map_or("", |g| &rest[end + g + 1..]);
+        }
+        i = start;
+    }
+    ""
+}
+
+/// Decode the common named and all numeric character references.
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(';').map(|i| i + 1).filter(|&i| i <= 12);
+        let decoded = end.and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| !c.is_control() || *c == '\n');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "middot" => '·',
+        "bull" => '•',
+        "copy" => '©',
+        "reg" => '®',
+        "times" => '×',
+        "laquo" => '«',
+        "raquo" => '»',
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn text_of_page() {
-        let html = "<html><head><title>T</title><style>p{}</style></head><body><div>一、概述</div><p>正文<b>加粗</b>。</p><script>var x=1;</script></body></html>";
-        assert_eq!(html_to_text(html), "T\n一、概述\n正文加粗。\n");
+        let html = "<html><head><title>T</title><style>p{}</style></head><body><div>一、概述</div><p>正文<b>加粗</b>。</p><script>var x='</div>';</SCRIPT><!-- note --><p>a &amp; b &#x4e2d;&#22269; &bogus; &</p></body></html>";
+        assert_eq!(
+            html_to_text(html),
+            "T\n一、概述\n正文加粗。\na & b 中国 &bogus; &\n"
+        );
+    }
+
+    #[test]
+    fn broken_and_deep_markup_is_linear() {
+        assert_eq!(html_to_text("<p>未闭合 <b"), "未闭合\n");
+        assert_eq!(html_to_text("<script>never closed"), "");
+        let deep = format!(
+            "{}文本{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert_eq!(html_to_text(&deep), "文本\n");
     }
 }

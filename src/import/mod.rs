@@ -34,6 +34,10 @@ pub use outline::{Block, Heading, Paragraph};
 pub use repair::ScriptConverter;
 pub use rules::ChromeRules;
 
+/// Message for `expect` on the module's constant regexes: they are fixed
+/// at compile time and exercised by the unit tests, never built from input.
+const CONSTANT_REGEX: &str = "constant regex is valid";
+
 /// Everything a run shares: built once, used for every file.
 #[derive(Debug)]
 pub struct ImportContext {

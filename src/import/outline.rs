@@ -23,6 +23,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::CONSTANT_REGEX;
+
 use super::repair::is_cjk;
 
 /// A block of the cleaned report, in document order.
@@ -125,13 +127,11 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<circ>[①-⑳])",
         r"|(?P<roman>[Ⅰ-Ⅻ])\s?[、.．]",
     ))
-    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    .expect(CONSTANT_REGEX)
 });
 
-static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-});
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+").expect(CONSTANT_REGEX));
 
 /// Characters after a number that make it a quantity, not a marker.
 /// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
@@ -313,7 +313,17 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
     let mut count = 0;
     for (i, ch) in line[start..limit].char_indices() {
         if ch.is_whitespace() && prev.is_some_and(|p| !p.is_ascii()) {
-            return (line[start..start + i].trim_end(), start + i);
+            // A gap between CJK texts ends the title (flattened pages); a
+            // space before a Latin word is only typography ("其 GMV").
+            let next = line[start + i..limit].trim_start().chars().next();
+            let title = line[start..start + i].trim_end();
+            if !next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+                // A title cut here has no comma: "…普惠，其" is a clause.
+                if title.contains([',', '，']) {
+                    return (&line[start..limit], limit);
+                }
+                return (title, start + i);
+            }
         }
         prev = Some(ch);
         count += 1;
@@ -353,14 +363,10 @@ struct Accepted {
 }
 
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4}\b|[0-9]{1,4})?",
-    )
-    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    Regex::new(r"[ \t]*(?:(?:[.·•][ \t]?){4,}|…{2,}|(?:[.．] ?){4,})[ \t]*(?:[0-9]{1,4})?")
+        .expect(CONSTANT_REGEX)
 });
-static TOC_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"目\s?录").unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-});
+static TOC_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"目\s?录").expect(CONSTANT_REGEX));
 
 /// Find a table of contents (3+ dot-leader entries close together). When a
 /// body follows, the TOC is removed; otherwise its entries are put on lines
@@ -423,6 +429,8 @@ pub fn build_outline(text: &str) -> Vec<Block> {
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut stack: Vec<(Scheme, Value)> = Vec::new();
     let mut seen: Vec<Scheme> = Vec::new();
+    // Indices into `accepted` where the top level started again.
+    let mut restarts: Vec<usize> = Vec::new();
 
     for (li, line) in lines.iter().enumerate() {
         let cands = candidates(line);
@@ -458,8 +466,23 @@ pub fn build_outline(text: &str) -> Vec<Block> {
                 }
                 Some(p) => {
                     let last = stack[p].1;
+                    // The top level starting again at 1 on its own line: a
+                    // second pass (contents list, then body; or several
+                    // reports in one file).
+                    let restart = p == 0
+                        && at_line_start
+                        && title_like
+                        && cand.value.is_first()
+                        && !matches!(
+                            last,
+                            Value::One(1) | Value::Two(_, 1) | Value::Three(_, _, 1)
+                        );
+                    if restart {
+                        restarts.push(accepted.len());
+                    }
                     let ok = (cand.value.is_next_after(last) && (strong || title_like))
-                        || (at_line_start && cand.value.is_later_than(last));
+                        || (at_line_start && cand.value.is_later_than(last))
+                        || restart;
                     if ok {
                         stack.truncate(p + 1);
                         stack[p].1 = cand.value;
@@ -523,12 +546,17 @@ pub fn build_outline(text: &str) -> Vec<Block> {
 
     // Emit blocks.
     let mut blocks: Vec<Block> = Vec::new();
+    let mut first_restart_block: Option<usize> = None;
     let mut ai = 0;
     for (li, line) in lines.iter().enumerate() {
         let mut pos = 0;
         let mut first_piece = true;
         while ai < accepted.len() && accepted[ai].line == li {
             let a = &accepted[ai];
+            if first_restart_block.is_none() && restarts.first() == Some(&ai) {
+                first_restart_block =
+                    Some(blocks.len() + usize::from(!line[pos..a.cand.start].trim().is_empty()));
+            }
             push_text(&mut blocks, &line[pos..a.cand.start], first_piece);
             first_piece = false;
             let next_start = accepted
@@ -568,7 +596,28 @@ pub fn build_outline(text: &str) -> Vec<Block> {
         }
         push_text(&mut blocks, &line[pos..], first_piece);
     }
+    drop_contents_pass(&mut blocks, first_restart_block);
     blocks
+}
+
+/// A first pass of headings without text before the top level restarts is
+/// a contents list: the body follows, so the list goes.
+fn drop_contents_pass(blocks: &mut Vec<Block>, restart: Option<usize>) {
+    let Some(restart) = restart else { return };
+    let Some(first_heading) = blocks.iter().position(|b| matches!(b, Block::Heading(_))) else {
+        return;
+    };
+    if first_heading >= restart || restart > blocks.len() {
+        return;
+    }
+    let headings_only = blocks[first_heading..restart].iter().all(|b| match b {
+        Block::Heading(_) => true,
+        // Page numbers may sit between the entries; words may not.
+        Block::Paragraph(p) => !p.text.chars().any(char::is_alphabetic),
+    });
+    if headings_only {
+        blocks.drain(first_heading..restart);
+    }
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -585,7 +634,10 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
     }
     if line_start {
         if let Some(Block::Paragraph(p)) = blocks.last_mut() {
-            if p.text.chars().count() >= 40 && !ends_sentence(&p.text) {
+            // Joined when the previous line stops mid-sentence: a comma, or
+            // a long line without a sentence end (a soft wrap or page break).
+            let mid_sentence = p.text.ends_with([',', '，', '、']);
+            if mid_sentence || (p.text.chars().count() >= 40 && !ends_sentence(&p.text)) {
                 let join_space = p
                     .text
                     .chars()
@@ -774,6 +826,50 @@ mod tests {
                 (2, "Scope".into()),
                 (2, "Method".into())
             ]
+        );
+    }
+
+    #[test]
+    fn page_break_inside_sentence_is_joined() {
+        let blocks = build_outline("截至2023年末,\n月活已超过1亿户。\n下一段。\n");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "截至2023年末,月活已超过1亿户。".into()
+                }),
+                Block::Paragraph(Paragraph {
+                    marker: None,
+                    text: "下一段。".into()
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn leaderless_contents_list_then_body() {
+        let text = "报告\n一、概述\n二、市场\n三、展望\n一、概述\n正文一。\n二、市场\n正文二。\n三、展望\n正文三。\n";
+        let blocks = build_outline(text);
+        assert_eq!(
+            outline(text),
+            vec![(1, "概述".into()), (1, "市场".into()), (1, "展望".into())]
+        );
+        assert!(blocks.contains(&Block::Paragraph(Paragraph {
+            marker: None,
+            text: "正文三。".into()
+        })));
+        // Several reports in one file: both kept.
+        let text = "一、背景\n正文。\n二、目的\n正文。\n一、背景\n另一篇。\n";
+        assert_eq!(outline(text).len(), 3);
+    }
+
+    #[test]
+    fn spaces_around_latin_words_do_not_end_titles() {
+        let text = "一、市场概述\n1.增长趋势\n(1)以某银行为代表的平台持续优化普惠，其 GMV 能力领先。(2)预计到2026年，规模将突破444万户，2021-2026年 CAGR 约为53.5%。\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "市场概述".into()), (2, "增长趋势".into())]
         );
     }
 

@@ -5,7 +5,12 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// Rule patterns use bounded Unicode repeats (`.{0,160}`), whose automata
+/// are big: give the lazy DFA room, or matching falls back to a slow NFA.
+const DFA_SIZE_LIMIT: usize = 64 << 20;
+const NFA_SIZE_LIMIT: usize = 64 << 20;
 use serde::Deserialize;
 
 /// Built-in profiles: the generic rules first, then one per site family.
@@ -105,17 +110,35 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
     let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>> {
         list.iter()
             .map(|p| {
-                Regex::new(p)
-                    .with_context(|| format!("{}: bad regex in `{field}`: {p}", file.display()))
+                RegexBuilder::new(p)
+                    .size_limit(NFA_SIZE_LIMIT)
+                    .dfa_size_limit(DFA_SIZE_LIMIT)
+                    .build()
+                    .with_context(|| {
+                        // Literal TOML strings hold the pattern verbatim.
+                        let place = match text.find(p.as_str()) {
+                            Some(at) => format!(
+                                "{}:{}",
+                                file.display(),
+                                text[..at].matches('\n').count() + 1
+                            ),
+                            None => file.display().to_string(),
+                        };
+                        format!("{place}: bad regex in `{field}`: {p}")
+                    })
             })
             .collect()
     };
-    let line_set = RegexSet::new(&raw.lines)
+    let lines = compile("lines", &raw.lines)?;
+    let line_set = RegexSetBuilder::new(&raw.lines)
+        .size_limit(NFA_SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
         .with_context(|| format!("{}: bad regex in `lines`", file.display()))?;
     Ok(Profile {
         line_set,
         detect: compile("detect", &raw.detect)?,
-        lines: compile("lines", &raw.lines)?,
+        lines,
         with_next: compile("with_next", &raw.with_next)?,
         tail: compile("tail", &raw.tail)?,
         fragments: compile("fragments", &raw.fragments)?,
@@ -143,7 +166,7 @@ mod tests {
         let err = parse_profile("name = \"x\"\nlines = [1]\n", Path::new("my.toml")).unwrap_err();
         assert!(err.to_string().starts_with("my.toml:2:"), "{err}");
         let err = parse_profile("name = \"x\"\nlines = ['(']\n", Path::new("my.toml")).unwrap_err();
-        assert!(err.to_string().contains("bad regex"), "{err}");
+        assert!(err.to_string().starts_with("my.toml:2: bad regex"), "{err}");
         let err = parse_profile("colour = 1\n", Path::new("my.toml")).unwrap_err();
         assert!(err.to_string().contains("my.toml"), "{err}");
     }

@@ -11,18 +11,19 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::CONSTANT_REGEX;
+
 use super::outline::{Block, Paragraph};
 use crate::frontmatter::Pages;
 
 const MAX_TITLE_CHARS: usize = 80;
 
 static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"引言|摘\s?要|前言|目\s?录|导读|内容提要|编者按|内容简介")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    Regex::new(r"引言|摘\s?要|前言|目\s?录|导读|内容提要|编者按|内容简介").expect(CONSTANT_REGEX)
 });
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*[0-9]{4}\s?年(?:\s?[0-9]{1,2}\s?月)?(?:\s?[0-9]{1,2}\s?日)?\s*$")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        .expect(CONSTANT_REGEX)
 });
 
 /// Remove site suffixes until none applies.
@@ -50,7 +51,17 @@ pub fn find_title(
         .iter()
         .map(|c| clean_title(c, suffixes))
         .find(|c| !c.is_empty());
-    let title = from_chrome.or_else(|| title_from_intro(blocks, suffixes))?;
+    let title = match from_chrome {
+        Some(t) => t,
+        None => {
+            let (title, body_start) = title_from_intro(blocks, suffixes)?;
+            // "标题引言正文…": the paragraph keeps only what follows the title.
+            if let (Some(cut), Some(Block::Paragraph(p))) = (body_start, blocks.first_mut()) {
+                p.text = p.text[cut..].trim_start().to_string();
+            }
+            title
+        }
+    };
     let key = squash(&title);
     // Intro paragraphs before the first heading that repeat the title go.
     let first_heading = blocks
@@ -72,13 +83,17 @@ pub fn find_title(
     Some(title)
 }
 
-fn title_from_intro(blocks: &[Block], suffixes: &[Regex]) -> Option<String> {
+/// The title from the first paragraph, and where the body starts in it
+/// when the title is only its beginning.
+fn title_from_intro(blocks: &[Block], suffixes: &[Regex]) -> Option<(String, Option<usize>)> {
     let Some(Block::Paragraph(Paragraph { marker: None, text })) = blocks.first() else {
         return None;
     };
     let mut t: &str = text;
+    let mut body_start = None;
     if let Some(m) = BODY_START.find(t) {
         t = &t[..m.start()];
+        body_start = Some(m.start());
     }
     let t = TRAILING_DATE.replace(t, "");
     let t = clean_title(&t, suffixes);
@@ -87,7 +102,7 @@ fn title_from_intro(blocks: &[Block], suffixes: &[Regex]) -> Option<String> {
         && !t.chars().any(|c| "。！？!?|｜;；".contains(c))
         && !t.starts_with(['(', '（', '“', '"', '「', '【', '['])
         && t.chars().any(|c| c.is_alphabetic());
-    plausible.then_some(t)
+    plausible.then_some((t, body_start))
 }
 
 fn squash(s: &str) -> String {
@@ -165,6 +180,7 @@ mod tests {
             find_title(&[], &mut blocks, &s).as_deref(),
             Some("2025微波行业研究报告新进入者的机遇")
         );
+        assert_eq!(blocks, vec![para("引言微波技术是现代通信的核心")]);
         let mut blocks = vec![para("活动中心可行性研究报告2016 年 10 月")];
         assert_eq!(
             find_title(&[], &mut blocks, &s).as_deref(),

@@ -1,8 +1,10 @@
 //! Writing report folders: `<out>/<report-slug>/index.md` plus chapter files.
 //! The only IO of the import. Rules:
 //! - unchanged source (same `source_hash`) and untouched files: no-op;
-//! - files edited since the import (their hash differs from `content_hash`),
-//!   or a folder that `gen import` did not write: refused without `--force`;
+//! - files edited since the import (their hash differs from `content_hash`):
+//!   refused without `--force`;
+//! - a folder of another source (or not written by `gen import`) with the
+//!   same slug is left alone: the report gets `<slug>-2`;
 //! - nothing is ever written outside the out folder; files are written to a
 //!   temporary name and renamed, so a failure leaves no half-written file.
 
@@ -150,7 +152,7 @@ pub fn write_report(
         let dir = out_dir.join(&slug);
         match read_existing(&dir)? {
             None => break,
-            Some(e) if e.source.as_deref() == Some(report.source.as_str()) || force && n == 1 => {
+            Some(e) if e.source.as_deref() == Some(report.source.as_str()) => {
                 existing = Some(e);
                 break;
             }
