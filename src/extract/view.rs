@@ -253,26 +253,37 @@ pub fn entity_pages(entities: &Entities, base: &str) -> Vec<EntityPage> {
     pages
 }
 
-fn regulations_index(entities: &Entities, base: &str) -> EntityPage {
-    let mut body = String::new();
-    let mut top: Vec<_> = entities.regulations.iter().collect();
-    top.sort_by(|a, b| {
-        b.mentions
-            .len()
-            .cmp(&a.mentions.len())
-            .then(a.name.cmp(&b.name))
-    });
-    let items: Vec<(String, usize, String)> = top
-        .iter()
+/// The chart's bars: the most-mentioned entries (name, count, id), most
+/// first, ties by name, as (label, count, href).
+fn most_cited<'a>(
+    entries: impl Iterator<Item = (&'a str, usize, &'a str)>,
+    kind: EntityKind,
+    base: &str,
+) -> Vec<(String, usize, String)> {
+    let mut top: Vec<_> = entries.collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    top.into_iter()
         .take(CHART_ITEMS)
-        .map(|r| {
+        .map(|(name, count, id)| {
             (
-                r.name.clone(),
-                r.mentions.len(),
-                format!("{base}{}", entity_url(EntityKind::Regulation, &r.id)),
+                name.to_string(),
+                count,
+                format!("{base}{}", entity_url(kind, id)),
             )
         })
-        .collect();
+        .collect()
+}
+
+fn regulations_index(entities: &Entities, base: &str) -> EntityPage {
+    let mut body = String::new();
+    let items = most_cited(
+        entities
+            .regulations
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len(), e.id.as_str())),
+        EntityKind::Regulation,
+        base,
+    );
     let _ = write!(
         body,
         "<p>共 {} 部法规与政策文件，按类别排列。</p>",
@@ -324,24 +335,14 @@ fn regulations_index(entities: &Entities, base: &str) -> EntityPage {
 
 fn organizations_index(entities: &Entities, base: &str) -> EntityPage {
     let mut body = String::new();
-    let mut top: Vec<_> = entities.organizations.iter().collect();
-    top.sort_by(|a, b| {
-        b.mentions
-            .len()
-            .cmp(&a.mentions.len())
-            .then(a.name.cmp(&b.name))
-    });
-    let items: Vec<(String, usize, String)> = top
-        .iter()
-        .take(CHART_ITEMS)
-        .map(|o| {
-            (
-                o.name.clone(),
-                o.mentions.len(),
-                format!("{base}{}", entity_url(EntityKind::Organization, &o.id)),
-            )
-        })
-        .collect();
+    let items = most_cited(
+        entities
+            .organizations
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len(), e.id.as_str())),
+        EntityKind::Organization,
+        base,
+    );
     let _ = write!(body, "<p>共 {} 家机构。</p>", entities.organizations.len());
     if !items.is_empty() {
         let _ = write!(
