@@ -17,7 +17,7 @@ use crate::extract::{extract_site, KnowledgeBase, ParagraphRef};
 use crate::highlight::Highlighter;
 use crate::links::{self, LinkTargets};
 use crate::load;
-use crate::markdown::{self, MarkdownOptions, MentionLinker, RenderedMarkdown};
+use crate::markdown::{self, MarkdownOptions, RenderedMarkdown};
 use crate::model::{self, Site};
 use crate::output::{self, MemorySink, OutputTarget, Sink, SiteFiles, StagingDir};
 use crate::render::{
@@ -156,7 +156,6 @@ pub fn render_unit(
     config: &Config,
     base: &str,
     highlighter: &Highlighter,
-    mention_linker: Option<&MentionLinker<'_>>,
 ) -> RenderedMarkdown {
     let (_, source, title) = unit_info(site, key);
     let outer = [title.to_string()];
@@ -166,7 +165,8 @@ pub fn render_unit(
         highlighter,
         base,
         resolve_link: Some(&resolve),
-        mention_linker,
+        // Entity mentions are linked later, in the rendered HTML.
+        mention_linker: None,
         outer_headings: &outer,
     };
     markdown::render(&source.body, source.body_line, &opts)
@@ -178,12 +178,11 @@ pub fn render_markdown(
     config: &Config,
     base: &str,
     highlighter: &Highlighter,
-    mention_linker: Option<&MentionLinker<'_>>,
 ) -> RenderedSite {
     let keys = markdown_units(site);
     let pages = keys
         .par_iter()
-        .map(|&key| render_unit(site, key, config, base, highlighter, mention_linker))
+        .map(|&key| render_unit(site, key, config, base, highlighter))
         .collect();
     let mut report_offsets = Vec::with_capacity(site.reports.len());
     let mut pos = 0;
@@ -367,7 +366,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     phases.done("theme", format!("`{}`", config.output.html.theme));
 
     let highlighter = Highlighter::new();
-    let mut rendered = render_markdown(&site, &config, &base, &highlighter, None);
+    let mut rendered = render_markdown(&site, &config, &base, &highlighter);
     phases.done("markdown", format!("{} files", rendered.pages.len()));
 
     // Entities: extracted from the rendered paragraphs (so mentions carry
@@ -908,7 +907,7 @@ mod tests {
             pages: vec![],
             assets: vec![],
         });
-        let rendered = render_markdown(&site, &Config::default(), "/", &Highlighter::new(), None);
+        let rendered = render_markdown(&site, &Config::default(), "/", &Highlighter::new());
         let refs = with_paragraph_refs(&site, &rendered, |refs| {
             refs.iter()
                 .map(|p| (p.url.to_string(), p.headings.to_vec(), p.text.to_string()))

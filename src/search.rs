@@ -215,7 +215,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
     ));
     files.push((
         format!("{BUNDLE_DIR}/filters.json"),
-        inert_json(serde_json::to_vec(&filter_ranges(docs))?),
+        crate::output::html_safe_json(serde_json::to_vec(&filter_ranges(docs))?),
     ));
     files.extend(bucket_files);
     files.extend(doc_files);
@@ -350,26 +350,7 @@ fn encode_docs(docs: &[SearchDoc]) -> Result<Vec<u8>> {
             x: stored_text(&doc.content),
         })
         .collect();
-    Ok(inert_json(serde_json::to_vec(&stored)?))
-}
-
-/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: the
-/// same strings once parsed, but no byte of a report's text can read as
-/// markup (these characters only ever occur inside JSON strings).
-fn inert_json(json: Vec<u8>) -> Vec<u8> {
-    if !json.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
-        return json;
-    }
-    let mut out = Vec::with_capacity(json.len() + 64);
-    for byte in json {
-        match byte {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            _ => out.push(byte),
-        }
-    }
-    out
+    Ok(crate::output::html_safe_json(serde_json::to_vec(&stored)?))
 }
 
 /// Whitespace runs collapsed to one space, at most [`MAX_STORED_CHARS`].
