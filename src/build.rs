@@ -402,6 +402,11 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     } else {
         None
     };
+    // Paragraph texts were the extractor's input; free them before the
+    // search index, the build's memory peak.
+    for md in &mut rendered.pages {
+        md.paragraphs = Vec::new();
+    }
     let entity_pages: Vec<EntityPage> = match &entities {
         Some(e) => entity_view::entity_pages(e, &base),
         None => Vec::new(),
@@ -422,16 +427,29 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         page.source.body = String::new();
     }
 
+    // Files go straight to the sink as they are made (on disk: written while
+    // others are made), so the site is never held whole in memory.
+    let target = match &out_dir {
+        Some(dir) => Target::Disk(StagingDir::new(dir)?),
+        None => Target::Memory(MemorySink::default()),
+    };
+    let sink: &dyn Sink = match &target {
+        Target::Disk(staging) => staging,
+        Target::Memory(memory) => memory,
+    };
+
     // Search bundle first: its files are link targets too.
     let mut files = SiteFiles::new();
+    let mut files_streamed: Vec<String> = Vec::new();
     if config.output.html.search {
         let docs = search_docs(&site, &mut rendered, &config.book.language);
-        let bundle = crate::search::build_index(&docs).context("building the search index")?;
-        let count = bundle.len();
-        for (path, bytes) in bundle {
-            files.insert(path, bytes);
-        }
-        phases.done("search", format!("{} records, {count} files", docs.len()));
+        let bundle = crate::search::write_index(&docs, &|path, bytes| sink.put(path, bytes))
+            .context("building the search index")?;
+        phases.done(
+            "search",
+            format!("{} records, {} files", docs.len(), bundle.len()),
+        );
+        files_streamed.extend(bundle);
     }
 
     // Static and generated files.
@@ -440,11 +458,9 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     }
     files.insert("assets/highlight.css".into(), highlight_css.into_bytes());
     files.insert(".nojekyll".into(), Vec::new());
-    if let Some(e) = &entities {
-        files.insert(
-            "data/entities.json".into(),
-            entity_view::entities_json(e).into_bytes(),
-        );
+    if entities.is_some() {
+        // Written (streamed) with the pages; listed here for the link checker.
+        files_streamed.push("data/entities.json".to_string());
     }
     let mut sitemap_urls: Vec<&str> = vec![""];
     for r in &site.reports {
@@ -487,7 +503,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
 
     // Links.
     let mut targets = LinkTargets::default();
-    for path in files.keys() {
+    for path in files.keys().chain(&files_streamed) {
         targets.add_file(path.clone());
     }
     for (_, out) in &site.assets {
@@ -539,21 +555,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
     };
-    // Pages go straight to the sink (on disk: written while others render).
-    let target = match &out_dir {
-        Some(dir) => Target::Disk(StagingDir::new(dir)?),
-        None => Target::Memory(MemorySink::default()),
-    };
-    let sink: &dyn Sink = match &target {
-        Target::Disk(staging) => staging,
-        Target::Memory(memory) => memory,
-    };
     site.assets.par_iter().try_for_each(|(source, out)| {
         let bytes =
             std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
         sink.put(out, bytes)
     })?;
-    let file_count = files.len() + site.assets.len();
+    let file_count = files.len() + files_streamed.len() + site.assets.len();
     files.into_par_iter().try_for_each(|(path, bytes)| {
         let bytes = if path.ends_with(".json") {
             output::html_safe_json(bytes)
@@ -575,10 +582,26 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
             None => String::new(),
         })
         .collect();
-    let mut page_count = render_pages(
-        &site, &rendered, &site_view, &renderer, &config, &citations, sink,
-    )?;
+    let (pages, json) = rayon::join(
+        || {
+            render_pages(
+                &site, &rendered, &site_view, &renderer, &config, &citations, sink,
+            )
+        },
+        || match &entities {
+            Some(e) => sink.put_streamed("data/entities.json", &|out| {
+                entity_view::write_entities_json(e, out)
+            }),
+            None => Ok(()),
+        },
+    );
+    json?;
+    let mut page_count = pages?;
     entity_pages.par_iter().try_for_each(|page| {
+        let content = match &entities {
+            Some(e) => page.content(e, &base),
+            None => String::new(),
+        };
         let view = PageView {
             site: &site_view,
             page: PageMeta {
@@ -586,7 +609,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
                 url: href(&base, &page.url),
                 description: "",
             },
-            content: &page.content,
+            content: &content,
         };
         sink.put(
             &links::page_file(&page.url),
