@@ -157,6 +157,20 @@ pub fn render_unit(
     base: &str,
     highlighter: &Highlighter,
 ) -> RenderedMarkdown {
+    let (_, source, _) = unit_info(site, key);
+    render_unit_body(site, key, &source.body, config, base, highlighter)
+}
+
+/// [`render_unit`] with the unit's Markdown `body` given (taken out of the
+/// site, so it can be freed as soon as it is rendered).
+fn render_unit_body(
+    site: &Site,
+    key: PageKey,
+    body: &str,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+) -> RenderedMarkdown {
     let (_, source, title) = unit_info(site, key);
     let outer = [title.to_string()];
     let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
@@ -169,20 +183,34 @@ pub fn render_unit(
         mention_linker: None,
         outer_headings: &outer,
     };
-    markdown::render(&source.body, source.body_line, &opts)
+    markdown::render(body, source.body_line, &opts)
 }
 
-/// Render every Markdown source in parallel.
+/// Render every Markdown source in parallel. The sources' bodies are moved
+/// out of `site` and each is freed once rendered, so a large site never
+/// holds all its Markdown and all its HTML at once.
 pub fn render_markdown(
-    site: &Site,
+    site: &mut Site,
     config: &Config,
     base: &str,
     highlighter: &Highlighter,
 ) -> RenderedSite {
     let keys = markdown_units(site);
+    let mut bodies = Vec::with_capacity(keys.len());
+    for report in &mut site.reports {
+        bodies.push(std::mem::take(&mut report.index.body));
+        for chapter in &mut report.chapters {
+            bodies.push(std::mem::take(&mut chapter.source.body));
+        }
+    }
+    for page in &mut site.pages {
+        bodies.push(std::mem::take(&mut page.source.body));
+    }
+    let site = &*site;
     let pages = keys
         .par_iter()
-        .map(|&key| render_unit(site, key, config, base, highlighter))
+        .zip(bodies)
+        .map(|(&key, body)| render_unit_body(site, key, &body, config, base, highlighter))
         .collect();
     let mut report_offsets = Vec::with_capacity(site.reports.len());
     let mut pos = 0;
@@ -366,7 +394,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     phases.done("theme", format!("`{}`", config.output.html.theme));
 
     let highlighter = Highlighter::new();
-    let mut rendered = render_markdown(&site, &config, &base, &highlighter);
+    let mut rendered = render_markdown(&mut site, &config, &base, &highlighter);
     phases.done("markdown", format!("{} files", rendered.pages.len()));
 
     // Entities: extracted from the rendered paragraphs (so mentions carry
@@ -416,16 +444,6 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
             site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
         }
     }
-    // The sources are no longer needed; free them before rendering pages.
-    for report in &mut site.reports {
-        report.index.body = String::new();
-        for chapter in &mut report.chapters {
-            chapter.source.body = String::new();
-        }
-    }
-    for page in &mut site.pages {
-        page.source.body = String::new();
-    }
 
     // Files go straight to the sink as they are made (on disk: written while
     // others are made), so the site is never held whole in memory.
@@ -438,18 +456,21 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         Target::Memory(memory) => memory,
     };
 
-    // Search bundle first: its files are link targets too.
+    // The search records take the section texts now; the index is built
+    // after the pages, once their HTML and the mentions are freed (the
+    // index's postings are the other large structure of a build).
     let mut files = SiteFiles::new();
     let mut files_streamed: Vec<String> = Vec::new();
-    if config.output.html.search {
-        let docs = search_docs(&site, &mut rendered, &config.book.language);
-        let bundle = crate::search::write_index(&docs, &|path, bytes| sink.put(path, bytes))
-            .context("building the search index")?;
-        phases.done(
-            "search",
-            format!("{} records, {} files", docs.len(), bundle.len()),
-        );
-        files_streamed.extend(bundle);
+    let search_records = config
+        .output
+        .html
+        .search
+        .then(|| search_docs(&site, &mut rendered, &config.book.language));
+    if search_records.is_some() {
+        // Fixed names of the bundle, for the link checker.
+        for name in ["meta.json", "filters.json"] {
+            files_streamed.push(format!("{}/{name}", crate::search::BUNDLE_DIR));
+        }
     }
 
     // Static and generated files.
@@ -617,8 +638,23 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         )
     })?;
     page_count += entity_pages.len();
-    let file_count = file_count + page_count;
+    let mut file_count = file_count + page_count;
     phases.done("render", format!("{page_count} pages, {file_count} files"));
+    // The pages are out: free their HTML and the mentions before indexing.
+    drop(entities);
+    drop(entity_pages);
+    drop(rendered);
+
+    if let Some(docs) = search_records {
+        let bundle = crate::search::write_index(&docs, &|path, bytes| sink.put(path, bytes))
+            .context("building the search index")?;
+        phases.done(
+            "search",
+            format!("{} records, {} files", docs.len(), bundle.len()),
+        );
+        // meta.json and filters.json were counted with the site's files.
+        file_count += bundle.len().saturating_sub(2);
+    }
 
     for w in &warnings {
         warn!("{w}");
@@ -917,7 +953,7 @@ mod tests {
 
     #[test]
     fn paragraph_refs_carry_urls_and_headings() {
-        let site = model::build_site(Content {
+        let mut site = model::build_site(Content {
             reports: vec![ReportSource {
                 dir_name: "r".into(),
                 index: Some(source("r/index.md", "# 报告\n\n简介。\n")),
@@ -930,7 +966,7 @@ mod tests {
             pages: vec![],
             assets: vec![],
         });
-        let rendered = render_markdown(&site, &Config::default(), "/", &Highlighter::new());
+        let rendered = render_markdown(&mut site, &Config::default(), "/", &Highlighter::new());
         let refs = with_paragraph_refs(&site, &rendered, |refs| {
             refs.iter()
                 .map(|p| (p.url.to_string(), p.headings.to_vec(), p.text.to_string()))
