@@ -259,7 +259,7 @@ pub fn with_paragraph_refs<R>(
                 chapter,
                 url,
                 headings: &p.headings,
-                text: &p.text,
+                text: md.paragraph_text(p),
             });
         }
     }
