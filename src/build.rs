@@ -558,6 +558,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         })
         .collect();
     phases.done("links", format!("{} broken", diagnostics.len()));
+    drop(targets);
     if !diagnostics.is_empty() {
         let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
         match config.build.broken_links {

@@ -496,9 +496,9 @@ fn cases_index(entities: &Entities, base: &str) -> EntityPage {
                     body,
                     "<blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{} · {}</a></p>",
                     escape_html(&m.context),
-                    escape_html(&m.url),
-                    escape_html(if m.report.is_empty() { &m.chapter } else { &m.report }),
-                    escape_html(&m.chapter)
+                    escape_html(m.url()),
+                    escape_html(if m.report().is_empty() { m.chapter() } else { m.report() }),
+                    escape_html(m.chapter())
                 );
             }
             body.push_str("</li>");
@@ -533,7 +533,7 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
         "<h2 id=\"mentions\">出处 <span class=\"count\">({})</span></h2><ol class=\"mentions\">",
         mentions.len()
     );
-    let page_of = |m: &Mention| m.url.split('#').next().unwrap_or("").to_string();
+    let page_of = |m: &Mention| m.url().split('#').next().unwrap_or("").to_string();
     let mut i = 0;
     while i < mentions.len() {
         let page = page_of(&mentions[i]);
@@ -546,8 +546,8 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
             body,
             "<li><blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{}</a>",
             escape_html(&first.context),
-            escape_html(&first.url),
-            escape_html(&first.chapter)
+            escape_html(first.url()),
+            escape_html(first.chapter())
         );
         if j - i > 1 {
             body.push_str(" <span class=\"more\">");
@@ -555,7 +555,7 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
                 let _ = write!(
                     body,
                     "<a href=\"{base}{}\">¶{}</a> ",
-                    escape_html(&m.url),
+                    escape_html(m.url()),
                     n + 2
                 );
             }
@@ -581,7 +581,7 @@ pub fn citations_by_report<'a>(entities: &'a Entities) -> HashMap<String, Report
     let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
         let mut per_report: HashMap<&str, usize> = HashMap::new();
         for m in mentions {
-            *per_report.entry(&*m.report).or_default() += 1;
+            *per_report.entry(m.report()).or_default() += 1;
         }
         for (report, n) in per_report {
             let entry = acc.entry(report).or_default();
@@ -659,12 +659,8 @@ mod tests {
     use crate::extract::{Organization, Regulation};
 
     fn sample() -> Entities {
-        let m = |report: &str, url: &str| Mention {
-            report: report.into(),
-            chapter: "第一章".into(),
-            url: url.into(),
-            context: "依据《网络安全法》<b>".into(),
-        };
+        let m =
+            |report: &str, url: &str| Mention::new(report, "第一章", url, "依据《网络安全法》<b>");
         Entities {
             regulations: vec![Regulation {
                 id: "wang-luo-an-quan-fa".into(),
