@@ -604,40 +604,46 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
             None => String::new(),
         })
         .collect();
-    let (pages, json) = rayon::join(
+    // The entity data file and pages are written alongside the report
+    // pages: the file is one long serial write, the pages a few large ones.
+    let render_entity_pages = || {
+        entity_pages.par_iter().try_for_each(|page| {
+            let content = match &entities {
+                Some(e) => page.content(e, &base),
+                None => String::new(),
+            };
+            let view = PageView {
+                site: &site_view,
+                page: PageMeta {
+                    title: &page.title,
+                    url: href(&base, &page.url),
+                    description: "",
+                },
+                content: &content,
+            };
+            sink.put(
+                &links::page_file(&page.url),
+                renderer.render("page.html", &view)?.into_bytes(),
+            )
+        })
+    };
+    let write_entities_json = || match &entities {
+        Some(e) => sink.put_streamed("data/entities.json", &|out| {
+            entity_view::write_entities_json(e, out)
+        }),
+        None => Ok(()),
+    };
+    let (pages, (json, entity_result)) = rayon::join(
         || {
             render_pages(
                 &site, &rendered, &site_view, &renderer, &config, &citations, sink,
             )
         },
-        || match &entities {
-            Some(e) => sink.put_streamed("data/entities.json", &|out| {
-                entity_view::write_entities_json(e, out)
-            }),
-            None => Ok(()),
-        },
+        || rayon::join(write_entities_json, render_entity_pages),
     );
     json?;
+    entity_result?;
     let mut page_count = pages?;
-    entity_pages.par_iter().try_for_each(|page| {
-        let content = match &entities {
-            Some(e) => page.content(e, &base),
-            None => String::new(),
-        };
-        let view = PageView {
-            site: &site_view,
-            page: PageMeta {
-                title: &page.title,
-                url: href(&base, &page.url),
-                description: "",
-            },
-            content: &content,
-        };
-        sink.put(
-            &links::page_file(&page.url),
-            renderer.render("page.html", &view)?.into_bytes(),
-        )
-    })?;
     page_count += entity_pages.len();
     let mut file_count = file_count + page_count;
     phases.done("render", format!("{page_count} pages, {file_count} files"));

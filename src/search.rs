@@ -206,19 +206,14 @@ pub fn write_index(docs: &[SearchDoc], put: &PutFile<'_>) -> Result<Vec<String>>
         let first = (batch_no * DOCS_PER_BATCH) as u32;
         shards.par_iter_mut().enumerate().for_each(|(n, shard)| {
             for (doc_id, terms) in (first..).zip(&per_doc) {
-                for &(key, tf) in &terms.chars {
-                    if shard_of_key(key) == n {
-                        shard
-                            .chars
-                            .entry(key)
-                            .or_default()
-                            .push(posting(doc_id, tf));
-                    }
+                for &(key, tf) in &terms.chars[n] {
+                    shard
+                        .chars
+                        .entry(key)
+                        .or_default()
+                        .push(posting(doc_id, tf));
                 }
-                for (word, tf) in &terms.words {
-                    if shard_of_word(word) != n {
-                        continue;
-                    }
+                for (word, tf) in &terms.words[n] {
                     match shard.words.get_mut(word.as_str()) {
                         Some(list) => list.push(posting(doc_id, *tf)),
                         None => {
@@ -365,9 +360,10 @@ fn shard_of_word(word: &str) -> usize {
 
 /// One record's tokens with weighted term frequencies: CJK tokens as
 /// [`char_key`]s (no allocation for the bulk of the text), words as text.
+/// Split by [`PostingShard`] already, so each shard's merge reads only its own.
 struct DocTerms {
-    chars: Vec<(u64, u32)>,
-    words: Vec<(String, u32)>,
+    chars: [Vec<(u64, u32)>; POSTING_SHARDS],
+    words: [Vec<(String, u32)>; POSTING_SHARDS],
 }
 
 fn doc_terms(doc: &SearchDoc) -> DocTerms {
@@ -387,10 +383,17 @@ fn doc_terms(doc: &SearchDoc) -> DocTerms {
             },
         );
     }
-    DocTerms {
-        chars: chars.into_iter().collect(),
-        words: words.into_iter().collect(),
+    let mut terms = DocTerms {
+        chars: Default::default(),
+        words: Default::default(),
+    };
+    for (key, tf) in chars {
+        terms.chars[shard_of_key(key)].push((key, tf));
     }
+    for (word, tf) in words {
+        terms.words[shard_of_word(&word)].push((word, tf));
+    }
+    terms
 }
 
 /// `{"token":[doc,tf,Δdoc,tf,…],…}`: doc ids delta-encoded to keep the
