@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::linker::EntityKind;
-use super::{Case, CaseOutcome, Entities, Mention, RegulationKind};
+use super::{Case, CaseOutcome, Entities, Mention, Organization, Regulation, RegulationKind};
 use crate::highlight::escape_html;
 
 /// Site-relative URL of an entity's index page (cases share one page and
@@ -193,64 +193,75 @@ const CHART_ITEMS: usize = 10;
 
 /// Every index page of the entities.
 pub fn entity_pages(entities: &Entities, base: &str) -> Vec<EntityPage> {
-    let mut pages = vec![
-        regulations_index(entities, base),
-        organizations_index(entities, base),
-        cases_index(entities, base),
-    ];
+    let mut pages = index_pages(entities, base).to_vec();
     let regulation_pages: Vec<EntityPage> = entities
         .regulations
         .par_iter()
-        .map(|r| {
-            let mut body = String::new();
-            let _ = write!(
-                body,
-                "<p class=\"entity-kind\">{}</p>",
-                escape_html(r.kind.label_zh())
-            );
-            aliases_html(&mut body, &r.aliases);
-            mentions_html(&mut body, &r.mentions, base);
-            EntityPage {
-                url: entity_url(EntityKind::Regulation, &r.id),
-                title: format!("《{}》", r.name),
-                content: body,
-                ids: vec!["mentions".into()],
-            }
-        })
+        .map(|r| regulation_page(r, base))
         .collect();
     pages.extend(regulation_pages);
     let organization_pages: Vec<EntityPage> = entities
         .organizations
         .par_iter()
-        .map(|o| {
-            let mut body = String::new();
-            aliases_html(&mut body, &o.aliases);
-            let cases: Vec<&Case> = entities.cases.iter().filter(|c| c.subject == o.name).collect();
-            if !cases.is_empty() {
-                body.push_str("<h2>案例</h2><ul class=\"entity-cases\">");
-                for c in cases {
-                    let _ = write!(
-                        body,
-                        "<li><a href=\"{base}{}\">{}</a> <span class=\"case-outcome case-{}\">{}</span></li>",
-                        escape_html(&entity_url(EntityKind::Case, &c.id)),
-                        escape_html(&c.subject),
-                        outcome_class(c.outcome),
-                        c.outcome.label_zh()
-                    );
-                }
-                body.push_str("</ul>");
-            }
-            mentions_html(&mut body, &o.mentions, base);
-            EntityPage {
-                url: entity_url(EntityKind::Organization, &o.id),
-                title: o.name.clone(),
-                content: body,
-                ids: vec!["mentions".into()],
-            }
-        })
+        .map(|o| organization_page(o, &entities.cases, base))
         .collect();
     pages.extend(organization_pages);
     pages
+}
+
+/// The three lists: regulations, organisations and cases.
+pub fn index_pages(entities: &Entities, base: &str) -> [EntityPage; 3] {
+    [
+        regulations_index(entities, base),
+        organizations_index(entities, base),
+        cases_index(entities, base),
+    ]
+}
+
+/// The page of one regulation.
+pub fn regulation_page(r: &Regulation, base: &str) -> EntityPage {
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        "<p class=\"entity-kind\">{}</p>",
+        escape_html(r.kind.label_zh())
+    );
+    aliases_html(&mut body, &r.aliases);
+    mentions_html(&mut body, &r.mentions, base);
+    EntityPage {
+        url: entity_url(EntityKind::Regulation, &r.id),
+        title: format!("《{}》", r.name),
+        content: body,
+        ids: vec!["mentions".into()],
+    }
+}
+
+/// The page of one organisation (`cases`: every case of the site).
+pub fn organization_page(o: &Organization, cases: &[Case], base: &str) -> EntityPage {
+    let mut body = String::new();
+    aliases_html(&mut body, &o.aliases);
+    let cases: Vec<&Case> = cases.iter().filter(|c| c.subject == o.name).collect();
+    if !cases.is_empty() {
+        body.push_str("<h2>案例</h2><ul class=\"entity-cases\">");
+        for c in cases {
+            let _ = write!(
+                body,
+                "<li><a href=\"{base}{}\">{}</a> <span class=\"case-outcome case-{}\">{}</span></li>",
+                escape_html(&entity_url(EntityKind::Case, &c.id)),
+                escape_html(&c.subject),
+                outcome_class(c.outcome),
+                c.outcome.label_zh()
+            );
+        }
+        body.push_str("</ul>");
+    }
+    mentions_html(&mut body, &o.mentions, base);
+    EntityPage {
+        url: entity_url(EntityKind::Organization, &o.id),
+        title: o.name.clone(),
+        content: body,
+        ids: vec!["mentions".into()],
+    }
 }
 
 /// The chart's bars: the most-mentioned entries (name, count, id), most
