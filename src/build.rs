@@ -3,6 +3,7 @@
 //! timings). The same pipeline serves `gen build` (disk), `gen check` and
 //! `gen serve` (memory).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -361,11 +362,12 @@ pub struct BuildState {
     pub has_indexes: bool,
     /// Citations HTML of each report (see [`render_report_pages`]).
     pub citations: Vec<String>,
+    /// Paths of the non-page files made by the build (theme static files,
+    /// generated files, search bundle).
+    pub file_keys: HashSet<String>,
     /// Search records, and the range of them each report gave.
     pub search_docs: Vec<SearchDoc>,
     pub search_ranges: Vec<std::ops::Range<usize>>,
-    /// Paths of the search bundle's files.
-    pub search_paths: Vec<String>,
     pub targets: LinkTargets,
 }
 
@@ -494,21 +496,17 @@ pub fn build_site_keeping(
 
     // Search bundle first: its files are link targets too.
     let mut files = SiteFiles::new();
-    let mut kept_docs = (Vec::new(), Vec::new(), Vec::new());
+    let mut kept_docs = (Vec::new(), Vec::new());
     if config.output.html.search {
         let (docs, ranges) = search_docs_by_report(&site, &mut rendered, &config.book.language);
         let bundle = crate::search::build_index(&docs).context("building the search index")?;
         let count = bundle.len();
-        let mut paths = Vec::new();
         for (path, bytes) in bundle {
-            if keep {
-                paths.push(path.clone());
-            }
             files.insert(path, bytes);
         }
         phases.done("search", format!("{} records, {count} files", docs.len()));
         if keep {
-            kept_docs = (docs, ranges, paths);
+            kept_docs = (docs, ranges);
         }
     }
 
@@ -562,6 +560,12 @@ pub fn build_site_keeping(
     {
         files.insert("CNAME".into(), format!("{cname}\n").into_bytes());
     }
+
+    let file_keys: HashSet<String> = if keep {
+        files.keys().cloned().collect()
+    } else {
+        HashSet::new()
+    };
 
     // Links.
     let mut targets = LinkTargets::default();
@@ -675,7 +679,7 @@ pub fn build_site_keeping(
     };
     let state = keep.then(|| {
         let has_indexes = entities.is_some();
-        let (search_docs, search_ranges, search_paths) = kept_docs;
+        let (search_docs, search_ranges) = kept_docs;
         BuildState {
             root: root.to_path_buf(),
             config,
@@ -692,7 +696,7 @@ pub fn build_site_keeping(
             citations,
             search_docs,
             search_ranges,
-            search_paths,
+            file_keys,
             targets,
         }
     });

@@ -63,14 +63,22 @@ pub struct SiteState {
 #[derive(Debug, Default)]
 pub struct FileChanges {
     pub put: Vec<(String, Vec<u8>)>,
-    pub remove: Vec<String>,
+    /// A folder (`search-index/`) whose files are all replaced by `put`.
+    pub replace_under: Option<String>,
 }
 
 impl FileChanges {
     /// Apply to `files`.
     pub fn apply(self, files: &mut SharedFiles) {
-        for path in self.remove {
-            files.remove(&path);
+        if let Some(prefix) = &self.replace_under {
+            let gone: Vec<String> = files
+                .range::<String, _>(prefix.clone()..)
+                .take_while(|(path, _)| path.starts_with(prefix.as_str()))
+                .map(|(path, _)| path.clone())
+                .collect();
+            for path in gone {
+                files.remove(&path);
+            }
         }
         for (path, bytes) in self.put {
             files.insert(path, Arc::new(bytes));
@@ -80,7 +88,7 @@ impl FileChanges {
     fn from_sink(sink: MemorySink) -> FileChanges {
         FileChanges {
             put: sink.into_files().into_iter().collect(),
-            remove: Vec::new(),
+            replace_under: None,
         }
     }
 }
@@ -89,26 +97,18 @@ impl FileChanges {
 /// large site, so it runs after the pages are published).
 pub struct SearchJob {
     docs: Arc<Vec<SearchDoc>>,
-    /// The bundle's files before, to remove those the new bundle lacks.
-    old_paths: Vec<String>,
 }
 
 impl SearchJob {
-    /// Build the index: the files to change.
+    /// Build the index: the files to change (the whole bundle folder).
     pub fn run(self) -> Result<FileChanges> {
         let bundle = crate::search::build_index(&self.docs).context("building the search index")?;
         let sink = MemorySink::default();
-        let mut fresh = HashSet::new();
         for (path, bytes) in bundle {
-            fresh.insert(path.clone());
             build::put_generated(&sink, &path, bytes)?;
         }
         let mut changes = FileChanges::from_sink(sink);
-        changes.remove = self
-            .old_paths
-            .into_iter()
-            .filter(|p| !fresh.contains(p))
-            .collect();
+        changes.replace_under = Some(format!("{}/", crate::search::BUNDLE_DIR));
         Ok(changes)
     }
 }
@@ -489,7 +489,6 @@ impl SiteState {
             }
             search = Some(SearchJob {
                 docs: Arc::clone(&self.search_docs),
-                old_paths: b.search_paths.clone(),
             });
         }
         self.stale = false;
@@ -508,11 +507,13 @@ impl SiteState {
                     Ok(bytes) => bytes,
                     Err(_) => return Ok(None),
                 };
-                // A generated file of the same name wins in a full build.
-                if b.theme.static_files.contains_key(out) || b.search_paths.contains(out) {
+                // A generated or theme file of the same name wins in a full build.
+                if b.file_keys.contains(out) {
                     return Ok(None);
                 }
                 changes.put.push((out.clone(), bytes));
+            } else if path.starts_with(b.root.join(&b.config.book.src)) {
+                return Ok(None); // a new content file
             } else {
                 theme_changed = true;
             }

@@ -107,7 +107,11 @@ fn a_chapter_edit_gives_the_files_of_a_full_build() {
         "content/r1/01-a.md",
         "# 市场概述\n\n中国人民银行（简称“央行”）发布了新的解读。\n\n## 规模 {#scale}\n\n微众银行的业务增长较快，央行表示关注。\n\n新增一段文字。\n",
     );
-    assert!(apply_content(&mut state, &mut files, std::slice::from_ref(&chapter)));
+    assert!(apply_content(
+        &mut state,
+        &mut files,
+        std::slice::from_ref(&chapter)
+    ));
     assert_same(&files, &fresh(root));
     let page = String::from_utf8(files["reports/r1/01-a/index.html"].to_vec()).unwrap();
     assert!(page.contains("新增一段文字"));
