@@ -14,9 +14,10 @@
 //! Anything else, or anything surprising (a new or removed file, changed
 //! front matter, an edit that changes which names are linked as entities,
 //! changed case studies, …), answers [`Applied::NeedsFullBuild`]: correctness
-//! first. The search index is not rebuilt here but handed back as a
-//! [`SearchJob`], so the caller can publish the pages first and the index a
-//! moment later.
+//! first. The search index and `data/entities.json` (whole-site files that
+//! take about a second on a large site, and that no open page shows) are
+//! not rebuilt here but handed back as a [`BackgroundJob`], so the caller
+//! can publish the pages first and those files a moment later.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -32,7 +33,7 @@ use crate::build::{
     BuildState, PageKey,
 };
 use crate::extract::view as entity_view;
-use crate::extract::{scan_document_paragraphs, EntityKind, MentionLinker};
+use crate::extract::{scan_document_paragraphs, Entities, EntityKind, MentionLinker};
 use crate::links;
 use crate::load;
 use crate::markdown::RenderedMarkdown;
@@ -52,8 +53,10 @@ pub struct SiteState {
     /// What the linker links (sorted), to tell whether an edit changed it.
     link_patterns: Vec<(String, EntityKind, String)>,
     linker: Option<MentionLinker>,
-    /// The search records, shared with a running [`SearchJob`].
+    /// The search records and the entities, shared with a running
+    /// [`BackgroundJob`] (an edit copies them only while one runs).
     search_docs: Arc<Vec<SearchDoc>>,
+    entities: Arc<Entities>,
     /// Set when an apply failed half-way: the state no longer matches the
     /// served site and must be rebuilt.
     stale: bool,
@@ -95,20 +98,43 @@ impl FileChanges {
 
 /// The search index to build again after an edit (about a second on a
 /// large site, so it runs after the pages are published).
-pub struct SearchJob {
-    docs: Arc<Vec<SearchDoc>>,
+pub struct BackgroundJob {
+    docs: Option<Arc<Vec<SearchDoc>>>,
+    entities: Option<Arc<Entities>>,
 }
 
-impl SearchJob {
-    /// Build the index: the files to change (the whole bundle folder).
+impl BackgroundJob {
+    /// Build the search index and `data/entities.json`: the files to
+    /// change (the search bundle's folder is replaced as a whole).
     pub fn run(self) -> Result<FileChanges> {
-        let bundle = crate::search::build_index(&self.docs).context("building the search index")?;
         let sink = MemorySink::default();
-        for (path, bytes) in bundle {
-            build::put_generated(&sink, &path, bytes)?;
-        }
+        let (index, json) = rayon::join(
+            || match &self.docs {
+                Some(docs) => {
+                    let bundle =
+                        crate::search::build_index(docs).context("building the search index")?;
+                    for (path, bytes) in bundle {
+                        build::put_generated(&sink, &path, bytes)?;
+                    }
+                    Ok::<bool, anyhow::Error>(true)
+                }
+                None => Ok(false),
+            },
+            || match &self.entities {
+                Some(entities) => build::put_generated(
+                    &sink,
+                    "data/entities.json",
+                    entity_view::entities_json(entities).into_bytes(),
+                ),
+                None => Ok(()),
+            },
+        );
+        json?;
+        let replaced_index = index?;
         let mut changes = FileChanges::from_sink(sink);
-        changes.replace_under = Some(format!("{}/", crate::search::BUNDLE_DIR));
+        if replaced_index {
+            changes.replace_under = Some(format!("{}/", crate::search::BUNDLE_DIR));
+        }
         Ok(changes)
     }
 }
@@ -119,7 +145,7 @@ pub enum Applied {
     /// to rebuild (if the edit changed search records).
     Changed {
         changes: FileChanges,
-        search: Option<SearchJob>,
+        search: Option<BackgroundJob>,
         timings: Vec<(&'static str, Duration)>,
     },
     /// Not handled here; why.
@@ -133,12 +159,22 @@ pub fn full_build(root: &Path, opts: &BuildOptions) -> Result<(BuildResult, Site
     Ok((result, SiteState::new(build)))
 }
 
-fn sorted_patterns(entities: &crate::extract::Entities) -> Vec<(String, EntityKind, String)> {
+/// What every page's links and every entity page's heading depend on:
+/// the names the linker links (sorted: the order of distinct patterns does
+/// not change what a leftmost-longest match finds) and each regulation's kind.
+fn sorted_patterns(entities: &Entities) -> Vec<(String, EntityKind, String)> {
     let (patterns, targets) = entities.link_patterns();
     let mut list: Vec<_> = patterns
         .into_iter()
         .zip(targets)
         .map(|(p, (k, id))| (p, k, id))
+        .chain(entities.regulations.iter().map(|r| {
+            (
+                format!("{:?}", r.kind),
+                EntityKind::Regulation,
+                r.id.clone(),
+            )
+        }))
         .collect();
     list.sort();
     list
@@ -165,15 +201,18 @@ impl Timer {
 
 impl SiteState {
     pub fn new(mut build: BuildState) -> SiteState {
-        let link_patterns = sorted_patterns(&build.entities);
-        let linker = (build.config.index.link_mentions && !link_patterns.is_empty())
-            .then(|| build.entities.linker());
+        let entities = Arc::new(std::mem::take(&mut build.entities));
+        let link_patterns = sorted_patterns(&entities);
+        let linker = (build.config.index.link_mentions
+            && !(entities.regulations.is_empty() && entities.organizations.is_empty()))
+        .then(|| entities.linker());
         let search_docs = Arc::new(std::mem::take(&mut build.search_docs));
         SiteState {
             build,
             link_patterns,
             linker,
             search_docs,
+            entities,
             stale: false,
         }
     }
@@ -256,7 +295,7 @@ impl SiteState {
         &mut self,
         ri: usize,
         timer: &mut Timer,
-    ) -> Result<std::result::Result<(FileChanges, Option<SearchJob>), &'static str>> {
+    ) -> Result<std::result::Result<(FileChanges, Option<BackgroundJob>), &'static str>> {
         let b = &self.build;
         let dir_name = b.site.reports[ri]
             .index
@@ -385,10 +424,11 @@ impl SiteState {
         let slug = b.site.reports[ri].slug.clone();
         let mut touched = None;
         if let (Some((_, extraction)), Some(scan)) = (b.extraction.as_mut(), scan) {
-            let Some(t) = extraction.replace(&mut b.entities, &slug, scan) else {
+            let entities = Arc::make_mut(&mut self.entities);
+            let Some(t) = extraction.replace(entities, &slug, scan) else {
                 return Ok(Err("the report's case studies changed"));
             };
-            let e = &b.entities;
+            let e = &self.entities;
             let has_indexes =
                 !(e.regulations.is_empty() && e.organizations.is_empty() && e.cases.is_empty());
             if has_indexes != b.has_indexes || sorted_patterns(e) != self.link_patterns {
@@ -429,14 +469,14 @@ impl SiteState {
         };
         if b.has_indexes {
             b.citations[ri] = entity_view::citations_html(
-                &entity_view::report_citations(&b.entities, &slug),
+                &entity_view::report_citations(&self.entities, &slug),
                 &b.base,
             );
         }
         let citations = b.citations.get(ri).map(String::as_str).unwrap_or("");
         render_report_pages(&b.site, &b.rendered, ri, &view, &renderer, citations, &sink)?;
         if let (true, Some(touched)) = (b.has_indexes, &touched) {
-            let e = &b.entities;
+            let e = &self.entities;
             let mut pages: Vec<entity_view::EntityPage> =
                 entity_view::index_pages(e, &b.base).into();
             pages.extend(
@@ -455,14 +495,6 @@ impl SiteState {
                 .try_for_each(|page| render_entity_page(page, &view, &renderer, &sink))?;
         }
         timer.done("render");
-        if b.has_indexes {
-            build::put_generated(
-                &sink,
-                "data/entities.json",
-                entity_view::entities_json(&b.entities).into_bytes(),
-            )?;
-            timer.done("entities.json");
-        }
         if b.config.output.html.feed {
             let feed = crate::render::atom_feed(
                 &b.site,
@@ -475,7 +507,10 @@ impl SiteState {
         }
 
         // Search records of the report, for the index built afterwards.
-        let mut search = None;
+        let mut job = BackgroundJob {
+            docs: None,
+            entities: b.has_indexes.then(|| Arc::clone(&self.entities)),
+        };
         if b.config.output.html.search {
             let records = report_search_docs(&b.site, &mut b.rendered, ri, &b.config.book.language);
             let range = b.search_ranges[ri].clone();
@@ -487,10 +522,9 @@ impl SiteState {
                 *later =
                     (later.start as isize + grown) as usize..(later.end as isize + grown) as usize;
             }
-            search = Some(SearchJob {
-                docs: Arc::clone(&self.search_docs),
-            });
+            job.docs = Some(Arc::clone(&self.search_docs));
         }
+        let search = (job.docs.is_some() || job.entities.is_some()).then_some(job);
         self.stale = false;
         Ok(Ok((FileChanges::from_sink(sink), search)))
     }
@@ -583,7 +617,7 @@ impl SiteState {
             &sink,
         )?;
         if b.has_indexes {
-            entity_view::entity_pages(&b.entities, &b.base)
+            entity_view::entity_pages(&self.entities, &b.base)
                 .par_iter()
                 .try_for_each(|page| render_entity_page(page, &view, &renderer, &sink))?;
         }

@@ -35,7 +35,7 @@ use tokio::sync::watch;
 use crate::build::BuildOptions;
 use crate::cli::ServeArgs;
 use crate::config::{base_path_of, Config};
-use crate::incremental::{self, Applied, FileChanges, SearchJob, SiteState};
+use crate::incremental::{self, Applied, BackgroundJob, FileChanges, SiteState};
 use crate::output::{OutputTarget, SharedFiles};
 use crate::watch::{describe, plan_rebuild, RebuildPlan, SiteLayout};
 
@@ -444,7 +444,7 @@ struct Rebuilder {
     state: Option<SiteState>,
     preview: Arc<Preview>,
     /// The search worker's queue (it only ever builds the latest job).
-    search: mpsc::Sender<(u64, SearchJob)>,
+    search: mpsc::Sender<(u64, BackgroundJob)>,
 }
 
 impl Rebuilder {
@@ -454,7 +454,7 @@ impl Rebuilder {
         state: Option<SiteState>,
         preview: Arc<Preview>,
     ) -> Rebuilder {
-        let (search, jobs) = mpsc::channel::<(u64, SearchJob)>();
+        let (search, jobs) = mpsc::channel::<(u64, BackgroundJob)>();
         let worker_preview = Arc::clone(&preview);
         // Ends when the sender (this rebuilder) is dropped.
         std::thread::spawn(move || {

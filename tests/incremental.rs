@@ -248,3 +248,26 @@ fn template_and_static_edits_give_the_files_of_a_full_build() {
     }
     assert_same(&files, &fresh(root));
 }
+
+#[test]
+fn edits_to_two_reports_in_one_batch_give_the_files_of_a_full_build() {
+    let dir = fixture();
+    let root = dir.path();
+    let (mut state, mut files) = start(root);
+    write(
+        root,
+        "content/r1/02-b.md",
+        "# 发展环境\n\n微众银行与央行合作。见[概述](01-a.md#scale)。\n",
+    );
+    write(
+        root,
+        "content/r2/01-x.md",
+        "# 总览\n\n中国人民银行与微众银行都提到《数据安全法》。\n",
+    );
+    let paths = [
+        root.join("content/r1/02-b.md"),
+        root.join("content/r2/01-x.md"),
+    ];
+    assert!(apply_content(&mut state, &mut files, &paths));
+    assert_same(&files, &fresh(root));
+}

@@ -259,7 +259,8 @@ pub struct SiteExtraction {
 }
 
 /// Entities whose mentions a [`SiteExtraction::replace`] changed (indexes
-/// into the new [`Entities`] lists).
+/// into the new [`Entities`] lists). An entity whose name, aliases or id
+/// changed is not listed: callers compare [`Entities::link_patterns`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Touched {
     pub regulations: Vec<usize>,
@@ -282,9 +283,10 @@ impl SiteExtraction {
         if summary.cases != self.docs[d].cases {
             return None;
         }
-        let mut docs = self.docs.clone();
-        let old = std::mem::replace(&mut docs[d], summary);
-        let (meta, regulation_keys, organization_keys) = merge_meta(&docs);
+        // Swapped in now; swapped back if the splice plan fails below.
+        let old = std::mem::replace(&mut self.docs[d], summary);
+        let docs = &self.docs;
+        let (meta, regulation_keys, organization_keys) = merge_meta(docs);
         // Each entity's mentions are in document order: the replaced
         // document's block starts after those of the documents before it.
         let mut reg_before: HashMap<&str, usize> = HashMap::new();
@@ -338,10 +340,14 @@ impl SiteExtraction {
         };
         let reg_plan = plan(&regulation_keys, &reg_prev, &reg_before, &reg_old, &|i| {
             entities.regulations[i].mentions.len()
-        })?;
+        });
         let org_plan = plan(&organization_keys, &org_prev, &org_before, &org_old, &|i| {
             entities.organizations[i].mentions.len()
-        })?;
+        });
+        let (Some(reg_plan), Some(org_plan)) = (reg_plan, org_plan) else {
+            self.docs[d] = old;
+            return None;
+        };
         let DocResult {
             regulations: new_regs,
             organizations: new_orgs,
@@ -360,7 +366,7 @@ impl SiteExtraction {
                 .map(|j| std::mem::take(&mut entities.regulations[j].mentions))
                 .unwrap_or_default();
             let fresh = reg_new.remove(&regulation_keys[i]).unwrap_or_default();
-            if n > 0 || !fresh.is_empty() {
+            if mentions[at..at + n] != fresh[..] {
                 touched.regulations.push(i);
             }
             mentions.splice(at..at + n, fresh);
@@ -371,7 +377,7 @@ impl SiteExtraction {
                 .map(|j| std::mem::take(&mut entities.organizations[j].mentions))
                 .unwrap_or_default();
             let fresh = org_new.remove(&organization_keys[i]).unwrap_or_default();
-            if n > 0 || !fresh.is_empty() {
+            if mentions[at..at + n] != fresh[..] {
                 touched.organizations.push(i);
             }
             mentions.splice(at..at + n, fresh);
@@ -380,7 +386,6 @@ impl SiteExtraction {
         // Cases are unchanged (checked above), so their mentions are too.
         next.cases = std::mem::take(&mut entities.cases);
         *entities = next;
-        self.docs = docs;
         self.regulation_keys = regulation_keys;
         self.organization_keys = organization_keys;
         Some(touched)

@@ -536,14 +536,24 @@ pub type Citation = (String, String);
 pub type ReportCitations = (Vec<Citation>, Vec<Citation>);
 
 /// Citations of every report, in one pass over the mentions.
-pub fn citations_by_report<'a>(entities: &'a Entities) -> HashMap<String, ReportCitations> {
+pub fn citations_by_report(entities: &Entities) -> HashMap<String, ReportCitations> {
+    citations_of(entities, None)
+}
+
+/// [`citations_by_report`] for every report, or only for `only`.
+fn citations_of<'a>(
+    entities: &'a Entities,
+    only: Option<&str>,
+) -> HashMap<String, ReportCitations> {
     // report → (count, name, url) per entity, regulations then organisations.
     type Counted = Vec<(usize, String, String)>;
     let mut acc: HashMap<&str, (Counted, Counted)> = HashMap::new();
     let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
         let mut per_report: HashMap<&str, usize> = HashMap::new();
         for m in mentions {
-            *per_report.entry(m.report.as_str()).or_default() += 1;
+            if only.is_none_or(|r| r == m.report.as_str()) {
+                *per_report.entry(m.report.as_str()).or_default() += 1;
+            }
         }
         for (report, n) in per_report {
             let entry = acc.entry(report).or_default();
@@ -582,7 +592,7 @@ pub fn citations_by_report<'a>(entities: &'a Entities) -> HashMap<String, Report
 
 /// One report's citations (see [`citations_by_report`] for all at once).
 pub fn report_citations(entities: &Entities, report: &str) -> ReportCitations {
-    citations_by_report(entities)
+    citations_of(entities, Some(report))
         .remove(report)
         .unwrap_or_default()
 }
