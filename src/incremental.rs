@@ -53,9 +53,9 @@ pub struct SiteState {
     /// What the linker links (sorted), to tell whether an edit changed it.
     link_patterns: Vec<(String, EntityKind, String)>,
     linker: Option<MentionLinker>,
-    /// The search records and the entities, shared with a running
-    /// [`BackgroundJob`] (an edit copies them only while one runs).
-    search_docs: Arc<Vec<SearchDoc>>,
+    /// The search records of each report, and the entities, shared with a
+    /// running [`BackgroundJob`].
+    search_docs: Vec<Arc<Vec<SearchDoc>>>,
     entities: Arc<Entities>,
     /// Set when an apply failed half-way: the state no longer matches the
     /// served site and must be rebuilt.
@@ -99,7 +99,7 @@ impl FileChanges {
 /// The search index to build again after an edit (about a second on a
 /// large site, so it runs after the pages are published).
 pub struct BackgroundJob {
-    docs: Option<Arc<Vec<SearchDoc>>>,
+    docs: Option<Vec<Arc<Vec<SearchDoc>>>>,
     entities: Option<Arc<Entities>>,
 }
 
@@ -108,30 +108,37 @@ impl BackgroundJob {
     /// change (the search bundle's folder is replaced as a whole).
     pub fn run(self) -> Result<FileChanges> {
         let sink = MemorySink::default();
+        let BackgroundJob { docs, entities } = self;
+        let owned_sink = sink;
+        let sink = &owned_sink;
         let (index, json) = rayon::join(
-            || match &self.docs {
+            || match docs {
                 Some(docs) => {
+                    let docs: Vec<SearchDoc> =
+                        docs.iter().flat_map(|d| d.iter().cloned()).collect();
                     let bundle =
-                        crate::search::build_index(docs).context("building the search index")?;
+                        crate::search::build_index(&docs).context("building the search index")?;
                     for (path, bytes) in bundle {
-                        build::put_generated(&sink, &path, bytes)?;
+                        build::put_generated(sink, &path, bytes)?;
                     }
                     Ok::<bool, anyhow::Error>(true)
                 }
                 None => Ok(false),
             },
-            || match &self.entities {
+            // `entities` is dropped as soon as it is written out: an edit
+            // waiting to change the entities goes on then.
+            move || match entities {
                 Some(entities) => build::put_generated(
-                    &sink,
+                    sink,
                     "data/entities.json",
-                    entity_view::entities_json(entities).into_bytes(),
+                    entity_view::entities_json(&entities).into_bytes(),
                 ),
                 None => Ok(()),
             },
         );
         json?;
         let replaced_index = index?;
-        let mut changes = FileChanges::from_sink(sink);
+        let mut changes = FileChanges::from_sink(owned_sink);
         if replaced_index {
             changes.replace_under = Some(format!("{}/", crate::search::BUNDLE_DIR));
         }
@@ -150,6 +157,19 @@ pub enum Applied {
     },
     /// Not handled here; why.
     NeedsFullBuild(&'static str),
+}
+
+/// How long an edit waits for a background job to let go of the entities
+/// before copying them (writing `entities.json` takes about 0.3 s on an
+/// 8,000-chapter site; copying them takes longer).
+const SHARED_WAIT: Duration = Duration::from_secs(2);
+
+/// Wait (at most `limit`) until `shared` has no other owner.
+fn wait_until_unshared<T>(shared: &Arc<T>, limit: Duration) {
+    let started = Instant::now();
+    while Arc::strong_count(shared) > 1 && started.elapsed() < limit {
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 /// Build the whole site in memory and keep its state.
@@ -206,7 +226,15 @@ impl SiteState {
         let linker = (build.config.index.link_mentions
             && !(entities.regulations.is_empty() && entities.organizations.is_empty()))
         .then(|| entities.linker());
-        let search_docs = Arc::new(std::mem::take(&mut build.search_docs));
+        let mut all_docs = std::mem::take(&mut build.search_docs);
+        // Split per report, back to front so that nothing is copied.
+        let mut search_docs: Vec<Arc<Vec<SearchDoc>>> = build
+            .search_ranges
+            .iter()
+            .rev()
+            .map(|range| Arc::new(all_docs.split_off(range.start.min(all_docs.len()))))
+            .collect();
+        search_docs.reverse();
         SiteState {
             build,
             link_patterns,
@@ -215,6 +243,22 @@ impl SiteState {
             entities,
             stale: false,
         }
+    }
+
+    /// The background job for the state as it is (to redo one that was
+    /// dropped); `None` when the site has no search and no entities.
+    pub fn background_job(&self) -> Option<BackgroundJob> {
+        let job = BackgroundJob {
+            docs: self
+                .build
+                .config
+                .output
+                .html
+                .search
+                .then(|| self.search_docs.clone()),
+            entities: self.build.has_indexes.then(|| Arc::clone(&self.entities)),
+        };
+        (job.docs.is_some() || job.entities.is_some()).then_some(job)
     }
 
     /// True after an apply failed half-way: drop this state and build in full.
@@ -249,6 +293,9 @@ impl SiteState {
         }
         let mut search = None;
         for ri in reports {
+            // Only the last report's job matters; the earlier one must let
+            // go of the entities first.
+            drop(search.take());
             match self.update_report(ri, &mut timer)? {
                 Ok((report_changes, job)) => {
                     changes.put.extend(report_changes.put);
@@ -424,6 +471,7 @@ impl SiteState {
         let slug = b.site.reports[ri].slug.clone();
         let mut touched = None;
         if let (Some((_, extraction)), Some(scan)) = (b.extraction.as_mut(), scan) {
+            wait_until_unshared(&self.entities, SHARED_WAIT);
             let entities = Arc::make_mut(&mut self.entities);
             let Some(t) = extraction.replace(entities, &slug, scan) else {
                 return Ok(Err("the report's case studies changed"));
@@ -513,16 +561,10 @@ impl SiteState {
         };
         if b.config.output.html.search {
             let records = report_search_docs(&b.site, &mut b.rendered, ri, &b.config.book.language);
-            let range = b.search_ranges[ri].clone();
-            let grown = records.len() as isize - range.len() as isize;
-            let docs = Arc::make_mut(&mut self.search_docs);
-            docs.splice(range.clone(), records);
-            b.search_ranges[ri] = range.start..(range.end as isize + grown) as usize;
-            for later in &mut b.search_ranges[ri + 1..] {
-                *later =
-                    (later.start as isize + grown) as usize..(later.end as isize + grown) as usize;
+            if let Some(slot) = self.search_docs.get_mut(ri) {
+                *slot = Arc::new(records);
             }
-            job.docs = Some(Arc::clone(&self.search_docs));
+            job.docs = Some(self.search_docs.clone());
         }
         let search = (job.docs.is_some() || job.entities.is_some()).then_some(job);
         self.stale = false;

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{mpsc, Arc, RwLock};
+use std::sync::{mpsc, Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -443,8 +443,56 @@ struct Rebuilder {
     options: BuildOptions,
     state: Option<SiteState>,
     preview: Arc<Preview>,
-    /// The search worker's queue (it only ever builds the latest job).
-    search: mpsc::Sender<(u64, BackgroundJob)>,
+    /// The background worker's next job (only the latest one is kept).
+    background: Arc<BackgroundSlot>,
+}
+
+/// The job waiting for the background worker, with its search generation.
+#[derive(Default)]
+struct BackgroundSlot {
+    next: Mutex<(Option<(u64, BackgroundJob)>, bool)>,
+    wake: Condvar,
+}
+
+impl BackgroundSlot {
+    /// Replace the waiting job; returns the one it replaced.
+    fn set(&self, job: Option<(u64, BackgroundJob)>) -> Option<(u64, BackgroundJob)> {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        let waiting = std::mem::replace(&mut next.0, job);
+        self.wake.notify_one();
+        waiting
+    }
+
+    fn has_job(&self) -> bool {
+        let next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.0.is_some()
+    }
+
+    fn close(&self) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.1 = true;
+        self.wake.notify_one();
+    }
+
+    /// The next job, or `None` once closed.
+    fn take(&self) -> Option<(u64, BackgroundJob)> {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if next.1 {
+                return None;
+            }
+            if let Some(job) = next.0.take() {
+                return Some(job);
+            }
+            next = self.wake.wait(next).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+impl Drop for Rebuilder {
+    fn drop(&mut self) {
+        self.background.close();
+    }
 }
 
 impl Rebuilder {
@@ -454,18 +502,17 @@ impl Rebuilder {
         state: Option<SiteState>,
         preview: Arc<Preview>,
     ) -> Rebuilder {
-        let (search, jobs) = mpsc::channel::<(u64, BackgroundJob)>();
+        let background = Arc::new(BackgroundSlot::default());
         let worker_preview = Arc::clone(&preview);
-        // Ends when the sender (this rebuilder) is dropped.
+        let slot = Arc::clone(&background);
+        // Ends when this rebuilder is dropped (it closes the slot).
         std::thread::spawn(move || {
-            while let Ok(mut job) = jobs.recv() {
-                while let Ok(newer) = jobs.try_recv() {
-                    job = newer;
-                }
-                let (generation, job) = job;
+            while let Some((generation, job)) = slot.take() {
                 match job.run() {
                     Ok(changes) => worker_preview.publish_search(generation, changes),
-                    Err(err) => eprintln!("warning: the search index was not updated: {err:#}"),
+                    Err(err) => eprintln!(
+                        "warning: the search index or entities.json was not updated: {err:#}"
+                    ),
                 }
             }
         });
@@ -474,7 +521,7 @@ impl Rebuilder {
             options,
             state,
             preview,
-            search,
+            background,
         }
     }
 
@@ -482,6 +529,36 @@ impl Rebuilder {
     /// and why), or the error.
     fn rebuild(&mut self, plan: &RebuildPlan) -> std::result::Result<String, String> {
         let mut why_full = "no earlier build to start from";
+        // A waiting job would hold on to state this change may modify (and
+        // make it wait or copy): drop it, and make it again from the state
+        // after the change if the change makes none of its own.
+        let waiting = self.background.set(None).is_some();
+        let outcome = self.try_incremental(plan, &mut why_full);
+        // (A full build publishes a fresh index itself.)
+        if waiting && outcome.is_some() && !self.background.has_job() {
+            if let Some(job) = self.state.as_ref().and_then(SiteState::background_job) {
+                self.background
+                    .set(Some((self.preview.next_search_generation(), job)));
+            }
+        }
+        if let Some(outcome) = outcome {
+            return outcome;
+        }
+        self.state = None;
+        let (files, state) = build_quietly(&self.root, &self.options)?;
+        self.state = Some(state);
+        self.preview.next_search_generation();
+        self.preview.publish(files);
+        Ok(format!("full: {why_full}"))
+    }
+
+    /// Apply `plan` to the kept state; `None` when a full build is needed
+    /// (`why_full` says why).
+    fn try_incremental(
+        &mut self,
+        plan: &RebuildPlan,
+        why_full: &mut &'static str,
+    ) -> Option<std::result::Result<String, String>> {
         if let Some(state) = self.state.as_mut() {
             let current = self.preview.current();
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match plan {
@@ -501,30 +578,27 @@ impl Rebuilder {
                 })) => {
                     let job = search.map(|job| (self.preview.next_search_generation(), job));
                     self.preview.publish_changes(changes);
-                    if let Some(job) = job {
-                        let _ = self.search.send(job);
+                    if job.is_some() {
+                        self.background.set(job);
                     }
-                    return Ok("incremental".to_owned());
+                    // Templates and static files: the waiting job (if any)
+                    // is made again by the caller.
+                    return Some(Ok("incremental".to_owned()));
                 }
-                Ok(Ok(Applied::NeedsFullBuild(why))) => why_full = why,
+                Ok(Ok(Applied::NeedsFullBuild(why))) => *why_full = why,
                 Ok(Err(err)) => {
                     if state.is_stale() {
                         self.state = None;
                     }
-                    return Err(error_message(&err));
+                    return Some(Err(error_message(&err)));
                 }
                 Err(_) => {
                     self.state = None;
-                    return Err("the rebuild panicked (this is a bug in gen)".to_owned());
+                    return Some(Err("the rebuild panicked (this is a bug in gen)".to_owned()));
                 }
             }
         }
-        self.state = None;
-        let (files, state) = build_quietly(&self.root, &self.options)?;
-        self.state = Some(state);
-        self.preview.next_search_generation();
-        self.preview.publish(files);
-        Ok(format!("full: {why_full}"))
+        None
     }
 }
 
