@@ -107,11 +107,21 @@ impl BackgroundJob {
     /// Build the search index and `data/entities.json`: the files to
     /// change (the search bundle's folder is replaced as a whole).
     pub fn run(self) -> Result<FileChanges> {
-        let sink = MemorySink::default();
         let BackgroundJob { docs, entities } = self;
-        let owned_sink = sink;
-        let sink = &owned_sink;
-        let (index, json) = rayon::join(
+        let files = MemorySink::default();
+        let sink = &files;
+        // entities.json first: it lets go of the entities when done.
+        let (json, index) = rayon::join(
+            // `entities` is dropped as soon as it is written out: an edit
+            // waiting to change the entities goes on then.
+            move || match entities {
+                Some(entities) => build::put_generated(
+                    sink,
+                    "data/entities.json",
+                    entity_view::entities_json(&entities).into_bytes(),
+                ),
+                None => Ok(()),
+            },
             || match docs {
                 Some(docs) => {
                     let docs: Vec<SearchDoc> =
@@ -125,20 +135,10 @@ impl BackgroundJob {
                 }
                 None => Ok(false),
             },
-            // `entities` is dropped as soon as it is written out: an edit
-            // waiting to change the entities goes on then.
-            move || match entities {
-                Some(entities) => build::put_generated(
-                    sink,
-                    "data/entities.json",
-                    entity_view::entities_json(&entities).into_bytes(),
-                ),
-                None => Ok(()),
-            },
         );
         json?;
         let replaced_index = index?;
-        let mut changes = FileChanges::from_sink(owned_sink);
+        let mut changes = FileChanges::from_sink(files);
         if replaced_index {
             changes.replace_under = Some(format!("{}/", crate::search::BUNDLE_DIR));
         }

@@ -507,8 +507,18 @@ impl Rebuilder {
         let slot = Arc::clone(&background);
         // Ends when this rebuilder is dropped (it closes the slot).
         std::thread::spawn(move || {
+            // Its own one-thread pool: in the global pool, its long tasks
+            // would hold up the next edit's parallel work.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "gen-background".to_owned())
+                .build();
             while let Some((generation, job)) = slot.take() {
-                match job.run() {
+                let result = match &pool {
+                    Ok(pool) => pool.install(|| job.run()),
+                    Err(_) => job.run(),
+                };
+                match result {
                     Ok(changes) => worker_preview.publish_search(generation, changes),
                     Err(err) => eprintln!(
                         "warning: the search index or entities.json was not updated: {err:#}"
