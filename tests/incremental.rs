@@ -271,3 +271,64 @@ fn edits_to_two_reports_in_one_batch_give_the_files_of_a_full_build() {
     assert!(apply_content(&mut state, &mut files, &paths));
     assert_same(&files, &fresh(root));
 }
+
+/// Paragraphs of three reports as the build hands them to extraction.
+fn reports(middle: &str) -> Vec<(String, String, Vec<String>, String)> {
+    let texts = [
+        (
+            "a",
+            "中国人民银行（简称“央行”）发布《个人信息保护法》解读。微众银行跟进。",
+        ),
+        ("b", middle),
+        (
+            "c",
+            "央行与微众银行都提到《数据安全法》和《个人信息保护法》。",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (report, text) in texts {
+        for (i, para) in text.split('|').enumerate() {
+            out.push((
+                report.to_string(),
+                format!("reports/{report}/01/#p-{}", i + 1),
+                vec!["第一章".to_string()],
+                para.to_string(),
+            ));
+        }
+    }
+    out
+}
+
+fn refs(paras: &[(String, String, Vec<String>, String)]) -> Vec<gen::extract::ParagraphRef<'_>> {
+    paras
+        .iter()
+        .map(|(report, url, headings, text)| gen::extract::ParagraphRef {
+            report,
+            chapter: "第一章",
+            url,
+            headings,
+            text,
+        })
+        .collect()
+}
+
+#[test]
+fn replacing_one_report_s_scan_equals_extracting_the_site_again() {
+    use gen::extract::{extract_site, extract_site_keeping, scan_document_paragraphs};
+    let kb = gen::extract::KnowledgeBase::builtin();
+    let before = reports("微众银行发布报告。|中国人民银行表示《数据安全法》很重要。");
+    let (mut entities, mut kept) = extract_site_keeping(&refs(&before), &kb);
+    for middle in [
+        "中国人民银行再次表示《数据安全法》很重要。|微众银行发布报告。|新段落提到央行。",
+        "没有提到任何机构。",
+        "微众银行发布报告。|中国人民银行表示《数据安全法》很重要。",
+    ] {
+        let after = reports(middle);
+        let all = refs(&after);
+        let middle_refs: Vec<_> = all.iter().filter(|p| p.report == "b").cloned().collect();
+        let scan = scan_document_paragraphs(&middle_refs, &kb);
+        let touched = kept.replace(&mut entities, "b", scan);
+        assert!(touched.is_some());
+        assert_eq!(entities, extract_site(&all, &kb), "after: {middle}");
+    }
+}
