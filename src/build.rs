@@ -158,8 +158,22 @@ pub fn render_unit(
     base: &str,
     highlighter: &Highlighter,
 ) -> RenderedMarkdown {
+    let (_, source, _) = unit_info(site, key);
+    render_unit_body(site, key, &source.body, config, base, highlighter)
+}
+
+/// [`render_unit`] with the unit's Markdown `body` given (taken out of the
+/// site, so it can be freed as soon as it is rendered).
+fn render_unit_body(
+    site: &Site,
+    key: PageKey,
+    body: &str,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+) -> RenderedMarkdown {
     let (_, source, title) = unit_info(site, key);
-    render_source(site, source, title, config, base, highlighter)
+    render_text(site, source, body, title, config, base, highlighter)
 }
 
 /// Render `source` (a unit of `site` titled `title`), e.g. a freshly
@@ -167,6 +181,19 @@ pub fn render_unit(
 pub fn render_source(
     site: &Site,
     source: &load::SourceFile,
+    title: &str,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+) -> RenderedMarkdown {
+    render_text(site, source, &source.body, title, config, base, highlighter)
+}
+
+/// Render `body` as the Markdown of `source` (for its links and lines).
+fn render_text(
+    site: &Site,
+    source: &load::SourceFile,
+    body: &str,
     title: &str,
     config: &Config,
     base: &str,
@@ -183,20 +210,34 @@ pub fn render_source(
         mention_linker: None,
         outer_headings: &outer,
     };
-    markdown::render(&source.body, source.body_line, &opts)
+    markdown::render(body, source.body_line, &opts)
 }
 
-/// Render every Markdown source in parallel.
+/// Render every Markdown source in parallel. The sources' bodies are moved
+/// out of `site` and each is freed once rendered, so a large site never
+/// holds all its Markdown and all its HTML at once.
 pub fn render_markdown(
-    site: &Site,
+    site: &mut Site,
     config: &Config,
     base: &str,
     highlighter: &Highlighter,
 ) -> RenderedSite {
     let keys = markdown_units(site);
+    let mut bodies = Vec::with_capacity(keys.len());
+    for report in &mut site.reports {
+        bodies.push(std::mem::take(&mut report.index.body));
+        for chapter in &mut report.chapters {
+            bodies.push(std::mem::take(&mut chapter.source.body));
+        }
+    }
+    for page in &mut site.pages {
+        bodies.push(std::mem::take(&mut page.source.body));
+    }
+    let site = &*site;
     let pages = keys
         .par_iter()
-        .map(|&key| render_unit(site, key, config, base, highlighter))
+        .zip(bodies)
+        .map(|(&key, body)| render_unit_body(site, key, &body, config, base, highlighter))
         .collect();
     let mut report_offsets = Vec::with_capacity(site.reports.len());
     let mut pos = 0;
@@ -433,7 +474,7 @@ pub fn build_site_keeping(
     phases.done("theme", format!("`{}`", config.output.html.theme));
 
     let highlighter = Highlighter::new();
-    let mut rendered = render_markdown(&site, &config, &base, &highlighter);
+    let mut rendered = render_markdown(&mut site, &config, &base, &highlighter);
     phases.done("markdown", format!("{} files", rendered.pages.len()));
 
     // Entities: extracted from the rendered paragraphs (so mentions carry
@@ -474,6 +515,11 @@ pub fn build_site_keeping(
     } else {
         None
     };
+    // Paragraph texts were the extractor's input; free them before the
+    // search index, the build's memory peak.
+    for md in &mut rendered.pages {
+        md.paragraphs = Vec::new();
+    }
     let entity_pages: Vec<EntityPage> = match &entities {
         Some(e) => entity_view::entity_pages(e, &base),
         None => Vec::new(),
@@ -483,30 +529,35 @@ pub fn build_site_keeping(
             site.reports[ri].chapters[ci].sections = model::section_tree(&md.headings);
         }
     }
-    // The sources are no longer needed; free them before rendering pages.
-    for report in &mut site.reports {
-        report.index.body = String::new();
-        for chapter in &mut report.chapters {
-            chapter.source.body = String::new();
-        }
-    }
-    for page in &mut site.pages {
-        page.source.body = String::new();
-    }
 
-    // Search bundle first: its files are link targets too.
+    // Files go straight to the sink as they are made (on disk: written while
+    // others are made), so the site is never held whole in memory.
+    let target = match &out_dir {
+        Some(dir) => Target::Disk(StagingDir::new(dir)?),
+        None => Target::Memory(MemorySink::default()),
+    };
+    let sink: &dyn Sink = match &target {
+        Target::Disk(staging) => staging,
+        Target::Memory(memory) => memory,
+    };
+
+    // The search records take the section texts now; the index is built
+    // after the pages, once their HTML and the mentions are freed (the
+    // index's postings are the other large structure of a build).
     let mut files = SiteFiles::new();
-    let mut kept_docs = (Vec::new(), Vec::new());
-    if config.output.html.search {
+    let mut files_streamed: Vec<String> = Vec::new();
+    let mut search_ranges = Vec::new();
+    let search_records = if config.output.html.search {
         let (docs, ranges) = search_docs_by_report(&site, &mut rendered, &config.book.language);
-        let bundle = crate::search::build_index(&docs).context("building the search index")?;
-        let count = bundle.len();
-        for (path, bytes) in bundle {
-            files.insert(path, bytes);
-        }
-        phases.done("search", format!("{} records, {count} files", docs.len()));
-        if keep {
-            kept_docs = (docs, ranges);
+        search_ranges = ranges;
+        Some(docs)
+    } else {
+        None
+    };
+    if search_records.is_some() {
+        // Fixed names of the bundle, for the link checker.
+        for name in ["meta.json", "filters.json"] {
+            files_streamed.push(format!("{}/{name}", crate::search::BUNDLE_DIR));
         }
     }
 
@@ -516,11 +567,9 @@ pub fn build_site_keeping(
     }
     files.insert("assets/highlight.css".into(), highlight_css.into_bytes());
     files.insert(".nojekyll".into(), Vec::new());
-    if let Some(e) = &entities {
-        files.insert(
-            "data/entities.json".into(),
-            entity_view::entities_json(e).into_bytes(),
-        );
+    if entities.is_some() {
+        // Written (streamed) with the pages; listed here for the link checker.
+        files_streamed.push("data/entities.json".to_string());
     }
     let mut sitemap_urls: Vec<&str> = vec![""];
     for r in &site.reports {
@@ -562,14 +611,14 @@ pub fn build_site_keeping(
     }
 
     let file_keys: HashSet<String> = if keep {
-        files.keys().cloned().collect()
+        files.keys().chain(&files_streamed).cloned().collect()
     } else {
         HashSet::new()
     };
 
     // Links.
     let mut targets = LinkTargets::default();
-    for path in files.keys() {
+    for path in files.keys().chain(&files_streamed) {
         targets.add_file(path.clone());
     }
     for (_, out) in &site.assets {
@@ -611,21 +660,12 @@ pub fn build_site_keeping(
         theme: &theme,
         live_reload: opts.live_reload.as_deref(),
     };
-    // Pages go straight to the sink (on disk: written while others render).
-    let target = match &out_dir {
-        Some(dir) => Target::Disk(StagingDir::new(dir)?),
-        None => Target::Memory(MemorySink::default()),
-    };
-    let sink: &dyn Sink = match &target {
-        Target::Disk(staging) => staging,
-        Target::Memory(memory) => memory,
-    };
     site.assets.par_iter().try_for_each(|(source, out)| {
         let bytes =
             std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
         sink.put(out, bytes)
     })?;
-    let file_count = files.len() + site.assets.len();
+    let file_count = files.len() + files_streamed.len() + site.assets.len();
     files
         .into_par_iter()
         .try_for_each(|(path, bytes)| put_generated(sink, &path, bytes))?;
@@ -642,15 +682,48 @@ pub fn build_site_keeping(
             None => String::new(),
         })
         .collect();
-    let mut page_count = render_pages(
-        &site, &rendered, &site_view, &renderer, &config, &citations, sink,
-    )?;
-    entity_pages
-        .par_iter()
-        .try_for_each(|page| render_entity_page(page, &site_view, &renderer, sink))?;
+    let (pages, json) = rayon::join(
+        || {
+            render_pages(
+                &site, &rendered, &site_view, &renderer, &config, &citations, sink,
+            )
+        },
+        || match &entities {
+            Some(e) => put_entities_json(sink, e),
+            None => Ok(()),
+        },
+    );
+    json?;
+    let mut page_count = pages?;
+    if let Some(e) = &entities {
+        entity_pages
+            .par_iter()
+            .try_for_each(|page| render_entity_page(page, e, &site_view, &renderer, sink))?;
+    }
     page_count += entity_pages.len();
-    let file_count = file_count + page_count;
+    let mut file_count = file_count + page_count;
     phases.done("render", format!("{page_count} pages, {file_count} files"));
+    // The pages are out: free their HTML and the mentions before indexing
+    // (unless `gen serve` keeps them for its next edit).
+    drop(entity_pages);
+    let kept = if keep {
+        Some((rendered, entities))
+    } else {
+        drop(entities);
+        drop(rendered);
+        None
+    };
+
+    if let Some(docs) = &search_records {
+        let bundle = crate::search::write_index(docs, &|path, bytes| sink.put(path, bytes))
+            .context("building the search index")?;
+        phases.done(
+            "search",
+            format!("{} records, {} files", docs.len(), bundle.len()),
+        );
+        // meta.json and filters.json were counted with the site's files.
+        file_count += bundle.len().saturating_sub(2);
+    }
 
     for w in &warnings {
         warn!("{w}");
@@ -677,9 +750,8 @@ pub fn build_site_keeping(
         files: result_files,
         out_dir,
     };
-    let state = keep.then(|| {
+    let state = kept.map(|(rendered, entities)| {
         let has_indexes = entities.is_some();
-        let (search_docs, search_ranges) = kept_docs;
         BuildState {
             root: root.to_path_buf(),
             config,
@@ -694,13 +766,20 @@ pub fn build_site_keeping(
             entities: entities.unwrap_or_default(),
             has_indexes,
             citations,
-            search_docs,
+            search_docs: search_records.unwrap_or_default(),
             search_ranges,
             file_keys,
             targets,
         }
     });
     Ok((result, state))
+}
+
+/// `data/entities.json` (streamed: on disk it is never held whole).
+pub fn put_entities_json(sink: &dyn Sink, entities: &Entities) -> Result<()> {
+    sink.put_streamed("data/entities.json", &|out| {
+        entity_view::write_entities_json(entities, out)
+    })
 }
 
 /// Store a generated (non-page) file; JSON is made safe to inline in HTML.
@@ -716,10 +795,12 @@ pub fn put_generated(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<()> 
 /// One entity index page, through the theme's `page.html`.
 pub fn render_entity_page(
     page: &EntityPage,
+    entities: &Entities,
     site_view: &SiteView,
     renderer: &Renderer,
     sink: &dyn Sink,
 ) -> Result<()> {
+    let content = page.content(entities, site_view.base);
     let view = PageView {
         site: site_view,
         page: PageMeta {
@@ -727,7 +808,7 @@ pub fn render_entity_page(
             url: href(site_view.base, &page.url),
             description: "",
         },
-        content: &page.content,
+        content: &content,
     };
     sink.put(
         &links::page_file(&page.url),
@@ -1052,7 +1133,7 @@ mod tests {
 
     #[test]
     fn paragraph_refs_carry_urls_and_headings() {
-        let site = model::build_site(Content {
+        let mut site = model::build_site(Content {
             reports: vec![ReportSource {
                 dir_name: "r".into(),
                 index: Some(source("r/index.md", "# 报告\n\n简介。\n")),
@@ -1065,7 +1146,7 @@ mod tests {
             pages: vec![],
             assets: vec![],
         });
-        let rendered = render_markdown(&site, &Config::default(), "/", &Highlighter::new());
+        let rendered = render_markdown(&mut site, &Config::default(), "/", &Highlighter::new());
         let refs = with_paragraph_refs(&site, &rendered, |refs| {
             refs.iter()
                 .map(|p| (p.url.to_string(), p.headings.to_vec(), p.text.to_string()))

@@ -115,22 +115,16 @@ impl BackgroundJob {
             // `entities` is dropped as soon as it is written out: an edit
             // waiting to change the entities goes on then.
             move || match entities {
-                Some(entities) => build::put_generated(
-                    sink,
-                    "data/entities.json",
-                    entity_view::entities_json(&entities).into_bytes(),
-                ),
+                Some(entities) => build::put_entities_json(sink, &entities),
                 None => Ok(()),
             },
             || match docs {
                 Some(docs) => {
                     let docs: Vec<SearchDoc> =
                         docs.iter().flat_map(|d| d.iter().cloned()).collect();
-                    let bundle =
-                        crate::search::build_index(&docs).context("building the search index")?;
-                    for (path, bytes) in bundle {
-                        build::put_generated(sink, &path, bytes)?;
-                    }
+                    // As the full build writes it.
+                    crate::search::write_index(&docs, &|path, bytes| sink.put(path, bytes))
+                        .context("building the search index")?;
                     Ok::<bool, anyhow::Error>(true)
                 }
                 None => Ok(false),
@@ -531,16 +525,17 @@ impl SiteState {
                 touched
                     .regulations
                     .iter()
-                    .map(|&i| entity_view::regulation_page(&e.regulations[i], &b.base)),
+                    .map(|&i| entity_view::regulation_page(e, i)),
             );
             pages.extend(
-                touched.organizations.iter().map(|&i| {
-                    entity_view::organization_page(&e.organizations[i], &e.cases, &b.base)
-                }),
+                touched
+                    .organizations
+                    .iter()
+                    .map(|&i| entity_view::organization_page(e, i)),
             );
             pages
                 .par_iter()
-                .try_for_each(|page| render_entity_page(page, &view, &renderer, &sink))?;
+                .try_for_each(|page| render_entity_page(page, e, &view, &renderer, &sink))?;
         }
         timer.done("render");
         if b.config.output.html.feed {
@@ -584,7 +579,9 @@ impl SiteState {
                     Err(_) => return Ok(None),
                 };
                 // A generated or theme file of the same name wins in a full build.
-                if b.file_keys.contains(out) {
+                if b.file_keys.contains(out)
+                    || out.starts_with(&format!("{}/", crate::search::BUNDLE_DIR))
+                {
                     return Ok(None);
                 }
                 changes.put.push((out.clone(), bytes));
@@ -661,7 +658,9 @@ impl SiteState {
         if b.has_indexes {
             entity_view::entity_pages(&self.entities, &b.base)
                 .par_iter()
-                .try_for_each(|page| render_entity_page(page, &view, &renderer, &sink))?;
+                .try_for_each(|page| {
+                    render_entity_page(page, &self.entities, &view, &renderer, &sink)
+                })?;
         }
         timer.done("render");
         self.build.theme = theme;

@@ -155,7 +155,18 @@ pub fn write_atomically(build_dir: &Path, files: &SiteFiles) -> Result<()> {
 pub trait Sink: Sync {
     /// Store `bytes` at `path` (relative to the build dir, `/`-separated).
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
+
+    /// Store what `write` produces at `path`. A sink on disk streams it to
+    /// the file, so a large data file is never held in memory whole.
+    fn put_streamed(&self, path: &str, write: &StreamWriter<'_>) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).with_context(|| format!("cannot produce {path}"))?;
+        self.put(path, bytes)
+    }
 }
+
+/// Produces a file's bytes into a writer (see [`Sink::put_streamed`]).
+pub type StreamWriter<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync + 'a;
 
 /// Collects files in memory (`gen serve`, `gen check`).
 #[derive(Debug, Default)]
@@ -373,6 +384,25 @@ impl Sink for StagingDir {
             .send((path.to_string(), bytes))
             .map_err(|_| anyhow::anyhow!("internal error: the output writers stopped"))
     }
+
+    fn put_streamed(&self, path: &str, write: &StreamWriter<'_>) -> Result<()> {
+        if !safe_relative(path) {
+            bail!("internal error: refusing unsafe output path `{path}`");
+        }
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let file = std::fs::File::create(&target)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 /// Move `staged` into `build_dir`, replacing (and then deleting) any
@@ -493,15 +523,43 @@ pub fn html_safe_json(bytes: Vec<u8>) -> Vec<u8> {
         return bytes;
     }
     let mut out = Vec::with_capacity(bytes.len() + 64);
-    for b in bytes {
-        match b {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            _ => out.push(b),
-        }
-    }
+    // The writer into a Vec cannot fail.
+    let _ = write_html_safe(&mut out, &bytes);
     out
+}
+
+/// Write `bytes` with `<`, `>` and `&` escaped as in [`html_safe_json`],
+/// copying the runs between them whole.
+pub fn write_html_safe<W: ?Sized + std::io::Write>(
+    out: &mut W,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    let mut rest = bytes;
+    while let Some(i) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+        out.write_all(&rest[..i])?;
+        out.write_all(match rest[i] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        })?;
+        rest = &rest[i + 1..];
+    }
+    out.write_all(rest)
+}
+
+/// A `serde_json` formatter that writes HTML-safe JSON directly (see
+/// [`html_safe_json`]), for files too large to escape in a second pass.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HtmlSafeFormatter;
+
+impl serde_json::ser::Formatter for HtmlSafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        write_html_safe(writer, fragment.as_bytes())
+    }
 }
 
 #[cfg(test)]

@@ -68,8 +68,27 @@ pub struct SearchDoc {
     pub year: Option<i32>,
 }
 
-/// A token and its postings: (doc id, weighted term frequency), ids ascending.
-type Postings = (String, Vec<(u32, u32)>);
+/// A token and its postings ([`posting`]s), doc ids ascending.
+type Postings = (String, Vec<u32>);
+
+/// Most records a bundle can hold: a posting keeps the doc id in 24 bits.
+const MAX_DOCS: usize = 1 << 24;
+
+/// Records tokenised at a time: the per-record token tables of a whole large
+/// site would take more memory than the postings built from them.
+const DOCS_PER_BATCH: usize = 1024;
+
+/// One posting packed in a `u32` (the postings of a large site number in the
+/// tens of millions): doc id in the high 24 bits, the weighted term
+/// frequency (capped at 255; it only ranks) in the low 8.
+fn posting(doc: u32, tf: u32) -> u32 {
+    (doc << 8) | tf.min(255)
+}
+
+/// (doc id, weighted term frequency) of a [`posting`].
+fn unpack(posting: u32) -> (u32, u32) {
+    (posting >> 8, posting & 0xff)
+}
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
@@ -140,24 +159,61 @@ const MAX_STORED_CHARS: usize = 20_000;
 /// dir, bytes)` pairs, e.g. `("search-index/meta.json", …)`. Pure and
 /// deterministic: the same docs give the same bytes.
 pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
-    let doc_count = u32::try_from(docs.len())
-        .map_err(|_| anyhow::anyhow!("too many search records: {}", docs.len()))?;
+    let files = std::sync::Mutex::new(Vec::new());
+    let order = write_index(docs, &|path, bytes| {
+        files
+            .lock()
+            .map_err(|_| anyhow::anyhow!("internal error: search output lock"))?
+            .push((path.to_string(), bytes));
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("internal error: search output lock"))?;
+    let rank: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    files.sort_by_key(|(path, _)| rank.get(path.as_str()).copied());
+    Ok(files)
+}
 
-    // Per record: token → weighted term frequency (in parallel).
-    let per_doc: Vec<DocTerms> = docs.par_iter().map(doc_terms).collect();
+/// Receives one file of the search bundle: (path relative to the build dir,
+/// bytes). Called from several threads.
+pub type PutFile<'a> = dyn Fn(&str, Vec<u8>) -> Result<()> + Sync + 'a;
 
-    // Merge into postings; doc ids ascend by construction.
-    let mut char_postings: FxMap<u64, Vec<(u32, u32)>> = FxMap::default();
-    let mut word_postings: FxMap<String, Vec<(u32, u32)>> = FxMap::default();
-    for (doc_id, terms) in (0..doc_count).zip(per_doc) {
-        for (key, tf) in terms.chars {
-            char_postings.entry(key).or_default().push((doc_id, tf));
-        }
-        for (word, tf) in terms.words {
-            match word_postings.get_mut(word.as_str()) {
-                Some(list) => list.push((doc_id, tf)),
-                None => {
-                    word_postings.insert(word, vec![(doc_id, tf)]);
+/// [`build_index`], handing each file to `put` as soon as it is made (so a
+/// large bundle is never held whole); returns the paths in bundle order.
+pub fn write_index(docs: &[SearchDoc], put: &PutFile<'_>) -> Result<Vec<String>> {
+    if docs.len() >= MAX_DOCS {
+        anyhow::bail!(
+            "too many search records: {} (at most {MAX_DOCS})",
+            docs.len()
+        );
+    }
+    let doc_count = docs.len() as u32;
+
+    // Per record: token → weighted term frequency (in parallel, a batch at a
+    // time), merged into postings; doc ids ascend by construction.
+    let mut char_postings: FxMap<u64, Vec<u32>> = FxMap::default();
+    let mut word_postings: FxMap<String, Vec<u32>> = FxMap::default();
+    for (batch_no, batch) in docs.chunks(DOCS_PER_BATCH).enumerate() {
+        let per_doc: Vec<DocTerms> = batch.par_iter().map(doc_terms).collect();
+        let first = (batch_no * DOCS_PER_BATCH) as u32;
+        for (doc_id, terms) in (first..).zip(per_doc) {
+            for (key, tf) in terms.chars {
+                char_postings
+                    .entry(key)
+                    .or_default()
+                    .push(posting(doc_id, tf));
+            }
+            for (word, tf) in terms.words {
+                match word_postings.get_mut(word.as_str()) {
+                    Some(list) => list.push(posting(doc_id, tf)),
+                    None => {
+                        word_postings.insert(word, vec![posting(doc_id, tf)]);
+                    }
                 }
             }
         }
@@ -178,27 +234,38 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
         buckets[bucket_of(&word, bucket_count)].push((word, list));
     }
 
-    let bucket_files: Vec<(String, Vec<u8>)> = buckets
+    // Each file is handed over as soon as it is encoded; its hash is kept
+    // to name the bundle's content.
+    let bucket_files: Vec<(String, u64)> = buckets
         .into_par_iter()
         .enumerate()
         .map(|(n, mut entries)| {
             entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            (format!("{BUNDLE_DIR}/b/{n}.json"), encode_bucket(&entries))
+            let path = format!("{BUNDLE_DIR}/b/{n}.json");
+            let bytes = encode_bucket(&entries);
+            drop(entries);
+            let hash = content_hash(&bytes);
+            put(&path, bytes)?;
+            Ok((path, hash))
         })
-        .collect();
+        .collect::<Result<_>>()?;
 
-    let doc_files: Vec<(String, Vec<u8>)> = docs
+    let doc_files: Vec<(String, u64)> = docs
         .par_chunks(DOCS_PER_FILE)
         .enumerate()
-        .map(|(n, chunk)| -> Result<(String, Vec<u8>)> {
-            Ok((format!("{BUNDLE_DIR}/d/{n}.json"), encode_docs(chunk)?))
+        .map(|(n, chunk)| {
+            let path = format!("{BUNDLE_DIR}/d/{n}.json");
+            let bytes = encode_docs(chunk)?;
+            let hash = content_hash(&bytes);
+            put(&path, bytes)?;
+            Ok((path, hash))
         })
         .collect::<Result<_>>()?;
 
     // Names the bundle's content, so browsers never mix two builds' files.
     let mut build_hash = FxHasher::default();
-    for (_, bytes) in bucket_files.iter().chain(&doc_files) {
-        build_hash.write(bytes);
+    for (_, hash) in bucket_files.iter().chain(&doc_files) {
+        build_hash.write_u64(*hash);
     }
     let meta = serde_json::json!({
         "version": FORMAT_VERSION,
@@ -208,18 +275,23 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
         "hot": hot,
     });
 
-    let mut files = Vec::with_capacity(bucket_files.len() + doc_files.len() + 2);
-    files.push((
-        format!("{BUNDLE_DIR}/meta.json"),
-        serde_json::to_vec(&meta)?,
-    ));
-    files.push((
-        format!("{BUNDLE_DIR}/filters.json"),
+    let meta_path = format!("{BUNDLE_DIR}/meta.json");
+    put(&meta_path, serde_json::to_vec(&meta)?)?;
+    let filters_path = format!("{BUNDLE_DIR}/filters.json");
+    put(
+        &filters_path,
         crate::output::html_safe_json(serde_json::to_vec(&filter_ranges(docs))?),
-    ));
-    files.extend(bucket_files);
-    files.extend(doc_files);
-    Ok(files)
+    )?;
+    let mut paths = vec![meta_path, filters_path];
+    paths.extend(bucket_files.into_iter().map(|(path, _)| path));
+    paths.extend(doc_files.into_iter().map(|(path, _)| path));
+    Ok(paths)
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hash = FxHasher::default();
+    hash.write(bytes);
+    hash.finish()
 }
 
 /// Tokens found in more than one record in [`HOT_SHARE`] (such as 数据 or
@@ -227,8 +299,8 @@ pub fn build_index(docs: &[SearchDoc]) -> Result<Vec<(String, Vec<u8>)>> {
 /// out of a query that has rarer tokens too: their postings are the largest
 /// downloads and barely narrow or rank the results.
 fn hot_tokens(
-    char_postings: &FxMap<u64, Vec<(u32, u32)>>,
-    word_postings: &FxMap<String, Vec<(u32, u32)>>,
+    char_postings: &FxMap<u64, Vec<u32>>,
+    word_postings: &FxMap<String, Vec<u32>>,
     doc_count: usize,
 ) -> Vec<String> {
     if doc_count < MIN_DOCS_FOR_HOT {
@@ -294,14 +366,14 @@ fn encode_bucket(entries: &[Postings]) -> Vec<u8> {
         out.push_str(&serde_json::to_string(token).unwrap_or_else(|_| "\"\"".to_owned()));
         out.push_str(":[");
         let mut previous = 0;
-        for (j, (doc, tf)) in list.iter().enumerate() {
+        for (j, (doc, tf)) in list.iter().map(|&p| unpack(p)).enumerate() {
             if j > 0 {
                 out.push(',');
             }
             push_number(&mut out, doc - previous);
             out.push(',');
-            push_number(&mut out, *tf);
-            previous = *doc;
+            push_number(&mut out, tf);
+            previous = doc;
         }
         out.push(']');
     }

@@ -182,6 +182,7 @@ pub(crate) fn find_cases(
     let mut out: Vec<CaseDraft> = Vec::new();
     // Per-heading grouping when the innermost heading names the subject.
     let mut grouped: Option<(Vec<String>, usize)> = None;
+    let mut strings = super::MentionStrings::default();
     for (i, p) in doc.iter().enumerate() {
         let Some(case_level) = p.headings.iter().position(|h| is_case_heading(h)) else {
             grouped = None;
@@ -190,12 +191,7 @@ pub(crate) fn find_cases(
         if p.text.chars().count() < MIN_CASE_CHARS {
             continue;
         }
-        let mention = Mention {
-            report: p.report.to_string(),
-            chapter: p.chapter.to_string(),
-            url: p.url.to_string(),
-            context: super::snippet(p.text, 0..0),
-        };
+        let mention = strings.mention(p, super::snippet(p.text, 0..0));
         // Later paragraphs of a section whose heading names the subject
         // belong to the same case.
         if let Some((headings, at)) = &grouped {

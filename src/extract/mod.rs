@@ -16,6 +16,7 @@ mod scan;
 pub mod view;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,16 +44,53 @@ pub struct ParagraphRef<'a> {
 }
 
 /// Where an entity is mentioned.
+///
+/// A large library has hundreds of thousands of mentions, and every entity
+/// mentioned in a paragraph repeats that paragraph's report, chapter and
+/// URL: those are shared (`Arc<str>`), only the context is per mention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
     /// Report slug (`""` for standalone pages).
-    pub report: String,
+    pub report: Arc<str>,
     /// Chapter (or page) title.
-    pub chapter: String,
+    pub chapter: Arc<str>,
     /// Site-relative URL of the paragraph, with its `#anchor`.
-    pub url: String,
-    /// About 60 characters of text around the mention.
-    pub context: String,
+    pub url: Arc<str>,
+    /// About 40 characters of text around the mention.
+    pub context: Box<str>,
+}
+
+/// Shares the report, chapter and URL strings of one document's mentions
+/// (paragraphs arrive in reading order, so caching the last value of each
+/// is enough).
+#[derive(Default)]
+pub(crate) struct MentionStrings {
+    report: Option<Arc<str>>,
+    chapter: Option<Arc<str>>,
+    url: Option<Arc<str>>,
+}
+
+impl MentionStrings {
+    fn shared(slot: &mut Option<Arc<str>>, value: &str) -> Arc<str> {
+        match slot {
+            Some(s) if &**s == value => Arc::clone(s),
+            _ => {
+                let s: Arc<str> = Arc::from(value);
+                *slot = Some(Arc::clone(&s));
+                s
+            }
+        }
+    }
+
+    /// A mention in paragraph `p` with the given context.
+    pub(crate) fn mention(&mut self, p: &ParagraphRef, context: String) -> Mention {
+        Mention {
+            report: Self::shared(&mut self.report, p.report),
+            chapter: Self::shared(&mut self.chapter, p.chapter),
+            url: Self::shared(&mut self.url, p.url),
+            context: context.into_boxed_str(),
+        }
+    }
 }
 
 /// A regulation with every mention across the site.
@@ -395,17 +433,13 @@ impl SiteExtraction {
 fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
     let texts: Vec<&str> = doc.iter().map(|p| p.text).collect();
     let scan: DocScan = scan_document(&texts, kb);
-    let mention = |para: usize, range: &std::ops::Range<usize>| {
+    let mut strings = MentionStrings::default();
+    let mut mention = |para: usize, range: &std::ops::Range<usize>| {
         let p = doc[para];
-        Mention {
-            report: p.report.to_string(),
-            chapter: p.chapter.to_string(),
-            url: p.url.to_string(),
-            context: snippet(p.text, range.clone()),
-        }
+        strings.mention(p, snippet(p.text, range.clone()))
     };
     // One mention per paragraph: the index lists places, not repetitions.
-    let mentions_of = |spans: &[(usize, std::ops::Range<usize>)]| {
+    let mut mentions_of = |spans: &[(usize, std::ops::Range<usize>)]| {
         let mut out: Vec<Mention> = Vec::new();
         let mut last_para = None;
         for (para, range) in spans {
@@ -618,11 +652,12 @@ impl IdAllocator {
 }
 
 /// Characters of context kept before a mention.
-const CONTEXT_BEFORE: usize = 24;
-/// Total characters of context (before + mention + after).
-const CONTEXT_TOTAL: usize = 60;
+const CONTEXT_BEFORE: usize = 16;
+/// Total characters of context (before + mention + after). Short: a large
+/// library holds hundreds of thousands of these in `entities.json`.
+const CONTEXT_TOTAL: usize = 40;
 
-/// About 60 characters of `text` around `range`, with `…` where cut.
+/// About 40 characters of `text` around `range`, with `…` where cut.
 pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
@@ -646,17 +681,28 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
         .char_indices()
         .nth(after_budget)
         .map_or(tail.len(), |(i, _)| i);
-    let mut out = String::new();
+    let parts = [&head[from..], mention, &tail[..to]];
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 6);
     if from > 0 {
         out.push('…');
     }
-    out.push_str(&head[from..]);
-    out.push_str(mention);
-    out.push_str(&tail[..to]);
+    // Whitespace runs (line breaks from the source) become one space.
+    let mut pending_space = false;
+    for c in parts.iter().flat_map(|p| p.chars()) {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() && !out.ends_with('…') {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
     if to < tail.len() {
         out.push('…');
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]

@@ -11,11 +11,10 @@ use std::fmt::Write as _;
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::linker::EntityKind;
-use super::{Case, CaseOutcome, Entities, Mention, Organization, Regulation, RegulationKind};
+use super::{Case, CaseOutcome, Entities, Mention, RegulationKind};
 use crate::highlight::escape_html;
 
 /// Site-relative URL of an entity's index page (cases share one page and
@@ -69,6 +68,18 @@ struct JsonCase<'a> {
 /// `data/entities.json`: the shape documented in the README, URLs relative
 /// to the site root. Compact: on a large site it holds every mention.
 pub fn entities_json(entities: &Entities) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and the output is UTF-8 JSON.
+    let _ = write_entities_json(entities, &mut out);
+    String::from_utf8(out).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// [`entities_json`] streamed into `out`, HTML-safe (`<`, `>`, `&` escaped
+/// inside strings) without a second pass over a file that can be 100 MB.
+pub fn write_entities_json(
+    entities: &Entities,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let file = JsonFile {
         regulations: entities
             .regulations
@@ -107,7 +118,10 @@ pub fn entities_json(entities: &Entities) -> String {
             })
             .collect(),
     };
-    serde_json::to_string(&file).unwrap_or_else(|_| "{}".to_string())
+    let mut serializer =
+        serde_json::Serializer::with_formatter(out, crate::output::HtmlSafeFormatter);
+    file.serialize(&mut serializer)
+        .map_err(std::io::Error::other)
 }
 
 // ---- chart -------------------------------------------------------------------------
@@ -178,14 +192,36 @@ pub fn bar_chart_svg(title: &str, items: &[(String, usize, String)]) -> String {
 
 // ---- pages -------------------------------------------------------------------------
 
-/// One generated page: its site-relative URL, title and body HTML (for the
+/// One generated page: its site-relative URL, title and body (for the
 /// theme's `page.html`), and the ids it defines (for the link checker).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityPage {
     pub url: String,
     pub title: String,
-    pub content: String,
+    body: PageBody,
     pub ids: Vec<String>,
+}
+
+/// The body of an [`EntityPage`]: the index pages are made up front (they
+/// are small); a regulation's or organisation's page, which lists every
+/// mention, is made when it is written, so a large site never holds all of
+/// them at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PageBody {
+    Html(String),
+    Regulation(usize),
+    Organization(usize),
+}
+
+impl EntityPage {
+    /// The page's body HTML.
+    pub fn content(&self, entities: &Entities, base: &str) -> String {
+        match &self.body {
+            PageBody::Html(html) => html.clone(),
+            PageBody::Regulation(i) => regulation_body(entities, *i, base),
+            PageBody::Organization(i) => organization_body(entities, *i, base),
+        }
+    }
 }
 
 /// Bars in the charts.
@@ -194,18 +230,8 @@ const CHART_ITEMS: usize = 10;
 /// Every index page of the entities.
 pub fn entity_pages(entities: &Entities, base: &str) -> Vec<EntityPage> {
     let mut pages = index_pages(entities, base).to_vec();
-    let regulation_pages: Vec<EntityPage> = entities
-        .regulations
-        .par_iter()
-        .map(|r| regulation_page(r, base))
-        .collect();
-    pages.extend(regulation_pages);
-    let organization_pages: Vec<EntityPage> = entities
-        .organizations
-        .par_iter()
-        .map(|o| organization_page(o, &entities.cases, base))
-        .collect();
-    pages.extend(organization_pages);
+    pages.extend((0..entities.regulations.len()).map(|i| regulation_page(entities, i)));
+    pages.extend((0..entities.organizations.len()).map(|i| organization_page(entities, i)));
     pages
 }
 
@@ -218,8 +244,30 @@ pub fn index_pages(entities: &Entities, base: &str) -> [EntityPage; 3] {
     ]
 }
 
-/// The page of one regulation.
-pub fn regulation_page(r: &Regulation, base: &str) -> EntityPage {
+/// The page of regulation `i` (its body is made by [`EntityPage::content`]).
+pub fn regulation_page(entities: &Entities, i: usize) -> EntityPage {
+    let r = &entities.regulations[i];
+    EntityPage {
+        url: entity_url(EntityKind::Regulation, &r.id),
+        title: format!("《{}》", r.name),
+        body: PageBody::Regulation(i),
+        ids: vec!["mentions".to_string()],
+    }
+}
+
+/// The page of organisation `i` (its body is made by [`EntityPage::content`]).
+pub fn organization_page(entities: &Entities, i: usize) -> EntityPage {
+    let o = &entities.organizations[i];
+    EntityPage {
+        url: entity_url(EntityKind::Organization, &o.id),
+        title: o.name.clone(),
+        body: PageBody::Organization(i),
+        ids: vec!["mentions".to_string()],
+    }
+}
+
+fn regulation_body(entities: &Entities, i: usize, base: &str) -> String {
+    let r = &entities.regulations[i];
     let mut body = String::new();
     let _ = write!(
         body,
@@ -228,19 +276,18 @@ pub fn regulation_page(r: &Regulation, base: &str) -> EntityPage {
     );
     aliases_html(&mut body, &r.aliases);
     mentions_html(&mut body, &r.mentions, base);
-    EntityPage {
-        url: entity_url(EntityKind::Regulation, &r.id),
-        title: format!("《{}》", r.name),
-        content: body,
-        ids: vec!["mentions".into()],
-    }
+    body
 }
 
-/// The page of one organisation (`cases`: every case of the site).
-pub fn organization_page(o: &Organization, cases: &[Case], base: &str) -> EntityPage {
+fn organization_body(entities: &Entities, i: usize, base: &str) -> String {
+    let o = &entities.organizations[i];
     let mut body = String::new();
     aliases_html(&mut body, &o.aliases);
-    let cases: Vec<&Case> = cases.iter().filter(|c| c.subject == o.name).collect();
+    let cases: Vec<&Case> = entities
+        .cases
+        .iter()
+        .filter(|c| c.subject == o.name)
+        .collect();
     if !cases.is_empty() {
         body.push_str("<h2>案例</h2><ul class=\"entity-cases\">");
         for c in cases {
@@ -256,12 +303,7 @@ pub fn organization_page(o: &Organization, cases: &[Case], base: &str) -> Entity
         body.push_str("</ul>");
     }
     mentions_html(&mut body, &o.mentions, base);
-    EntityPage {
-        url: entity_url(EntityKind::Organization, &o.id),
-        title: o.name.clone(),
-        content: body,
-        ids: vec!["mentions".into()],
-    }
+    body
 }
 
 /// The chart's bars: the most-mentioned entries (name, count, id), most
@@ -339,7 +381,7 @@ fn regulations_index(entities: &Entities, base: &str) -> EntityPage {
     EntityPage {
         url: "regulations/".into(),
         title: "法规索引".into(),
-        content: body,
+        body: PageBody::Html(body),
         ids,
     }
 }
@@ -387,7 +429,7 @@ fn organizations_index(entities: &Entities, base: &str) -> EntityPage {
     EntityPage {
         url: "organizations/".into(),
         title: "机构索引".into(),
-        content: body,
+        body: PageBody::Html(body),
         ids: Vec::new(),
     }
 }
@@ -471,7 +513,7 @@ fn cases_index(entities: &Entities, base: &str) -> EntityPage {
     EntityPage {
         url: "cases/".into(),
         title: "案例索引".into(),
-        content: body,
+        body: PageBody::Html(body),
         ids,
     }
 }
@@ -551,8 +593,8 @@ fn citations_of<'a>(
     let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
         let mut per_report: HashMap<&str, usize> = HashMap::new();
         for m in mentions {
-            if only.is_none_or(|r| r == m.report.as_str()) {
-                *per_report.entry(m.report.as_str()).or_default() += 1;
+            if only.is_none_or(|r| r == &*m.report) {
+                *per_report.entry(&*m.report).or_default() += 1;
             }
         }
         for (report, n) in per_report {
@@ -714,10 +756,10 @@ mod tests {
                 "organizations/wei-zhong-yin-xing/"
             ]
         );
-        let law = &pages[3];
-        assert!(law.content.contains("href=\"/sub/reports/r2/01/#p-4\""));
-        assert!(law.content.contains("&lt;b&gt;"));
-        assert!(pages[0].content.contains("<svg"));
+        let law = pages[3].content(&sample(), "/sub/");
+        assert!(law.contains("href=\"/sub/reports/r2/01/#p-4\""));
+        assert!(law.contains("&lt;b&gt;"));
+        assert!(pages[0].content(&sample(), "/sub/").contains("<svg"));
         let (regs, orgs) = report_citations(&sample(), "r2");
         assert_eq!(
             regs,
