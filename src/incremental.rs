@@ -483,7 +483,7 @@ impl SiteState {
                 .par_iter_mut()
                 .for_each(|(_, md)| md.html = linker.link_html(&md.html, &b.base));
         }
-        timer.done("mentions");
+        timer.done("merge, link mentions");
 
         // Put the new sources (without bodies, as after a full build) and
         // Markdown in place.
@@ -517,6 +517,7 @@ impl SiteState {
         }
         let citations = b.citations.get(ri).map(String::as_str).unwrap_or("");
         render_report_pages(&b.site, &b.rendered, ri, &view, &renderer, citations, &sink)?;
+        timer.done("report pages");
         if let (true, Some(touched)) = (b.has_indexes, &touched) {
             let e = &self.entities;
             let mut pages: Vec<entity_view::EntityPage> =
@@ -537,7 +538,7 @@ impl SiteState {
                 .par_iter()
                 .try_for_each(|page| render_entity_page(page, e, &view, &renderer, &sink))?;
         }
-        timer.done("render");
+        timer.done("entity pages");
         if b.config.output.html.feed {
             let feed = crate::render::atom_feed(
                 &b.site,
@@ -562,6 +563,7 @@ impl SiteState {
             job.docs = Some(self.search_docs.clone());
         }
         let search = (job.docs.is_some() || job.entities.is_some()).then_some(job);
+        timer.done("feed, search records");
         self.stale = false;
         Ok(Ok((FileChanges::from_sink(sink), search)))
     }
