@@ -17,6 +17,12 @@ use gen::build::BuildOptions;
 use gen::incremental::{full_build, Applied};
 use gen::output::{share, OutputTarget};
 
+// The allocator `gen` itself runs with (see src/main.rs), so the numbers
+// are those of `gen serve`.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[path = "build.rs"]
 #[allow(dead_code)]
 mod corpus;
