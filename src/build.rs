@@ -297,7 +297,7 @@ pub fn with_unit_paragraph_refs<R>(
                 chapter,
                 url,
                 headings: &p.headings,
-                text: &p.text,
+                text: md.paragraph_text(p),
             });
         }
     }
@@ -393,7 +393,8 @@ pub struct BuildState {
     pub highlighter: Highlighter,
     /// Markdown sources are emptied (bodies are read again on an edit).
     pub site: Site,
-    /// The Markdown pass, with mentions linked; search texts moved out.
+    /// The Markdown pass, with mentions linked; paragraph and search
+    /// texts moved out (an edit renders its units afresh).
     pub rendered: RenderedSite,
     /// Present when `[index] enable` is on.
     pub extraction: Option<(KnowledgeBase, SiteExtraction)>,
@@ -652,6 +653,13 @@ pub fn build_site_keeping(
         })
         .collect();
     phases.done("links", format!("{} broken", diagnostics.len()));
+    // Kept for `gen serve`'s next edit, else freed now.
+    let targets = if keep {
+        Some(targets)
+    } else {
+        drop(targets);
+        None
+    };
     judge_links(&config, &diagnostics, &mut warnings)?;
 
     // Pages.
@@ -769,7 +777,7 @@ pub fn build_site_keeping(
             search_docs: search_records.unwrap_or_default(),
             search_ranges,
             file_keys,
-            targets,
+            targets: targets.unwrap_or_default(),
         }
     });
     Ok((result, state))

@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -63,10 +63,15 @@ pub struct Heading {
 pub struct ParagraphText {
     /// The paragraph's `id`, e.g. `p-3`.
     pub anchor: String,
-    pub text: String,
+    /// Where the text is: `sections[section].text[range]` (see
+    /// [`RenderedMarkdown::paragraph_text`]). Not a copy: a large site's
+    /// paragraphs would hold all its text a second time.
+    pub section: usize,
+    pub range: Range<usize>,
     /// Enclosing heading titles, outermost first (the outer headings, then
-    /// the page's own `#`, `##`, `###`).
-    pub headings: Vec<String>,
+    /// the page's own `#`, `##`, `###`). Shared by the paragraphs of one
+    /// section: a large site has hundreds of thousands of paragraphs.
+    pub headings: Arc<[String]>,
     /// 1-based line in the source file.
     pub line: usize,
 }
@@ -98,6 +103,16 @@ pub struct RenderedMarkdown {
     pub links: Vec<LinkRef>,
     /// Every id the HTML defines (headings, paragraphs, footnotes).
     pub ids: Vec<String>,
+}
+
+impl RenderedMarkdown {
+    /// The plain text of `paragraph` (one of `self.paragraphs`).
+    pub fn paragraph_text(&self, paragraph: &ParagraphText) -> &str {
+        self.sections
+            .get(paragraph.section)
+            .and_then(|s| s.text.get(paragraph.range.clone()))
+            .unwrap_or("")
+    }
 }
 
 /// Ids the default theme uses around the content; headings never take them.
@@ -165,6 +180,8 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
     let mut result = RenderedMarkdown::default();
     let mut heading_stack: Vec<(u8, String)> = Vec::new();
+    // The enclosing headings of the paragraphs since the last heading.
+    let mut paragraph_headings: Option<Arc<[String]>> = None;
     let mut heading_index = 0usize;
     let mut paragraph_count = 0usize;
     let mut paragraph: Option<(String, String, usize)> = None; // anchor, text, line
@@ -205,13 +222,23 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
             Event::End(TagEnd::Paragraph) => {
                 out.push(Event::Html("</p>\n".into()));
                 if let Some((anchor, text, line)) = paragraph.take() {
-                    let mut headings: Vec<String> = opts.outer_headings.to_vec();
-                    headings.extend(heading_stack.iter().map(|(_, t)| t.clone()));
+                    let trimmed = text.trim();
+                    let start = section.text.len() + (text.len() - text.trim_start().len());
+                    let range = start..start + trimmed.len();
+                    let headings = Arc::clone(paragraph_headings.get_or_insert_with(|| {
+                        opts.outer_headings
+                            .iter()
+                            .chain(heading_stack.iter().map(|(_, t)| t))
+                            .cloned()
+                            .collect()
+                    }));
                     push_text(&mut section.text, &text);
                     section.text.push('\n');
                     result.paragraphs.push(ParagraphText {
                         anchor,
-                        text: text.trim().to_string(),
+                        // The section holding this text is pushed next.
+                        section: result.sections.len(),
+                        range,
                         headings,
                         line,
                     });
@@ -233,6 +260,7 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
                     heading_stack.pop();
                 }
                 heading_stack.push((level_num, title.clone()));
+                paragraph_headings = None;
                 result.ids.push(id.clone());
                 result.headings.push(Heading {
                     level: level_num,
@@ -384,8 +412,15 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
     if section.anchor.is_some() || !section.text.trim().is_empty() {
         result.sections.push(section);
     }
-    for s in &mut result.sections {
-        s.text = s.text.trim().to_string();
+    for (i, s) in result.sections.iter_mut().enumerate() {
+        s.text.truncate(s.text.trim_end().len());
+        let lead = s.text.len() - s.text.trim_start().len();
+        if lead > 0 {
+            s.text.drain(..lead);
+            for p in result.paragraphs.iter_mut().filter(|p| p.section == i) {
+                p.range = p.range.start.saturating_sub(lead)..p.range.end.saturating_sub(lead);
+            }
+        }
     }
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -608,8 +643,8 @@ mod tests {
         assert!(r.html.contains("<p id=\"p-1\">第一段"), "{}", r.html);
         assert!(r.html.contains("<p id=\"p-2\">"), "{}", r.html);
         assert_eq!(r.paragraphs.len(), 2);
-        assert_eq!(r.paragraphs[0].headings, vec!["市场概述".to_string()]);
-        assert_eq!(r.paragraphs[1].text, "第二段续行。");
+        assert_eq!(&*r.paragraphs[0].headings, ["市场概述".to_string()]);
+        assert_eq!(r.paragraph_text(&r.paragraphs[1]), "第二段续行。");
         assert_eq!(r.paragraphs[1].line, 5);
         assert_eq!(r.headings[0].id, "shi-chang-gai-shu");
     }

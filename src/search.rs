@@ -195,43 +195,61 @@ pub fn write_index(docs: &[SearchDoc], put: &PutFile<'_>) -> Result<Vec<String>>
     let doc_count = docs.len() as u32;
 
     // Per record: token → weighted term frequency (in parallel, a batch at a
-    // time), merged into postings; doc ids ascend by construction.
-    let mut char_postings: FxMap<u64, Vec<u32>> = FxMap::default();
-    let mut word_postings: FxMap<String, Vec<u32>> = FxMap::default();
+    // time), merged into postings; doc ids ascend by construction. The merge
+    // is split by token hash into shards, one task each, so it runs in
+    // parallel too.
+    let mut shards: Vec<PostingShard> = (0..POSTING_SHARDS)
+        .map(|_| PostingShard::default())
+        .collect();
     for (batch_no, batch) in docs.chunks(DOCS_PER_BATCH).enumerate() {
         let per_doc: Vec<DocTerms> = batch.par_iter().map(doc_terms).collect();
         let first = (batch_no * DOCS_PER_BATCH) as u32;
-        for (doc_id, terms) in (first..).zip(per_doc) {
-            for (key, tf) in terms.chars {
-                char_postings
-                    .entry(key)
-                    .or_default()
-                    .push(posting(doc_id, tf));
-            }
-            for (word, tf) in terms.words {
-                match word_postings.get_mut(word.as_str()) {
-                    Some(list) => list.push(posting(doc_id, tf)),
-                    None => {
-                        word_postings.insert(word, vec![posting(doc_id, tf)]);
+        shards.par_iter_mut().enumerate().for_each(|(n, shard)| {
+            for (doc_id, terms) in (first..).zip(&per_doc) {
+                for &(key, tf) in &terms.chars {
+                    if shard_of_key(key) == n {
+                        shard
+                            .chars
+                            .entry(key)
+                            .or_default()
+                            .push(posting(doc_id, tf));
+                    }
+                }
+                for (word, tf) in &terms.words {
+                    if shard_of_word(word) != n {
+                        continue;
+                    }
+                    match shard.words.get_mut(word.as_str()) {
+                        Some(list) => list.push(posting(doc_id, *tf)),
+                        None => {
+                            shard.words.insert(word.clone(), vec![posting(doc_id, *tf)]);
+                        }
                     }
                 }
             }
-        }
+        });
     }
 
-    let pair_count: usize = char_postings.values().map(Vec::len).sum::<usize>()
-        + word_postings.values().map(Vec::len).sum::<usize>();
+    let pair_count: usize = shards
+        .iter()
+        .map(|s| {
+            s.chars.values().map(Vec::len).sum::<usize>()
+                + s.words.values().map(Vec::len).sum::<usize>()
+        })
+        .sum();
     let bucket_count = pair_count
         .div_ceil(POSTINGS_PER_BUCKET)
         .clamp(1, MAX_BUCKETS);
-    let hot = hot_tokens(&char_postings, &word_postings, docs.len());
+    let hot = hot_tokens(&shards, docs.len());
     let mut buckets: Vec<Vec<Postings>> = vec![Vec::new(); bucket_count];
-    for (key, list) in char_postings {
-        let token = key_text(key);
-        buckets[bucket_of(&token, bucket_count)].push((token, list));
-    }
-    for (word, list) in word_postings {
-        buckets[bucket_of(&word, bucket_count)].push((word, list));
+    for shard in shards {
+        for (key, list) in shard.chars {
+            let token = key_text(key);
+            buckets[bucket_of(&token, bucket_count)].push((token, list));
+        }
+        for (word, list) in shard.words {
+            buckets[bucket_of(&word, bucket_count)].push((word, list));
+        }
     }
 
     // Each file is handed over as soon as it is encoded; its hash is kept
@@ -298,29 +316,51 @@ fn content_hash(bytes: &[u8]) -> u64 {
 /// 市场 in a finance library), most frequent first. The browser leaves them
 /// out of a query that has rarer tokens too: their postings are the largest
 /// downloads and barely narrow or rank the results.
-fn hot_tokens(
-    char_postings: &FxMap<u64, Vec<u32>>,
-    word_postings: &FxMap<String, Vec<u32>>,
-    doc_count: usize,
-) -> Vec<String> {
+fn hot_tokens(shards: &[PostingShard], doc_count: usize) -> Vec<String> {
     if doc_count < MIN_DOCS_FOR_HOT {
         return Vec::new();
     }
     let threshold = doc_count / HOT_SHARE;
-    let mut hot: Vec<(usize, String)> = char_postings
+    let mut hot: Vec<(usize, String)> = shards
         .iter()
-        .filter(|(_, list)| list.len() > threshold)
-        .map(|(key, list)| (list.len(), key_text(*key)))
-        .chain(
-            word_postings
+        .flat_map(|shard| {
+            let chars = shard
+                .chars
                 .iter()
                 .filter(|(_, list)| list.len() > threshold)
-                .map(|(word, list)| (list.len(), word.clone())),
-        )
+                .map(|(key, list)| (list.len(), key_text(*key)));
+            let words = shard
+                .words
+                .iter()
+                .filter(|(_, list)| list.len() > threshold)
+                .map(|(word, list)| (list.len(), word.clone()));
+            chars.chain(words)
+        })
         .collect();
     hot.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     hot.truncate(MAX_HOT_TOKENS);
     hot.into_iter().map(|(_, token)| token).collect()
+}
+
+/// Shards the postings merge is split into (by token hash).
+const POSTING_SHARDS: usize = 4;
+
+/// The postings of the tokens whose hash picks one shard.
+#[derive(Default)]
+struct PostingShard {
+    chars: FxMap<u64, Vec<u32>>,
+    words: FxMap<String, Vec<u32>>,
+}
+
+fn shard_of_key(key: u64) -> usize {
+    // Fibonacci hashing: the top bits of the product are well mixed.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60) as usize % POSTING_SHARDS
+}
+
+fn shard_of_word(word: &str) -> usize {
+    let mut hash = FxHasher::default();
+    hash.write(word.as_bytes());
+    (hash.finish() >> 60) as usize % POSTING_SHARDS
 }
 
 /// One record's tokens with weighted term frequencies: CJK tokens as

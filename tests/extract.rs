@@ -111,7 +111,7 @@ fn organisations_with_declared_aliases_and_no_generic_nouns() {
     assert!(xinghe
         .mentions
         .iter()
-        .all(|m| m.url.starts_with("/pay/ch1/#p")));
+        .all(|m| m.url().starts_with("/pay/ch1/#p")));
 }
 
 #[test]

@@ -43,31 +43,75 @@ pub struct ParagraphRef<'a> {
     pub text: &'a str,
 }
 
-/// Where an entity is mentioned.
-///
-/// A large library has hundreds of thousands of mentions, and every entity
-/// mentioned in a paragraph repeats that paragraph's report, chapter and
-/// URL: those are shared (`Arc<str>`), only the context is per mention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mention {
+/// The paragraph a mention is in; shared by every mention in it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Place {
     /// Report slug (`""` for standalone pages).
     pub report: Arc<str>,
     /// Chapter (or page) title.
     pub chapter: Arc<str>,
     /// Site-relative URL of the paragraph, with its `#anchor`.
-    pub url: Arc<str>,
+    pub url: Box<str>,
+}
+
+/// Where an entity is mentioned.
+///
+/// A large library has hundreds of thousands of mentions, and every entity
+/// mentioned in a paragraph shares that paragraph's [`Place`]: a mention is
+/// a pointer and its context (serialised as `{report, chapter, url,
+/// context}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub place: Arc<Place>,
     /// About 40 characters of text around the mention.
     pub context: Box<str>,
 }
 
-/// Shares the report, chapter and URL strings of one document's mentions
-/// (paragraphs arrive in reading order, so caching the last value of each
-/// is enough).
+impl Mention {
+    /// A mention at a new place (tests, hand-made data).
+    pub fn new(report: &str, chapter: &str, url: &str, context: &str) -> Mention {
+        Mention {
+            place: Arc::new(Place {
+                report: report.into(),
+                chapter: chapter.into(),
+                url: url.into(),
+            }),
+            context: context.into(),
+        }
+    }
+
+    pub fn report(&self) -> &str {
+        &self.place.report
+    }
+
+    pub fn chapter(&self) -> &str {
+        &self.place.chapter
+    }
+
+    pub fn url(&self) -> &str {
+        &self.place.url
+    }
+}
+
+impl Serialize for Mention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Mention", 4)?;
+        out.serialize_field("report", self.report())?;
+        out.serialize_field("chapter", self.chapter())?;
+        out.serialize_field("url", self.url())?;
+        out.serialize_field("context", &*self.context)?;
+        out.end()
+    }
+}
+
+/// Shares the places of one document's mentions (paragraphs arrive in
+/// reading order, so caching the last report, chapter and place is enough).
 #[derive(Default)]
 pub(crate) struct MentionStrings {
     report: Option<Arc<str>>,
     chapter: Option<Arc<str>>,
-    url: Option<Arc<str>>,
+    place: Option<Arc<Place>>,
 }
 
 impl MentionStrings {
@@ -84,10 +128,20 @@ impl MentionStrings {
 
     /// A mention in paragraph `p` with the given context.
     pub(crate) fn mention(&mut self, p: &ParagraphRef, context: String) -> Mention {
+        let place = match &self.place {
+            Some(place) if &*place.url == p.url && &*place.report == p.report => Arc::clone(place),
+            _ => {
+                let place = Arc::new(Place {
+                    report: Self::shared(&mut self.report, p.report),
+                    chapter: Self::shared(&mut self.chapter, p.chapter),
+                    url: p.url.into(),
+                });
+                self.place = Some(Arc::clone(&place));
+                place
+            }
+        };
         Mention {
-            report: Self::shared(&mut self.report, p.report),
-            chapter: Self::shared(&mut self.chapter, p.chapter),
-            url: Self::shared(&mut self.url, p.url),
+            place,
             context: context.into_boxed_str(),
         }
     }
@@ -513,6 +567,13 @@ fn merge(keys: Vec<String>, results: Vec<DocResult>) -> (Entities, SiteExtractio
                 entities.organizations[i].mentions.extend(mentions);
             }
         }
+    }
+    // Grown by appending each report's: trim the spare capacity.
+    for r in &mut entities.regulations {
+        r.mentions.shrink_to_fit();
+    }
+    for o in &mut entities.organizations {
+        o.mentions.shrink_to_fit();
     }
     let positions = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
     let kept = SiteExtraction {

@@ -500,9 +500,9 @@ fn cases_index(entities: &Entities, base: &str) -> EntityPage {
                     body,
                     "<blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{} · {}</a></p>",
                     escape_html(&m.context),
-                    escape_html(&m.url),
-                    escape_html(if m.report.is_empty() { &m.chapter } else { &m.report }),
-                    escape_html(&m.chapter)
+                    escape_html(m.url()),
+                    escape_html(if m.report().is_empty() { m.chapter() } else { m.report() }),
+                    escape_html(m.chapter())
                 );
             }
             body.push_str("</li>");
@@ -537,7 +537,7 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
         "<h2 id=\"mentions\">出处 <span class=\"count\">({})</span></h2><ol class=\"mentions\">",
         mentions.len()
     );
-    let page_of = |m: &Mention| m.url.split('#').next().unwrap_or("").to_string();
+    let page_of = |m: &Mention| m.url().split('#').next().unwrap_or("").to_string();
     let mut i = 0;
     while i < mentions.len() {
         let page = page_of(&mentions[i]);
@@ -550,8 +550,8 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
             body,
             "<li><blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{}</a>",
             escape_html(&first.context),
-            escape_html(&first.url),
-            escape_html(&first.chapter)
+            escape_html(first.url()),
+            escape_html(first.chapter())
         );
         if j - i > 1 {
             body.push_str(" <span class=\"more\">");
@@ -559,7 +559,7 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
                 let _ = write!(
                     body,
                     "<a href=\"{base}{}\">¶{}</a> ",
-                    escape_html(&m.url),
+                    escape_html(m.url()),
                     n + 2
                 );
             }
@@ -593,8 +593,8 @@ fn citations_of<'a>(
     let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
         let mut per_report: HashMap<&str, usize> = HashMap::new();
         for m in mentions {
-            if only.is_none_or(|r| r == &*m.report) {
-                *per_report.entry(&*m.report).or_default() += 1;
+            if only.is_none_or(|r| r == m.report()) {
+                *per_report.entry(m.report()).or_default() += 1;
             }
         }
         for (report, n) in per_report {
@@ -673,12 +673,8 @@ mod tests {
     use crate::extract::{Organization, Regulation};
 
     fn sample() -> Entities {
-        let m = |report: &str, url: &str| Mention {
-            report: report.into(),
-            chapter: "第一章".into(),
-            url: url.into(),
-            context: "依据《网络安全法》<b>".into(),
-        };
+        let m =
+            |report: &str, url: &str| Mention::new(report, "第一章", url, "依据《网络安全法》<b>");
         Entities {
             regulations: vec![Regulation {
                 id: "wang-luo-an-quan-fa".into(),
