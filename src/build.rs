@@ -3,6 +3,7 @@
 //! timings). The same pipeline serves `gen build` (disk), `gen check` and
 //! `gen serve` (memory).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,7 @@ use tracing::{info, warn};
 use crate::cli::{BuildArgs, CheckArgs};
 use crate::config::{base_path_of, Config, Severity};
 use crate::extract::view::{self as entity_view, EntityPage};
-use crate::extract::{extract_site, KnowledgeBase, ParagraphRef};
+use crate::extract::{extract_site_keeping, Entities, KnowledgeBase, ParagraphRef, SiteExtraction};
 use crate::highlight::Highlighter;
 use crate::links::{self, LinkTargets};
 use crate::load;
@@ -77,7 +78,7 @@ enum Target {
 }
 
 /// Which page a Markdown source became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PageKey {
     ReportIndex(usize),
     Chapter(usize, usize),
@@ -172,6 +173,32 @@ fn render_unit_body(
     highlighter: &Highlighter,
 ) -> RenderedMarkdown {
     let (_, source, title) = unit_info(site, key);
+    render_text(site, source, body, title, config, base, highlighter)
+}
+
+/// Render `source` (a unit of `site` titled `title`), e.g. a freshly
+/// reloaded version of an edited chapter.
+pub fn render_source(
+    site: &Site,
+    source: &load::SourceFile,
+    title: &str,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+) -> RenderedMarkdown {
+    render_text(site, source, &source.body, title, config, base, highlighter)
+}
+
+/// Render `body` as the Markdown of `source` (for its links and lines).
+fn render_text(
+    site: &Site,
+    source: &load::SourceFile,
+    body: &str,
+    title: &str,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+) -> RenderedMarkdown {
     let outer = [title.to_string()];
     let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
     let opts = MarkdownOptions {
@@ -233,14 +260,25 @@ pub fn with_paragraph_refs<R>(
     rendered: &RenderedSite,
     f: impl FnOnce(&[ParagraphRef<'_>]) -> R,
 ) -> R {
+    let units: Vec<(PageKey, &RenderedMarkdown)> =
+        rendered.keys.iter().copied().zip(&rendered.pages).collect();
+    with_unit_paragraph_refs(site, &units, f)
+}
+
+/// [`with_paragraph_refs`] over the given units only (e.g. one report's).
+pub fn with_unit_paragraph_refs<R>(
+    site: &Site,
+    units: &[(PageKey, &RenderedMarkdown)],
+    f: impl FnOnce(&[ParagraphRef<'_>]) -> R,
+) -> R {
     let mut urls: Vec<String> = Vec::new();
-    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+    for (key, md) in units {
         let (url, _, _) = unit_info(site, *key);
         urls.extend(md.paragraphs.iter().map(|p| format!("{url}#{}", p.anchor)));
     }
     let mut refs = Vec::with_capacity(urls.len());
     let mut next_url = urls.iter();
-    for (key, md) in rendered.keys.iter().zip(&rendered.pages) {
+    for (key, md) in units {
         let (report, chapter) = match *key {
             PageKey::ReportIndex(ri) => (
                 site.reports[ri].slug.as_str(),
@@ -342,8 +380,51 @@ impl Phases {
     }
 }
 
+/// What a memory build computed that `gen serve` reuses to apply an edit
+/// without building everything again (see [`crate::incremental`]).
+pub struct BuildState {
+    pub root: PathBuf,
+    pub config: Config,
+    /// The site's base path (`/` or `/sub/`) and origin (`https://host`).
+    pub base: String,
+    pub origin: String,
+    pub live_reload: Option<String>,
+    pub theme: Theme,
+    pub highlighter: Highlighter,
+    /// Markdown sources are emptied (bodies are read again on an edit).
+    pub site: Site,
+    /// The Markdown pass, with mentions linked; paragraph and search
+    /// texts moved out (an edit renders its units afresh).
+    pub rendered: RenderedSite,
+    /// Present when `[index] enable` is on.
+    pub extraction: Option<(KnowledgeBase, SiteExtraction)>,
+    /// Every extracted entity (empty without `[index]`).
+    pub entities: Entities,
+    /// Whether the site has entity index pages (some entity was found).
+    pub has_indexes: bool,
+    /// Citations HTML of each report (see [`render_report_pages`]).
+    pub citations: Vec<String>,
+    /// Paths of the non-page files made by the build (theme static files,
+    /// generated files, search bundle).
+    pub file_keys: HashSet<String>,
+    /// Search records, and the range of them each report gave.
+    pub search_docs: Vec<SearchDoc>,
+    pub search_ranges: Vec<std::ops::Range<usize>>,
+    pub targets: LinkTargets,
+}
+
 /// Build the site at `root`.
 pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
+    Ok(build_site_keeping(root, opts, false)?.0)
+}
+
+/// [`build_site`]; with `keep` (and a memory build) also the [`BuildState`].
+pub fn build_site_keeping(
+    root: &Path,
+    opts: &BuildOptions,
+    keep: bool,
+) -> Result<(BuildResult, Option<BuildState>)> {
+    let keep = keep && opts.out == OutputTarget::Memory;
     let mut phases = Phases::new();
     // Syntax definitions take a while to load; do it while files are read.
     std::thread::spawn(Highlighter::warm_up);
@@ -399,9 +480,11 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
 
     // Entities: extracted from the rendered paragraphs (so mentions carry
     // real anchors), then linked from the text in a second Markdown pass.
+    let mut extraction = None;
     let entities = if config.index.enable {
         let kb = KnowledgeBase::with_site_files(root, &config.index)?;
-        let entities = with_paragraph_refs(&site, &rendered, |refs| extract_site(refs, &kb));
+        let (entities, kept) =
+            with_paragraph_refs(&site, &rendered, |refs| extract_site_keeping(refs, &kb));
         phases.done(
             "extract",
             format!(
@@ -421,6 +504,9 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
                 .par_iter_mut()
                 .for_each(|md| md.html = linker.link_html(&md.html, &base));
             phases.done("mentions", format!("{} files", rendered.pages.len()));
+        }
+        if keep {
+            extraction = Some((kb, kept));
         }
         // A site without any entity gets no index pages at all.
         let empty = entities.regulations.is_empty()
@@ -461,11 +547,14 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     // index's postings are the other large structure of a build).
     let mut files = SiteFiles::new();
     let mut files_streamed: Vec<String> = Vec::new();
-    let search_records = config
-        .output
-        .html
-        .search
-        .then(|| search_docs(&site, &mut rendered, &config.book.language));
+    let mut search_ranges = Vec::new();
+    let search_records = if config.output.html.search {
+        let (docs, ranges) = search_docs_by_report(&site, &mut rendered, &config.book.language);
+        search_ranges = ranges;
+        Some(docs)
+    } else {
+        None
+    };
     if search_records.is_some() {
         // Fixed names of the bundle, for the link checker.
         for name in ["meta.json", "filters.json"] {
@@ -522,6 +611,12 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         files.insert("CNAME".into(), format!("{cname}\n").into_bytes());
     }
 
+    let file_keys: HashSet<String> = if keep {
+        files.keys().chain(&files_streamed).cloned().collect()
+    } else {
+        HashSet::new()
+    };
+
     // Links.
     let mut targets = LinkTargets::default();
     for path in files.keys().chain(&files_streamed) {
@@ -558,18 +653,14 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         })
         .collect();
     phases.done("links", format!("{} broken", diagnostics.len()));
-    drop(targets);
-    if !diagnostics.is_empty() {
-        let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
-        match config.build.broken_links {
-            Severity::Error => bail!(
-                "{} broken link(s) (set [build] broken-links = \"warn\" in book.toml to build anyway):\n{}",
-                lines.len(),
-                lines.join("\n")
-            ),
-            Severity::Warn => warnings.extend(lines),
-        }
-    }
+    // Kept for `gen serve`'s next edit, else freed now.
+    let targets = if keep {
+        Some(targets)
+    } else {
+        drop(targets);
+        None
+    };
+    judge_links(&config, &diagnostics, &mut warnings)?;
 
     // Pages.
     let site_view = site_view(&config, &base, &site, entities.is_some());
@@ -583,14 +674,9 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         sink.put(out, bytes)
     })?;
     let file_count = files.len() + files_streamed.len() + site.assets.len();
-    files.into_par_iter().try_for_each(|(path, bytes)| {
-        let bytes = if path.ends_with(".json") {
-            output::html_safe_json(bytes)
-        } else {
-            bytes
-        };
-        sink.put(&path, bytes)
-    })?;
+    files
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| put_generated(sink, &path, bytes))?;
     // What each report cites, listed on its report page.
     let mut by_report = match &entities {
         Some(e) => entity_view::citations_by_report(e),
@@ -606,31 +692,14 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         .collect();
     // The entity data file and pages are written alongside the report
     // pages: the file is one long serial write, the pages a few large ones.
-    let render_entity_pages = || {
-        entity_pages.par_iter().try_for_each(|page| {
-            let content = match &entities {
-                Some(e) => page.content(e, &base),
-                None => String::new(),
-            };
-            let view = PageView {
-                site: &site_view,
-                page: PageMeta {
-                    title: &page.title,
-                    url: href(&base, &page.url),
-                    description: "",
-                },
-                content: &content,
-            };
-            sink.put(
-                &links::page_file(&page.url),
-                renderer.render("page.html", &view)?.into_bytes(),
-            )
-        })
+    let render_entity_pages = || match &entities {
+        Some(e) => entity_pages
+            .par_iter()
+            .try_for_each(|page| render_entity_page(page, e, &site_view, &renderer, sink)),
+        None => Ok(()),
     };
     let write_entities_json = || match &entities {
-        Some(e) => sink.put_streamed("data/entities.json", &|out| {
-            entity_view::write_entities_json(e, out)
-        }),
+        Some(e) => put_entities_json(sink, e),
         None => Ok(()),
     };
     let (pages, (json, entity_result)) = rayon::join(
@@ -647,13 +716,19 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
     page_count += entity_pages.len();
     let mut file_count = file_count + page_count;
     phases.done("render", format!("{page_count} pages, {file_count} files"));
-    // The pages are out: free their HTML and the mentions before indexing.
-    drop(entities);
+    // The pages are out: free their HTML and the mentions before indexing
+    // (unless `gen serve` keeps them for its next edit).
     drop(entity_pages);
-    drop(rendered);
+    let kept = if keep {
+        Some((rendered, entities))
+    } else {
+        drop(entities);
+        drop(rendered);
+        None
+    };
 
-    if let Some(docs) = search_records {
-        let bundle = crate::search::write_index(&docs, &|path, bytes| sink.put(path, bytes))
+    if let Some(docs) = &search_records {
+        let bundle = crate::search::write_index(docs, &|path, bytes| sink.put(path, bytes))
             .context("building the search index")?;
         phases.done(
             "search",
@@ -677,7 +752,7 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         Target::Memory(memory) => Some(memory.into_files()),
     };
     let total = phases.start.elapsed();
-    Ok(BuildResult {
+    let result = BuildResult {
         report: BuildReport {
             pages: page_count,
             files: file_count,
@@ -687,7 +762,93 @@ pub fn build_site(root: &Path, opts: &BuildOptions) -> Result<BuildResult> {
         },
         files: result_files,
         out_dir,
+    };
+    let state = kept.map(|(rendered, entities)| {
+        let has_indexes = entities.is_some();
+        BuildState {
+            root: root.to_path_buf(),
+            config,
+            base,
+            origin,
+            live_reload: opts.live_reload.clone(),
+            theme,
+            highlighter,
+            site,
+            rendered,
+            extraction,
+            entities: entities.unwrap_or_default(),
+            has_indexes,
+            citations,
+            search_docs: search_records.unwrap_or_default(),
+            search_ranges,
+            file_keys,
+            targets: targets.unwrap_or_default(),
+        }
+    });
+    Ok((result, state))
+}
+
+/// `data/entities.json` (streamed: on disk it is never held whole).
+pub fn put_entities_json(sink: &dyn Sink, entities: &Entities) -> Result<()> {
+    sink.put_streamed("data/entities.json", &|out| {
+        entity_view::write_entities_json(entities, out)
     })
+}
+
+/// Store a generated (non-page) file; JSON is made safe to inline in HTML.
+pub fn put_generated(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<()> {
+    let bytes = if path.ends_with(".json") {
+        output::html_safe_json(bytes)
+    } else {
+        bytes
+    };
+    sink.put(path, bytes)
+}
+
+/// One entity index page, through the theme's `page.html`.
+pub fn render_entity_page(
+    page: &EntityPage,
+    entities: &Entities,
+    site_view: &SiteView,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let content = page.content(entities, site_view.base);
+    let view = PageView {
+        site: site_view,
+        page: PageMeta {
+            title: &page.title,
+            url: href(site_view.base, &page.url),
+            description: "",
+        },
+        content: &content,
+    };
+    sink.put(
+        &links::page_file(&page.url),
+        renderer.render("page.html", &view)?.into_bytes(),
+    )
+}
+
+/// Fail on broken links (`[build] broken-links = "error"`), or add them to
+/// `warnings`.
+pub fn judge_links(
+    config: &Config,
+    diagnostics: &[links::Diagnostic],
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    if diagnostics.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    match config.build.broken_links {
+        Severity::Error => bail!(
+            "{} broken link(s) (set [build] broken-links = \"warn\" in book.toml to build anyway):\n{}",
+            lines.len(),
+            lines.join("\n")
+        ),
+        Severity::Warn => warnings.extend(lines),
+    }
+    Ok(())
 }
 
 /// Render every HTML page (in parallel) into `sink`; returns the page count.
@@ -866,11 +1027,36 @@ pub fn render_standalone_page(
 /// The section texts are moved out of `rendered` (nothing else needs them),
 /// so the text is not held twice at the peak of a large build.
 pub fn search_docs(site: &Site, rendered: &mut RenderedSite, language: &str) -> Vec<SearchDoc> {
+    search_docs_by_report(site, rendered, language).0
+}
+
+/// [`search_docs`], with the range of records each report gave.
+pub fn search_docs_by_report(
+    site: &Site,
+    rendered: &mut RenderedSite,
+    language: &str,
+) -> (Vec<SearchDoc>, Vec<std::ops::Range<usize>>) {
     let mut docs = Vec::new();
-    for (key, md) in rendered.keys.iter().zip(rendered.pages.iter_mut()) {
-        let PageKey::Chapter(ri, ci) = *key else {
-            continue;
-        };
+    let mut ranges = Vec::with_capacity(site.reports.len());
+    for ri in 0..site.reports.len() {
+        let start = docs.len();
+        docs.extend(report_search_docs(site, rendered, ri, language));
+        ranges.push(start..docs.len());
+    }
+    (docs, ranges)
+}
+
+/// The search records of report `ri`'s chapters (texts moved out of
+/// `rendered`, as in [`search_docs`]).
+pub fn report_search_docs(
+    site: &Site,
+    rendered: &mut RenderedSite,
+    ri: usize,
+    language: &str,
+) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for ci in 0..site.reports[ri].chapters.len() {
+        let md = rendered.get_mut(PageKey::Chapter(ri, ci));
         let report = &site.reports[ri];
         let chapter = &report.chapters[ci];
         for section in &mut md.sections {

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod frontmatter;
 pub mod highlight;
 pub mod import;
+pub mod incremental;
 pub mod init;
 pub mod links;
 pub mod load;

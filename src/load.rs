@@ -100,7 +100,13 @@ pub fn load_content(dir: &Path, display_root: &str) -> Result<Content> {
     })
 }
 
-fn load_report(dir_name: &str, path: &Path, display_root: &str) -> Result<Option<ReportSource>> {
+/// Read one report folder `path` (named `dir_name` in the content folder);
+/// `None` when it holds no Markdown.
+pub fn load_report(
+    dir_name: &str,
+    path: &Path,
+    display_root: &str,
+) -> Result<Option<ReportSource>> {
     let entries =
         read_dir_sorted(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut index = None;

@@ -30,6 +30,15 @@ pub enum OutputTarget {
 /// The rendered site: path relative to the build dir (`/`-separated) → bytes.
 pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
+/// [`SiteFiles`] with shared bytes: copies of the map (one per published
+/// edit in `gen serve`) share every file they did not change.
+pub type SharedFiles = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// Wrap every file of `files` for sharing (moves the bytes, no copy).
+pub fn share(files: SiteFiles) -> SharedFiles {
+    files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
+}
+
 /// Make `path` absolute and free of `.`/`..` without requiring it to exist
 /// (symlinks in the existing part are resolved).
 pub fn normalize(path: &Path) -> Result<PathBuf> {

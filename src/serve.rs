@@ -7,12 +7,17 @@
 //! and only then tells the open pages to reload over a websocket, so a page
 //! never sees a half-built site. A failed build keeps the last good site,
 //! prints the error and shows it in the browser as an overlay.
+//!
+//! Rebuilds are incremental where [`crate::incremental`] can apply the
+//! change to the state the last build kept, and full otherwise. After a
+//! content edit the search index is rebuilt on a worker thread and
+//! published without a page reload, so the edited page shows at once.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -27,10 +32,11 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use percent_encoding::percent_decode_str;
 use tokio::sync::watch;
 
-use crate::build::{build_site, BuildOptions};
+use crate::build::BuildOptions;
 use crate::cli::ServeArgs;
 use crate::config::{base_path_of, Config};
-use crate::output::{OutputTarget, SiteFiles};
+use crate::incremental::{self, Applied, BackgroundJob, FileChanges, SiteState};
+use crate::output::{OutputTarget, SharedFiles};
 use crate::watch::{describe, plan_rebuild, RebuildPlan, SiteLayout};
 
 /// Path (under the base) of the live-reload websocket.
@@ -55,8 +61,11 @@ pub struct LiveState {
 /// The served site and the live state, shared by the server and the rebuild thread.
 pub struct Preview {
     base: String,
-    files: RwLock<Arc<SiteFiles>>,
+    files: RwLock<Arc<SharedFiles>>,
     live: watch::Sender<LiveState>,
+    /// Bumped whenever the served search index goes out of date; a search
+    /// job started before the last bump is not published.
+    search_generation: AtomicU64,
 }
 
 impl Preview {
@@ -67,17 +76,71 @@ impl Preview {
         });
         Preview {
             base,
-            files: RwLock::new(Arc::new(SiteFiles::new())),
+            files: RwLock::new(Arc::new(SharedFiles::new())),
             live,
+            search_generation: AtomicU64::new(0),
         }
     }
 
     /// Swap in a complete new site, then tell the pages to reload.
-    pub fn publish(&self, files: SiteFiles) {
+    pub fn publish(&self, files: SharedFiles) {
         match self.files.write() {
             Ok(mut current) => *current = Arc::new(files),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(files),
         }
+        self.reload();
+    }
+
+    /// Swap in the served site with `changes` applied (a copy of the map
+    /// that shares every unchanged file), then tell the pages to reload.
+    pub fn publish_changes(&self, changes: FileChanges) {
+        self.apply(changes);
+        self.reload();
+    }
+
+    /// The served files now.
+    pub fn current(&self) -> Arc<SharedFiles> {
+        match self.files.read() {
+            Ok(files) => Arc::clone(&files),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Mark the served search index out of date; returns the generation a
+    /// search job for the new records must carry.
+    fn next_search_generation(&self) -> u64 {
+        self.search_generation.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Publish a finished search index, unless a newer one is on its way;
+    /// no reload (the pages are unchanged, and a reload would interrupt a
+    /// search in progress).
+    fn publish_search(&self, generation: u64, changes: FileChanges) {
+        let mut files = match self.files.write() {
+            Ok(files) => files,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if self.search_generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
+        let mut next = SharedFiles::clone(&files);
+        changes.apply(&mut next);
+        *files = Arc::new(next);
+    }
+
+    /// Copy-and-swap under the write lock, so concurrent updates never
+    /// lose each other's files.
+    fn apply(&self, changes: FileChanges) {
+        let mut files = match self.files.write() {
+            Ok(files) => files,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut next = SharedFiles::clone(&files);
+        changes.apply(&mut next);
+        *files = Arc::new(next);
+    }
+
+    fn reload(&self) {
         self.live.send_modify(|state| {
             state.build += 1;
             state.error = None;
@@ -89,12 +152,8 @@ impl Preview {
         self.live.send_modify(|state| state.error = Some(message));
     }
 
-    fn snapshot(&self) -> (Arc<SiteFiles>, LiveState) {
-        let files = match self.files.read() {
-            Ok(files) => Arc::clone(&files),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        };
-        (files, self.live.borrow().clone())
+    fn snapshot(&self) -> (Arc<SharedFiles>, LiveState) {
+        (self.current(), self.live.borrow().clone())
     }
 }
 
@@ -144,29 +203,33 @@ pub fn run_cli(root: &Path, args: &ServeArgs) -> Result<bool> {
 
     let preview = Arc::new(Preview::new(base.clone()));
     let started = Instant::now();
-    match build_quietly(&root, &options) {
-        Ok(files) => {
+    let state = match build_quietly(&root, &options) {
+        Ok((files, state)) => {
+            preview.next_search_generation();
             preview.publish(files);
             eprintln!("built the site in {} ms", started.elapsed().as_millis());
+            Some(state)
         }
         Err(message) => {
             eprintln!("error: the build failed:\n{message}");
             preview.fail(message);
+            None
         }
-    }
+    };
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("cannot start the server runtime")?;
-    runtime.block_on(serve(root, layout, options, preview, bind, args))
+    runtime.block_on(serve(root, layout, options, state, preview, bind, args))
 }
 
 async fn serve(
     root: PathBuf,
     layout: SiteLayout,
     options: BuildOptions,
+    state: Option<SiteState>,
     preview: Arc<Preview>,
     bind: IpAddr,
     args: &ServeArgs,
@@ -190,9 +253,8 @@ async fn serve(
         let stop = Arc::clone(&stop);
         std::thread::spawn(move || {
             let rewatch = |layout: &SiteLayout| watch_paths(&mut debouncer, layout, &mut watched);
-            rebuild_loop(
-                &root, &layout, &options, &preview, &events_rx, &stop, rewatch,
-            );
+            let mut rebuilder = Rebuilder::new(root, options, state, preview);
+            rebuild_loop(&layout, &mut rebuilder, &events_rx, &stop, rewatch);
         })
     };
 
@@ -313,10 +375,8 @@ impl<T: notify::Watcher, C: notify_debouncer_full::FileIdCache> WatchTarget
 }
 
 fn rebuild_loop(
-    root: &Path,
     layout: &SiteLayout,
-    options: &BuildOptions,
-    preview: &Preview,
+    rebuilder: &mut Rebuilder,
     events: &mpsc::Receiver<DebounceEventResult>,
     stop: &AtomicBool,
     mut rewatch: impl FnMut(&SiteLayout),
@@ -355,13 +415,11 @@ fn rebuild_loop(
         if plan == RebuildPlan::Nothing {
             continue;
         }
-        // The core builds the whole site; `plan` only names the change.
         let started = Instant::now();
-        match build_quietly(root, options) {
-            Ok(files) => {
-                preview.publish(files);
+        match rebuilder.rebuild(&plan) {
+            Ok(how) => {
                 eprintln!(
-                    "rebuilt ({}) in {} ms",
+                    "rebuilt ({}, {how}) in {} ms",
                     describe(layout, &plan),
                     started.elapsed().as_millis()
                 );
@@ -372,10 +430,193 @@ fn rebuild_loop(
                     describe(layout, &plan),
                     started.elapsed().as_millis()
                 );
-                preview.fail(message);
+                rebuilder.preview.fail(message);
             }
         }
     }
+}
+
+/// Applies each change: incrementally to the kept state when it can, else
+/// by a full build (which keeps a new state).
+struct Rebuilder {
+    root: PathBuf,
+    options: BuildOptions,
+    state: Option<SiteState>,
+    preview: Arc<Preview>,
+    /// The background worker's next job (only the latest one is kept).
+    background: Arc<BackgroundSlot>,
+}
+
+/// The job waiting for the background worker, with its search generation.
+#[derive(Default)]
+struct BackgroundSlot {
+    next: Mutex<(Option<(u64, BackgroundJob)>, bool)>,
+    wake: Condvar,
+}
+
+impl BackgroundSlot {
+    /// Replace the waiting job; returns the one it replaced.
+    fn set(&self, job: Option<(u64, BackgroundJob)>) -> Option<(u64, BackgroundJob)> {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        let waiting = std::mem::replace(&mut next.0, job);
+        self.wake.notify_one();
+        waiting
+    }
+
+    fn has_job(&self) -> bool {
+        let next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.0.is_some()
+    }
+
+    fn close(&self) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.1 = true;
+        self.wake.notify_one();
+    }
+
+    /// The next job, or `None` once closed.
+    fn take(&self) -> Option<(u64, BackgroundJob)> {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if next.1 {
+                return None;
+            }
+            if let Some(job) = next.0.take() {
+                return Some(job);
+            }
+            next = self.wake.wait(next).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+impl Drop for Rebuilder {
+    fn drop(&mut self) {
+        self.background.close();
+    }
+}
+
+impl Rebuilder {
+    fn new(
+        root: PathBuf,
+        options: BuildOptions,
+        state: Option<SiteState>,
+        preview: Arc<Preview>,
+    ) -> Rebuilder {
+        let background = Arc::new(BackgroundSlot::default());
+        let worker_preview = Arc::clone(&preview);
+        let slot = Arc::clone(&background);
+        // Ends when this rebuilder is dropped (it closes the slot).
+        std::thread::spawn(move || {
+            // Its own one-thread pool: in the global pool, its long tasks
+            // would hold up the next edit's parallel work.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "gen-background".to_owned())
+                .build();
+            while let Some((generation, job)) = slot.take() {
+                let result = match &pool {
+                    Ok(pool) => pool.install(|| job.run()),
+                    Err(_) => job.run(),
+                };
+                match result {
+                    Ok(changes) => worker_preview.publish_search(generation, changes),
+                    Err(err) => eprintln!(
+                        "warning: the search index or entities.json was not updated: {err:#}"
+                    ),
+                }
+            }
+        });
+        Rebuilder {
+            root,
+            options,
+            state,
+            preview,
+            background,
+        }
+    }
+
+    /// Rebuild for `plan` and publish; says how (`incremental`, or `full`
+    /// and why), or the error.
+    fn rebuild(&mut self, plan: &RebuildPlan) -> std::result::Result<String, String> {
+        let mut why_full = "no earlier build to start from";
+        // A waiting job would hold on to state this change may modify (and
+        // make it wait or copy): drop it, and make it again from the state
+        // after the change if the change makes none of its own.
+        let waiting = self.background.set(None).is_some();
+        let outcome = self.try_incremental(plan, &mut why_full);
+        // (A full build publishes a fresh index itself.)
+        if waiting && outcome.is_some() && !self.background.has_job() {
+            if let Some(job) = self.state.as_ref().and_then(SiteState::background_job) {
+                self.background
+                    .set(Some((self.preview.next_search_generation(), job)));
+            }
+        }
+        if let Some(outcome) = outcome {
+            return outcome;
+        }
+        self.state = None;
+        let (files, state) = build_quietly(&self.root, &self.options)?;
+        self.state = Some(state);
+        self.preview.next_search_generation();
+        self.preview.publish(files);
+        Ok(format!("full: {why_full}"))
+    }
+
+    /// Apply `plan` to the kept state; `None` when a full build is needed
+    /// (`why_full` says why).
+    fn try_incremental(
+        &mut self,
+        plan: &RebuildPlan,
+        why_full: &mut &'static str,
+    ) -> Option<std::result::Result<String, String>> {
+        if let Some(state) = self.state.as_mut() {
+            let current = self.preview.current();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match plan {
+                RebuildPlan::Content {
+                    sources,
+                    static_files,
+                } => state.apply_content(sources, static_files, &current),
+                RebuildPlan::CopyStatic(files) => state.apply_static(files, &current),
+                RebuildPlan::Templates(_) => state.apply_templates(),
+                RebuildPlan::Full | RebuildPlan::Nothing => {
+                    Ok(Applied::NeedsFullBuild("configuration or data changed"))
+                }
+            }));
+            match outcome {
+                Ok(Ok(Applied::Changed {
+                    changes, search, ..
+                })) => {
+                    let job = search.map(|job| (self.preview.next_search_generation(), job));
+                    self.preview.publish_changes(changes);
+                    if job.is_some() {
+                        self.background.set(job);
+                    }
+                    // Templates and static files: the waiting job (if any)
+                    // is made again by the caller.
+                    return Some(Ok("incremental".to_owned()));
+                }
+                Ok(Ok(Applied::NeedsFullBuild(why))) => *why_full = why,
+                Ok(Err(err)) => {
+                    if state.is_stale() {
+                        self.state = None;
+                    }
+                    return Some(Err(error_message(&err)));
+                }
+                Err(_) => {
+                    self.state = None;
+                    return Some(Err("the rebuild panicked (this is a bug in gen)".to_owned()));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn error_message(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(|cause| cause.to_string())
+        .collect::<Vec<_>>()
+        .join("\n  caused by: ")
 }
 
 /// Reads (our own build reads every source) and access-time updates change
@@ -389,21 +630,24 @@ fn changes_content(kind: &notify::EventKind) -> bool {
     )
 }
 
-/// Build in memory with the core's per-phase log lines silenced (serve
-/// prints one line per rebuild); a panic becomes an error message.
-fn build_quietly(root: &Path, options: &BuildOptions) -> std::result::Result<SiteFiles, String> {
+/// Build in memory (keeping the state for incremental rebuilds) with the
+/// core's per-phase log lines silenced (serve prints one line per
+/// rebuild); a panic becomes an error message.
+fn build_quietly(
+    root: &Path,
+    options: &BuildOptions,
+) -> std::result::Result<(SharedFiles, SiteState), String> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         tracing::subscriber::with_default(tracing::subscriber::NoSubscriber::default(), || {
-            build_site(root, options)
+            incremental::full_build(root, options)
         })
     }));
     match outcome {
-        Ok(Ok(result)) => Ok(result.files.unwrap_or_default()),
-        Ok(Err(err)) => Err(err
-            .chain()
-            .map(|cause| cause.to_string())
-            .collect::<Vec<_>>()
-            .join("\n  caused by: ")),
+        Ok(Ok((result, state))) => Ok((
+            crate::output::share(result.files.unwrap_or_default()),
+            state,
+        )),
+        Ok(Err(err)) => Err(error_message(&err)),
         Err(_) => Err("the build panicked (this is a bug in gen)".to_owned()),
     }
 }
@@ -584,7 +828,7 @@ pub enum Resolved {
 /// Map a raw (still percent-encoded) request path to a key of `files`.
 /// Anything that could climb out or smuggle a separator is not found:
 /// `..`/`.` segments, encoded dots or slashes, backslashes, NUL.
-pub fn resolve(base: &str, raw_path: &str, files: &SiteFiles) -> Resolved {
+pub fn resolve<V>(base: &str, raw_path: &str, files: &BTreeMap<String, V>) -> Resolved {
     let lowered = raw_path.to_ascii_lowercase();
     if ["%2e", "%2f", "%5c", "%00", "\\"]
         .iter()
@@ -627,7 +871,7 @@ pub fn resolve(base: &str, raw_path: &str, files: &SiteFiles) -> Resolved {
     Resolved::NotFound
 }
 
-fn not_found(files: &SiteFiles, build: u64) -> Response {
+fn not_found(files: &SharedFiles, build: u64) -> Response {
     match files.get("404.html") {
         Some(page) => file_response(StatusCode::NOT_FOUND, "404.html", page, build),
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
@@ -695,6 +939,7 @@ fn html_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::SiteFiles;
 
     fn site() -> SiteFiles {
         let mut files = SiteFiles::new();
@@ -826,7 +1071,7 @@ mod tests {
         let preview = Preview::new("/".into());
         preview.fail("boom".into());
         assert_eq!(preview.snapshot().1.error.as_deref(), Some("boom"));
-        preview.publish(site());
+        preview.publish(crate::output::share(site()));
         let (files, live) = preview.snapshot();
         assert_eq!(
             live,

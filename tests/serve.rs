@@ -165,3 +165,51 @@ fn foreign_host_names_are_refused_against_dns_rebinding() {
     assert_eq!(status, 403);
     assert!(!body.contains("<html"), "no page for a foreign host name");
 }
+
+#[test]
+fn a_chapter_edit_is_incremental_and_a_config_edit_is_full() {
+    let _turn = take_turn();
+    let site = example_site();
+    let mut server = Server::start(site.path(), &["--port", "0"]);
+    let host = server.host_port();
+    let chapter = site
+        .path()
+        .join("content/open-banking/02-implementation.md");
+    let original = std::fs::read_to_string(&chapter).expect("chapter");
+    std::fs::write(
+        &chapter,
+        format!("{original}\n\n## 增量新节\n\n增量修改的一段。\n"),
+    )
+    .expect("save");
+    let line = server.wait_for_line("rebuilt", REBUILD);
+    assert!(line.contains("incremental"), "{line}");
+    eventually("the edit to be served", REBUILD, || {
+        raw_get(&host, "/reports/open-banking/02-implementation/")
+            .1
+            .contains("增量修改的一段")
+    });
+    // The search index follows in the background (a record for the new
+    // section), without another rebuild line.
+    eventually("the search index to hold the edit", REBUILD, || {
+        (0..16).any(|i| {
+            raw_get(&host, &format!("/search-index/d/{i}.json"))
+                .1
+                .contains("增量新节")
+        })
+    });
+    assert_eq!(server.count_lines("rebuilt"), 1, "log: {:#?}", server.log);
+    let config = site.path().join("book.toml");
+    let toml = std::fs::read_to_string(&config).expect("book.toml");
+    std::fs::write(&config, format!("{toml}\n")).expect("save");
+    eventually("a second rebuild", REBUILD, || {
+        server.count_lines("rebuilt") > 1
+    });
+    let line = server
+        .log
+        .iter()
+        .filter(|l| l.contains("rebuilt"))
+        .nth(1)
+        .cloned()
+        .unwrap_or_default();
+    assert!(line.contains("full"), "{line}");
+}

@@ -58,6 +58,26 @@ impl Entities {
     /// A linker over every regulation and organisation name and alias.
     /// When two entities share a name, the one listed first wins.
     pub fn linker(&self) -> MentionLinker {
+        let (patterns, targets) = self.link_patterns();
+        let ascii = patterns
+            .iter()
+            .map(|p| p.chars().any(|c| c.is_ascii_alphanumeric()))
+            .collect();
+        let matcher =
+            super::kb::leftmost_longest(patterns.iter().map(String::as_str)).unwrap_or_default();
+        let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
+        MentionLinker {
+            matcher,
+            targets,
+            ascii,
+            short,
+            vetoes: super::KnowledgeBase::builtin().short_name_vetoes,
+        }
+    }
+
+    /// Every name the linker links, with the entity it links to, in the
+    /// linker's order: equal lists link every text the same way.
+    pub fn link_patterns(&self) -> (Vec<String>, Vec<(EntityKind, String)>) {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
@@ -86,20 +106,7 @@ impl Entities {
                 add(name, EntityKind::Organization, &o.id);
             }
         }
-        let ascii = patterns
-            .iter()
-            .map(|p| p.chars().any(|c| c.is_ascii_alphanumeric()))
-            .collect();
-        let matcher =
-            super::kb::leftmost_longest(patterns.iter().map(String::as_str)).unwrap_or_default();
-        let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
-        MentionLinker {
-            matcher,
-            targets,
-            ascii,
-            short,
-            vetoes: super::KnowledgeBase::builtin().short_name_vetoes,
-        }
+        (patterns, targets)
     }
 }
 

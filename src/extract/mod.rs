@@ -257,15 +257,20 @@ struct DocResult {
 /// where they are made to the end of that report. Reports are processed in
 /// parallel and merged in input order, so the result is deterministic.
 pub fn extract_site(paragraphs: &[ParagraphRef], kb: &KnowledgeBase) -> Entities {
+    extract_site_keeping(paragraphs, kb).0
+}
+
+/// [`extract_site`], also returning what `gen serve` needs to re-merge the
+/// site after one report changes ([`SiteExtraction::replace`]).
+pub fn extract_site_keeping(
+    paragraphs: &[ParagraphRef],
+    kb: &KnowledgeBase,
+) -> (Entities, SiteExtraction) {
     // Group by report (standalone pages: by page URL), keeping first-seen order.
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Vec<&ParagraphRef>> = HashMap::new();
     for p in paragraphs {
-        let key = if p.report.is_empty() {
-            format!("\u{0}{}", p.url.split('#').next().unwrap_or(p.url))
-        } else {
-            p.report.to_string()
-        };
+        let key = document_key(p);
         groups
             .entry(key.clone())
             .or_insert_with(|| {
@@ -277,7 +282,206 @@ pub fn extract_site(paragraphs: &[ParagraphRef], kb: &KnowledgeBase) -> Entities
     let docs: Vec<Vec<&ParagraphRef>> = order.iter().filter_map(|k| groups.remove(k)).collect();
 
     let results: Vec<DocResult> = docs.par_iter().map(|doc| scan_report(doc, kb)).collect();
-    merge(results)
+    merge(order, results)
+}
+
+/// The document a paragraph belongs to: its report, or its standalone page.
+fn document_key(p: &ParagraphRef) -> String {
+    if p.report.is_empty() {
+        format!("\u{0}{}", p.url.split('#').next().unwrap_or(p.url))
+    } else {
+        p.report.to_string()
+    }
+}
+
+/// One document's fresh scan (see [`scan_document_paragraphs`]).
+pub struct DocumentScan(DocResult);
+
+/// Scan the paragraphs of one report (all of them, in reading order), to
+/// hand to [`SiteExtraction::replace`].
+pub fn scan_document_paragraphs(paragraphs: &[ParagraphRef], kb: &KnowledgeBase) -> DocumentScan {
+    let doc: Vec<&ParagraphRef> = paragraphs.iter().collect();
+    DocumentScan(scan_report(&doc, kb))
+}
+
+/// What one document contributed to the merge, without its mentions (those
+/// live only in [`Entities`], so nothing large is held twice).
+#[derive(Debug, Clone)]
+struct DocSummary {
+    /// (key, name, aliases, kind, mention count).
+    regulations: Vec<(String, String, Vec<String>, RegulationKind, usize)>,
+    /// (name, aliases, mention count).
+    organizations: Vec<(String, Vec<String>, usize)>,
+    cases: Vec<cases::CaseDraft>,
+}
+
+impl DocSummary {
+    fn of(r: &DocResult) -> DocSummary {
+        DocSummary {
+            regulations: r
+                .regulations
+                .iter()
+                .map(|(key, name, aliases, kind, m)| {
+                    (key.clone(), name.clone(), aliases.clone(), *kind, m.len())
+                })
+                .collect(),
+            organizations: r
+                .organizations
+                .iter()
+                .map(|(name, aliases, m)| (name.clone(), aliases.clone(), m.len()))
+                .collect(),
+            cases: r.cases.clone(),
+        }
+    }
+}
+
+/// The per-document results of a site's extraction, kept by `gen serve` so
+/// that one edited report is re-scanned and merged again without scanning
+/// the others.
+#[derive(Debug, Clone, Default)]
+pub struct SiteExtraction {
+    /// In merge order.
+    docs: Vec<DocSummary>,
+    /// Document key (report slug) → position in `docs`.
+    positions: HashMap<String, usize>,
+    /// Merge key of each of [`Entities::regulations`], in order.
+    regulation_keys: Vec<String>,
+    /// Merge key of each of [`Entities::organizations`], in order.
+    organization_keys: Vec<String>,
+}
+
+/// Entities whose mentions a [`SiteExtraction::replace`] changed (indexes
+/// into the new [`Entities`] lists). An entity whose name, aliases or id
+/// changed is not listed: callers compare [`Entities::link_patterns`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub regulations: Vec<usize>,
+    pub organizations: Vec<usize>,
+}
+
+impl SiteExtraction {
+    /// Put `scan` in place of report `report`'s earlier scan and update
+    /// `entities` to what a fresh [`extract_site`] would give. `None` (and
+    /// nothing changed) when that cannot be done here: an unknown report, or
+    /// changed case studies (their ids are allocated site-wide).
+    pub fn replace(
+        &mut self,
+        entities: &mut Entities,
+        report: &str,
+        scan: DocumentScan,
+    ) -> Option<Touched> {
+        let d = *self.positions.get(report)?;
+        let summary = DocSummary::of(&scan.0);
+        if summary.cases != self.docs[d].cases {
+            return None;
+        }
+        // Swapped in now; swapped back if the splice plan fails below.
+        let old = std::mem::replace(&mut self.docs[d], summary);
+        let docs = &self.docs;
+        let (meta, regulation_keys, organization_keys) = merge_meta(docs);
+        // Each entity's mentions are in document order: the replaced
+        // document's block starts after those of the documents before it.
+        let mut reg_before: HashMap<&str, usize> = HashMap::new();
+        let mut org_before: HashMap<&str, usize> = HashMap::new();
+        for doc in &docs[..d] {
+            for (key, _, _, _, n) in &doc.regulations {
+                *reg_before.entry(key).or_default() += n;
+            }
+            for (name, _, n) in &doc.organizations {
+                *org_before.entry(name).or_default() += n;
+            }
+        }
+        let reg_old: HashMap<&str, usize> = old
+            .regulations
+            .iter()
+            .map(|(k, _, _, _, n)| (k.as_str(), *n))
+            .collect();
+        let org_old: HashMap<&str, usize> = old
+            .organizations
+            .iter()
+            .map(|(k, _, n)| (k.as_str(), *n))
+            .collect();
+        let reg_prev: HashMap<&str, usize> = self
+            .regulation_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        let org_prev: HashMap<&str, usize> = self
+            .organization_keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        // Check every splice first, so a mismatch changes nothing.
+        let plan = |keys: &[String],
+                    prev: &HashMap<&str, usize>,
+                    before: &HashMap<&str, usize>,
+                    old_counts: &HashMap<&str, usize>,
+                    lens: &dyn Fn(usize) -> usize|
+         -> Option<Vec<(Option<usize>, usize, usize)>> {
+            keys.iter()
+                .map(|key| {
+                    let at = before.get(key.as_str()).copied().unwrap_or(0);
+                    let n = old_counts.get(key.as_str()).copied().unwrap_or(0);
+                    let from = prev.get(key.as_str()).copied();
+                    let len = from.map_or(0, lens);
+                    (at + n <= len).then_some((from, at, n))
+                })
+                .collect()
+        };
+        let reg_plan = plan(&regulation_keys, &reg_prev, &reg_before, &reg_old, &|i| {
+            entities.regulations[i].mentions.len()
+        });
+        let org_plan = plan(&organization_keys, &org_prev, &org_before, &org_old, &|i| {
+            entities.organizations[i].mentions.len()
+        });
+        let (Some(reg_plan), Some(org_plan)) = (reg_plan, org_plan) else {
+            self.docs[d] = old;
+            return None;
+        };
+        let DocResult {
+            regulations: new_regs,
+            organizations: new_orgs,
+            ..
+        } = scan.0;
+        let mut reg_new: HashMap<String, Vec<Mention>> = new_regs
+            .into_iter()
+            .map(|(key, _, _, _, m)| (key, m))
+            .collect();
+        let mut org_new: HashMap<String, Vec<Mention>> =
+            new_orgs.into_iter().map(|(name, _, m)| (name, m)).collect();
+        let mut touched = Touched::default();
+        let mut next = meta;
+        for (i, (from, at, n)) in reg_plan.into_iter().enumerate() {
+            let mut mentions = from
+                .map(|j| std::mem::take(&mut entities.regulations[j].mentions))
+                .unwrap_or_default();
+            let fresh = reg_new.remove(&regulation_keys[i]).unwrap_or_default();
+            if mentions[at..at + n] != fresh[..] {
+                touched.regulations.push(i);
+            }
+            mentions.splice(at..at + n, fresh);
+            next.regulations[i].mentions = mentions;
+        }
+        for (i, (from, at, n)) in org_plan.into_iter().enumerate() {
+            let mut mentions = from
+                .map(|j| std::mem::take(&mut entities.organizations[j].mentions))
+                .unwrap_or_default();
+            let fresh = org_new.remove(&organization_keys[i]).unwrap_or_default();
+            if mentions[at..at + n] != fresh[..] {
+                touched.organizations.push(i);
+            }
+            mentions.splice(at..at + n, fresh);
+            next.organizations[i].mentions = mentions;
+        }
+        // Cases are unchanged (checked above), so their mentions are too.
+        next.cases = std::mem::take(&mut entities.cases);
+        *entities = next;
+        self.regulation_keys = regulation_keys;
+        self.organization_keys = organization_keys;
+        Some(touched)
+    }
 }
 
 fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
@@ -338,51 +542,91 @@ fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
     }
 }
 
-fn merge(results: Vec<DocResult>) -> Entities {
+/// Merge per-document results (in document order, `keys` naming them).
+fn merge(keys: Vec<String>, results: Vec<DocResult>) -> (Entities, SiteExtraction) {
+    let docs: Vec<DocSummary> = results.iter().map(DocSummary::of).collect();
+    let (mut entities, regulation_keys, organization_keys) = merge_meta(&docs);
+    let reg_at: HashMap<&str, usize> = regulation_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let org_at: HashMap<&str, usize> = organization_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    for r in results {
+        for (key, _, _, _, mentions) in r.regulations {
+            if let Some(&i) = reg_at.get(key.as_str()) {
+                entities.regulations[i].mentions.extend(mentions);
+            }
+        }
+        for (name, _, mentions) in r.organizations {
+            if let Some(&i) = org_at.get(name.as_str()) {
+                entities.organizations[i].mentions.extend(mentions);
+            }
+        }
+    }
+    // Grown by appending each report's: trim the spare capacity.
+    for r in &mut entities.regulations {
+        r.mentions.shrink_to_fit();
+    }
+    for o in &mut entities.organizations {
+        o.mentions.shrink_to_fit();
+    }
+    let positions = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let kept = SiteExtraction {
+        docs,
+        positions,
+        regulation_keys,
+        organization_keys,
+    };
+    (entities, kept)
+}
+
+/// Everything of the merge but the mentions (left empty): names, aliases,
+/// order, ids and cases, with the merge key of each regulation and
+/// organisation.
+fn merge_meta(docs: &[DocSummary]) -> (Entities, Vec<String>, Vec<String>) {
     struct RegAcc {
         names: Vec<String>,
         aliases: BTreeSet<String>,
         kind: RegulationKind,
-        mentions: Vec<Mention>,
     }
     let mut regs: Vec<(String, RegAcc)> = Vec::new();
-    let mut reg_index: HashMap<String, usize> = HashMap::new();
-    let mut orgs: Vec<(String, BTreeSet<String>, Vec<Mention>)> = Vec::new();
-    let mut org_index: HashMap<String, usize> = HashMap::new();
-    let mut case_drafts = Vec::new();
-    for r in results {
-        for (key, name, aliases, kind, mentions) in r.regulations {
-            let i = *reg_index.entry(key.clone()).or_insert_with(|| {
+    let mut reg_index: HashMap<&str, usize> = HashMap::new();
+    let mut orgs: Vec<(String, BTreeSet<String>)> = Vec::new();
+    let mut org_index: HashMap<&str, usize> = HashMap::new();
+    for r in docs {
+        for (key, name, aliases, kind, _) in &r.regulations {
+            let i = *reg_index.entry(key).or_insert_with(|| {
                 regs.push((
-                    key,
+                    key.clone(),
                     RegAcc {
                         names: Vec::new(),
                         aliases: BTreeSet::new(),
-                        kind,
-                        mentions: Vec::new(),
+                        kind: *kind,
                     },
                 ));
                 regs.len() - 1
             });
             let acc = &mut regs[i].1;
-            acc.names.push(name);
-            acc.aliases.extend(aliases);
-            acc.mentions.extend(mentions);
+            acc.names.push(name.clone());
+            acc.aliases.extend(aliases.iter().cloned());
         }
-        for (name, aliases, mentions) in r.organizations {
-            let i = *org_index.entry(name.clone()).or_insert_with(|| {
-                orgs.push((name, BTreeSet::new(), Vec::new()));
+        for (name, aliases, _) in &r.organizations {
+            let i = *org_index.entry(name).or_insert_with(|| {
+                orgs.push((name.clone(), BTreeSet::new()));
                 orgs.len() - 1
             });
-            orgs[i].1.extend(aliases);
-            orgs[i].2.extend(mentions);
+            orgs[i].1.extend(aliases.iter().cloned());
         }
-        case_drafts.extend(r.cases);
     }
 
-    let mut regulations: Vec<Regulation> = regs
+    let mut regulations: Vec<(Regulation, String)> = regs
         .into_iter()
-        .map(|(_, acc)| {
+        .map(|(key, acc)| {
             let name = scan::preferred_title(&acc.names);
             let aliases = acc
                 .aliases
@@ -392,34 +636,31 @@ fn merge(results: Vec<DocResult>) -> Entities {
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
-            let mut mentions = acc.mentions;
-            mentions.shrink_to_fit();
-            Regulation {
+            let regulation = Regulation {
                 id: String::new(),
                 name,
                 aliases,
                 kind: acc.kind,
-                mentions,
-            }
+                mentions: Vec::new(),
+            };
+            (regulation, key)
         })
         .collect();
-    regulations.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)));
+    regulations.sort_by(|(a, _), (b, _)| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)));
     let mut ids = IdAllocator::default();
-    for r in &mut regulations {
+    for (r, _) in &mut regulations {
         r.id = ids.allocate(&regulations::law_key(&r.name));
     }
+    let (regulations, regulation_keys): (Vec<Regulation>, Vec<String>) =
+        regulations.into_iter().unzip();
 
     let mut organizations: Vec<Organization> = orgs
         .into_iter()
-        .map(|(name, aliases, mut mentions)| {
-            // Grown by appending each report's: trim the spare capacity.
-            mentions.shrink_to_fit();
-            Organization {
-                id: String::new(),
-                aliases: aliases.into_iter().filter(|a| a != &name).collect(),
-                name,
-                mentions,
-            }
+        .map(|(name, aliases)| Organization {
+            id: String::new(),
+            aliases: aliases.into_iter().filter(|a| a != &name).collect(),
+            name,
+            mentions: Vec::new(),
         })
         .collect();
     organizations.sort_by(|a, b| a.name.cmp(&b.name));
@@ -427,26 +668,29 @@ fn merge(results: Vec<DocResult>) -> Entities {
     for o in &mut organizations {
         o.id = ids.allocate(&o.name);
     }
+    let organization_keys = organizations.iter().map(|o| o.name.clone()).collect();
 
     let mut ids = IdAllocator::default();
-    let cases = case_drafts
-        .into_iter()
+    let cases = docs
+        .iter()
+        .flat_map(|r| &r.cases)
         .map(|d| Case {
             id: ids.allocate(&d.subject),
-            subject: d.subject,
+            subject: d.subject.clone(),
             anonymous: d.anonymous,
             outcome: d.outcome,
-            products: d.products,
-            report: d.report,
-            url: d.url,
-            mentions: d.mentions,
+            products: d.products.clone(),
+            report: d.report.clone(),
+            url: d.url.clone(),
+            mentions: d.mentions.clone(),
         })
         .collect();
-    Entities {
+    let entities = Entities {
         regulations,
         organizations,
         cases,
-    }
+    };
+    (entities, regulation_keys, organization_keys)
 }
 
 /// Unique ASCII slugs: `slug`, `slug-2`, `slug-3` … in allocation order.

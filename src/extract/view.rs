@@ -229,37 +229,41 @@ const CHART_ITEMS: usize = 10;
 
 /// Every index page of the entities.
 pub fn entity_pages(entities: &Entities, base: &str) -> Vec<EntityPage> {
-    let mut pages = vec![
+    let mut pages = index_pages(entities, base).to_vec();
+    pages.extend((0..entities.regulations.len()).map(|i| regulation_page(entities, i)));
+    pages.extend((0..entities.organizations.len()).map(|i| organization_page(entities, i)));
+    pages
+}
+
+/// The three lists: regulations, organisations and cases.
+pub fn index_pages(entities: &Entities, base: &str) -> [EntityPage; 3] {
+    [
         regulations_index(entities, base),
         organizations_index(entities, base),
         cases_index(entities, base),
-    ];
-    let mention_ids = || vec!["mentions".to_string()];
-    pages.extend(
-        entities
-            .regulations
-            .iter()
-            .enumerate()
-            .map(|(i, r)| EntityPage {
-                url: entity_url(EntityKind::Regulation, &r.id),
-                title: format!("《{}》", r.name),
-                body: PageBody::Regulation(i),
-                ids: mention_ids(),
-            }),
-    );
-    pages.extend(
-        entities
-            .organizations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| EntityPage {
-                url: entity_url(EntityKind::Organization, &o.id),
-                title: o.name.clone(),
-                body: PageBody::Organization(i),
-                ids: mention_ids(),
-            }),
-    );
-    pages
+    ]
+}
+
+/// The page of regulation `i` (its body is made by [`EntityPage::content`]).
+pub fn regulation_page(entities: &Entities, i: usize) -> EntityPage {
+    let r = &entities.regulations[i];
+    EntityPage {
+        url: entity_url(EntityKind::Regulation, &r.id),
+        title: format!("《{}》", r.name),
+        body: PageBody::Regulation(i),
+        ids: vec!["mentions".to_string()],
+    }
+}
+
+/// The page of organisation `i` (its body is made by [`EntityPage::content`]).
+pub fn organization_page(entities: &Entities, i: usize) -> EntityPage {
+    let o = &entities.organizations[i];
+    EntityPage {
+        url: entity_url(EntityKind::Organization, &o.id),
+        title: o.name.clone(),
+        body: PageBody::Organization(i),
+        ids: vec!["mentions".to_string()],
+    }
 }
 
 fn regulation_body(entities: &Entities, i: usize, base: &str) -> String {
@@ -574,14 +578,24 @@ pub type Citation = (String, String);
 pub type ReportCitations = (Vec<Citation>, Vec<Citation>);
 
 /// Citations of every report, in one pass over the mentions.
-pub fn citations_by_report<'a>(entities: &'a Entities) -> HashMap<String, ReportCitations> {
+pub fn citations_by_report(entities: &Entities) -> HashMap<String, ReportCitations> {
+    citations_of(entities, None)
+}
+
+/// [`citations_by_report`] for every report, or only for `only`.
+fn citations_of<'a>(
+    entities: &'a Entities,
+    only: Option<&str>,
+) -> HashMap<String, ReportCitations> {
     // report → (count, name, url) per entity, regulations then organisations.
     type Counted = Vec<(usize, String, String)>;
     let mut acc: HashMap<&str, (Counted, Counted)> = HashMap::new();
     let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
         let mut per_report: HashMap<&str, usize> = HashMap::new();
         for m in mentions {
-            *per_report.entry(m.report()).or_default() += 1;
+            if only.is_none_or(|r| r == m.report()) {
+                *per_report.entry(m.report()).or_default() += 1;
+            }
         }
         for (report, n) in per_report {
             let entry = acc.entry(report).or_default();
@@ -620,7 +634,7 @@ pub fn citations_by_report<'a>(entities: &'a Entities) -> HashMap<String, Report
 
 /// One report's citations (see [`citations_by_report`] for all at once).
 pub fn report_citations(entities: &Entities, report: &str) -> ReportCitations {
-    citations_by_report(entities)
+    citations_of(entities, Some(report))
         .remove(report)
         .unwrap_or_default()
 }
