@@ -428,7 +428,13 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
     if has_raw_html && !opts.trusted_html {
         html = SANITIZER.clean(&html).to_string();
     }
+    // A site's pages are all held until they are written: drop the spare
+    // capacity the strings grew (up to half of each).
+    html.shrink_to_fit();
     result.html = html;
+    for section in &mut result.sections {
+        section.text.shrink_to_fit();
+    }
     result
 }
 

@@ -171,11 +171,9 @@ impl MentionLinker {
                 };
                 let tag = &rest[..=end];
                 let closing = tag.starts_with("</");
-                let name: String = tag[if closing { 2 } else { 1 }..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect();
+                let after = &tag[if closing { 2 } else { 1 }..];
+                let name = &after[..after.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+                let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
                 let step = |depth: &mut usize| {
                     if closing {
                         *depth = depth.saturating_sub(1);
@@ -183,14 +181,16 @@ impl MentionLinker {
                         *depth += 1;
                     }
                 };
-                match name.as_str() {
-                    "p" => {
-                        in_paragraph = !closing;
-                        seen.clear();
-                    }
-                    "a" => step(&mut in_link),
-                    "code" | "pre" | "script" | "style" | "kbd" | "samp" => step(&mut in_code),
-                    _ => {}
+                if is("p") {
+                    in_paragraph = !closing;
+                    seen.clear();
+                } else if is("a") {
+                    step(&mut in_link);
+                } else if ["code", "pre", "script", "style", "kbd", "samp"]
+                    .into_iter()
+                    .any(is)
+                {
+                    step(&mut in_code);
                 }
                 out.push_str(tag);
                 pos += end + 1;
@@ -221,6 +221,8 @@ impl MentionLinker {
             }
             pos += text_end;
         }
+        // Every page's HTML is held until the pages are written.
+        out.shrink_to_fit();
         out
     }
 }
