@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::linker::EntityKind;
@@ -27,13 +28,6 @@ pub fn entity_url(kind: EntityKind, id: &str) -> String {
 }
 
 // ---- entities.json ---------------------------------------------------------------
-
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    regulations: Vec<JsonRegulation<'a>>,
-    organizations: Vec<JsonOrganization<'a>>,
-    cases: Vec<JsonCase<'a>>,
-}
 
 #[derive(Serialize)]
 struct JsonRegulation<'a> {
@@ -76,52 +70,90 @@ pub fn entities_json(entities: &Entities) -> String {
 
 /// [`entities_json`] streamed into `out`, HTML-safe (`<`, `>`, `&` escaped
 /// inside strings) without a second pass over a file that can be 100 MB.
+///
+/// Entries are serialised a few at a time in parallel, each into its own
+/// buffer (serde writes through a concrete `Vec` much faster than through
+/// `dyn Write`), then written in order: compact JSON of
+/// `{"regulations": [...], "organizations": [...], "cases": [...]}`, with
+/// at most a few entries' JSON in memory.
 pub fn write_entities_json(
     entities: &Entities,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let file = JsonFile {
-        regulations: entities
-            .regulations
-            .iter()
-            .map(|r| JsonRegulation {
-                id: &r.id,
-                name: &r.name,
-                aliases: &r.aliases,
-                kind: r.kind,
-                url: entity_url(EntityKind::Regulation, &r.id),
-                mentions: &r.mentions,
+    let regulations: Vec<JsonRegulation> = entities
+        .regulations
+        .iter()
+        .map(|r| JsonRegulation {
+            id: &r.id,
+            name: &r.name,
+            aliases: &r.aliases,
+            kind: r.kind,
+            url: entity_url(EntityKind::Regulation, &r.id),
+            mentions: &r.mentions,
+        })
+        .collect();
+    let organizations: Vec<JsonOrganization> = entities
+        .organizations
+        .iter()
+        .map(|o| JsonOrganization {
+            id: &o.id,
+            name: &o.name,
+            aliases: &o.aliases,
+            url: entity_url(EntityKind::Organization, &o.id),
+            mentions: &o.mentions,
+        })
+        .collect();
+    let cases: Vec<JsonCase> = entities
+        .cases
+        .iter()
+        .map(|c| JsonCase {
+            id: &c.id,
+            subject: &c.subject,
+            outcome: c.outcome,
+            products: &c.products,
+            report: &c.report,
+            url: &c.url,
+            mentions: &c.mentions,
+        })
+        .collect();
+    out.write_all(b"{\"regulations\":")?;
+    write_json_array(&regulations, out)?;
+    out.write_all(b",\"organizations\":")?;
+    write_json_array(&organizations, out)?;
+    out.write_all(b",\"cases\":")?;
+    write_json_array(&cases, out)?;
+    out.write_all(b"}")
+}
+
+/// `[item,item,…]`, compact and HTML-safe, serialised in parallel windows.
+fn write_json_array<T: Serialize + Sync>(
+    items: &[T],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let window = rayon::current_num_threads().max(1) * 2;
+    out.write_all(b"[")?;
+    for (w, chunk) in items.chunks(window).enumerate() {
+        let buffers: Vec<std::io::Result<Vec<u8>>> = chunk
+            .par_iter()
+            .map(|item| {
+                let mut buffer = Vec::new();
+                let mut serializer = serde_json::Serializer::with_formatter(
+                    &mut buffer,
+                    crate::output::HtmlSafeFormatter,
+                );
+                item.serialize(&mut serializer)
+                    .map_err(std::io::Error::other)?;
+                Ok(buffer)
             })
-            .collect(),
-        organizations: entities
-            .organizations
-            .iter()
-            .map(|o| JsonOrganization {
-                id: &o.id,
-                name: &o.name,
-                aliases: &o.aliases,
-                url: entity_url(EntityKind::Organization, &o.id),
-                mentions: &o.mentions,
-            })
-            .collect(),
-        cases: entities
-            .cases
-            .iter()
-            .map(|c| JsonCase {
-                id: &c.id,
-                subject: &c.subject,
-                outcome: c.outcome,
-                products: &c.products,
-                report: &c.report,
-                url: &c.url,
-                mentions: &c.mentions,
-            })
-            .collect(),
-    };
-    let mut serializer =
-        serde_json::Serializer::with_formatter(out, crate::output::HtmlSafeFormatter);
-    file.serialize(&mut serializer)
-        .map_err(std::io::Error::other)
+            .collect();
+        for (i, buffer) in buffers.into_iter().enumerate() {
+            if w > 0 || i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(&buffer?)?;
+        }
+    }
+    out.write_all(b"]")
 }
 
 // ---- chart -------------------------------------------------------------------------
