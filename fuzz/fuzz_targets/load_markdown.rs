@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
             chapter: "c",
             url,
             headings: &p.headings,
-            text: &p.text,
+            text: rendered.paragraph_text(p),
         })
         .collect();
     let entities = extract_site(&refs, &KB);

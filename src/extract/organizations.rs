@@ -485,9 +485,61 @@ static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex")
 });
 
+/// The type nouns [`APPOSITION`] starts with.
+const APPOSITION_NOUNS: [&str; 13] = [
+    "平台",
+    "公司",
+    "企业",
+    "品牌",
+    "网站",
+    "巨头",
+    "机构",
+    "集团",
+    "银行",
+    "厂商",
+    "服务商",
+    "供应商",
+    "独角兽",
+];
+
+/// The corporate suffixes [`ENGLISH_SUFFIX`] ends with.
+const ENGLISH_SUFFIXES: [&str; 8] = ["Inc", "Ltd", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH"];
+
+/// Cheap necessary conditions for the three English-name patterns, checked
+/// first: the patterns run on every paragraph of the site, and most
+/// paragraphs of a Chinese library can match none of them.
+struct EnglishCandidates {
+    apposition: bool,
+    list: bool,
+    suffix: bool,
+}
+
+impl EnglishCandidates {
+    fn of(text: &str) -> EnglishCandidates {
+        let bytes = text.as_bytes();
+        // An ASCII byte is always a char boundary, so `text[..i]` is valid.
+        let apposition = bytes.iter().enumerate().any(|(i, b)| {
+            b.is_ascii_uppercase() && APPOSITION_NOUNS.iter().any(|n| text[..i].ends_with(n))
+        });
+        // Every list trigger word has at least five letters.
+        let mut run = 0;
+        let list = bytes.iter().any(|b| {
+            run = if b.is_ascii_alphabetic() { run + 1 } else { 0 };
+            run >= 5
+        });
+        let suffix = ENGLISH_SUFFIXES.iter().any(|s| text.contains(s)) || text.contains("S.A.");
+        EnglishCandidates {
+            apposition,
+            list,
+            suffix,
+        }
+    }
+}
+
 /// English names: appositions after a Chinese type noun, lists after
 /// "players such as", and names with a corporate suffix.
 pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
+    let candidates = EnglishCandidates::of(text);
     let mut out = Vec::new();
     let mut push = |range: Range<usize>| {
         let surface = text[range.clone()].trim_end_matches('.').to_string();
@@ -500,33 +552,39 @@ pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
             });
         }
     };
-    for caps in APPOSITION.captures_iter(text) {
-        if let Some(m) = caps.get(1) {
-            push(m.range());
-        }
-    }
-    for trigger in LIST_TRIGGER.find_iter(text) {
-        let mut pos = trigger.end();
-        for _ in 0..30 {
-            let Some(item) = LIST_ITEM.captures(&text[pos..]).and_then(|c| c.get(1)) else {
-                break;
-            };
-            let words = item.as_str().split_whitespace().count();
-            if words <= 5 {
-                push(pos..pos + item.end());
-            }
-            pos += item.end();
-            match LIST_SEPARATOR.find(&text[pos..]) {
-                Some(sep) => pos += sep.end(),
-                None => break,
+    if candidates.apposition {
+        for caps in APPOSITION.captures_iter(text) {
+            if let Some(m) = caps.get(1) {
+                push(m.range());
             }
         }
     }
-    for caps in ENGLISH_SUFFIX.captures_iter(text) {
-        if let Some(m) = caps.get(1) {
-            let name = m.as_str();
-            let skip = name.strip_prefix("The ").map_or(0, |_| 4);
-            push(m.start() + skip..m.end());
+    if candidates.list {
+        for trigger in LIST_TRIGGER.find_iter(text) {
+            let mut pos = trigger.end();
+            for _ in 0..30 {
+                let Some(item) = LIST_ITEM.captures(&text[pos..]).and_then(|c| c.get(1)) else {
+                    break;
+                };
+                let words = item.as_str().split_whitespace().count();
+                if words <= 5 {
+                    push(pos..pos + item.end());
+                }
+                pos += item.end();
+                match LIST_SEPARATOR.find(&text[pos..]) {
+                    Some(sep) => pos += sep.end(),
+                    None => break,
+                }
+            }
+        }
+    }
+    if candidates.suffix {
+        for caps in ENGLISH_SUFFIX.captures_iter(text) {
+            if let Some(m) = caps.get(1) {
+                let name = m.as_str();
+                let skip = name.strip_prefix("The ").map_or(0, |_| 4);
+                push(m.start() + skip..m.end());
+            }
         }
     }
     out
