@@ -13,13 +13,14 @@
 //! get `-2`, `-3`, … in source order, with a warning.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
 use crate::frontmatter::FrontMatter;
 use crate::load::{Content, ReportSource, SourceFile};
 use crate::markdown::{self, Heading};
+use crate::slug::UniqueSlugs;
 
 /// Top-level URL segments the build itself uses; pages may not take them.
 pub const RESERVED_SLUGS: &[&str] = &[
@@ -121,7 +122,7 @@ pub fn build_site(content: Content) -> Site {
     // weights or dates.
     let mut claim_order: Vec<usize> = (0..reports.len()).collect();
     claim_order.sort_by(|&a, &b| reports[a].index.rel_path.cmp(&reports[b].index.rel_path));
-    let mut used = SlugClaims::default();
+    let mut used = UniqueSlugs::default();
     for i in claim_order {
         let wanted = reports[i].slug.clone();
         let slug = claim(
@@ -170,7 +171,7 @@ pub fn build_site(content: Content) -> Site {
         report.url = format!("reports/{}/", report.slug);
         site.url_by_source
             .insert(report.index.rel_path.clone(), report.url.clone());
-        let mut used = SlugClaims::default();
+        let mut used = UniqueSlugs::default();
         for chapter in &mut report.chapters {
             let wanted = chapter.slug.clone();
             chapter.slug = claim(
@@ -186,10 +187,7 @@ pub fn build_site(content: Content) -> Site {
         }
     }
 
-    let mut used = SlugClaims {
-        used: RESERVED_SLUGS.iter().map(|s| s.to_string()).collect(),
-        ..SlugClaims::default()
-    };
+    let mut used = UniqueSlugs::reserving(RESERVED_SLUGS.iter().copied());
     let mut pages: Vec<Page> = content.pages.into_iter().map(model_page).collect();
     pages.sort_by(|a, b| {
         (a.source.meta.weight.unwrap_or(i64::MAX), &a.source.rel_path)
@@ -214,37 +212,21 @@ pub fn build_site(content: Content) -> Site {
     site
 }
 
-/// Slugs taken so far, and for each wanted slug the next suffix to try (a
-/// library with many same-titled reports would otherwise probe `-2`, `-3` …
-/// from the start each time: quadratic).
-#[derive(Default)]
-struct SlugClaims {
-    used: HashSet<String>,
-    next_suffix: HashMap<String, usize>,
-}
-
 /// Take `wanted`, or the first free `wanted-N`, warning on a collision.
 fn claim(
     wanted: &str,
-    claims: &mut SlugClaims,
+    claims: &mut UniqueSlugs,
     warnings: &mut Vec<String>,
     file: &str,
     what: &str,
 ) -> String {
-    if claims.used.insert(wanted.to_string()) {
-        return wanted.to_string();
+    let slug = claims.claim(wanted);
+    if slug != wanted {
+        warnings.push(format!(
+            "{file}: {what} URL slug `{wanted}` is already taken; using `{slug}` (set `slug` in front matter to choose)"
+        ));
     }
-    let n = claims.next_suffix.entry(wanted.to_string()).or_insert(2);
-    loop {
-        let candidate = format!("{wanted}-{n}");
-        *n += 1;
-        if claims.used.insert(candidate.clone()) {
-            warnings.push(format!(
-                "{file}: {what} URL slug `{wanted}` is already taken; using `{candidate}` (set `slug` in front matter to choose)"
-            ));
-            return candidate;
-        }
-    }
+    slug
 }
 
 fn model_report(source: ReportSource) -> Report {

@@ -4,10 +4,49 @@
 //! otherwise the title is transliterated, Chinese characters to toneless
 //! pinyin (one word each), Latin letters and digits kept, everything else a
 //! separator. The result is lower-case, `-`-separated and capped in length so
-//! URLs stay readable. Collisions are resolved by the caller (`model`), which
-//! appends `-2`, `-3`, … in a deterministic order and warns.
+//! URLs stay readable. Collisions are resolved with [`UniqueSlugs`]: callers
+//! (`model`, the entity ids) claim slugs in a deterministic order and get
+//! `-2`, `-3`, … appended when one is taken.
+
+use std::collections::{HashMap, HashSet};
 
 use pinyin::ToPinyin;
+
+/// Slugs handed out so far: `wanted`, or the first free `wanted-N` (N from
+/// 2). Each wanted slug resumes its suffix where it stopped: slugs are never
+/// released, so the first free one is never below that, and a library with
+/// many same-named entries would otherwise probe `-2`, `-3` … from the start
+/// each time (quadratic).
+#[derive(Debug, Default)]
+pub struct UniqueSlugs {
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl UniqueSlugs {
+    /// With `reserved` already taken.
+    pub fn reserving<'a>(reserved: impl IntoIterator<Item = &'a str>) -> UniqueSlugs {
+        UniqueSlugs {
+            used: reserved.into_iter().map(str::to_string).collect(),
+            next_suffix: HashMap::new(),
+        }
+    }
+
+    /// `wanted` if free, else the first free `wanted-N`; now taken.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.used.insert(wanted.to_string()) {
+            return wanted.to_string();
+        }
+        let n = self.next_suffix.entry(wanted.to_string()).or_insert(2);
+        loop {
+            let candidate = format!("{wanted}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
 
 /// Longest slug we produce, in bytes; long Chinese titles otherwise give
 /// unwieldy URLs.

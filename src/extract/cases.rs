@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::kb::KnowledgeBase;
 use super::scan::DocScan;
-use super::{Mention, ParagraphRef};
+use super::{Case, ParagraphRef};
 
 /// How a case turned out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -32,18 +32,6 @@ impl CaseOutcome {
             CaseOutcome::Other => "其他",
         }
     }
-}
-
-/// A case before site-wide id allocation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CaseDraft {
-    pub subject: String,
-    pub anonymous: bool,
-    pub outcome: CaseOutcome,
-    pub products: Vec<String>,
-    pub report: String,
-    pub url: String,
-    pub mentions: Vec<Mention>,
 }
 
 /// Shortest paragraph (in chars) that can hold a case.
@@ -173,13 +161,10 @@ pub fn products_in(text: &str, kb: &KnowledgeBase) -> Vec<String> {
     out
 }
 
-/// Cases of one report (paragraphs in reading order, scanned as `scan`).
-pub(crate) fn find_cases(
-    doc: &[&ParagraphRef],
-    scan: &DocScan,
-    kb: &KnowledgeBase,
-) -> Vec<CaseDraft> {
-    let mut out: Vec<CaseDraft> = Vec::new();
+/// Cases of one report (paragraphs in reading order, scanned as `scan`),
+/// their ids still empty.
+pub(crate) fn find_cases(doc: &[&ParagraphRef], scan: &DocScan, kb: &KnowledgeBase) -> Vec<Case> {
+    let mut out: Vec<Case> = Vec::new();
     // Per-heading grouping when the innermost heading names the subject.
     let mut grouped: Option<(Vec<String>, usize)> = None;
     let mut strings = super::MentionStrings::default();
@@ -232,7 +217,9 @@ pub(crate) fn find_cases(
                 products.push(prod);
             }
         }
-        out.push(CaseDraft {
+        out.push(Case {
+            // Allocated site-wide when the reports are merged.
+            id: String::new(),
             subject,
             anonymous,
             outcome,

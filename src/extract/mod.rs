@@ -21,6 +21,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::slug::UniqueSlugs;
+
 pub use cases::CaseOutcome;
 pub use kb::{KnowledgeBase, RegulationKind};
 pub use linker::{EntityKind, MentionLinker, MentionSpan};
@@ -249,7 +251,7 @@ type RegulationResult = (String, String, Vec<String>, RegulationKind, Vec<Mentio
 struct DocResult {
     regulations: Vec<RegulationResult>,
     organizations: Vec<(String, Vec<String>, Vec<Mention>)>,
-    cases: Vec<cases::CaseDraft>,
+    cases: Vec<Case>,
 }
 
 /// Extract every entity from the site's paragraphs (in reading order).
@@ -312,7 +314,7 @@ struct DocSummary {
     regulations: Vec<(String, String, Vec<String>, RegulationKind, usize)>,
     /// (name, aliases, mention count).
     organizations: Vec<(String, Vec<String>, usize)>,
-    cases: Vec<cases::CaseDraft>,
+    cases: Vec<Case>,
 }
 
 impl DocSummary {
@@ -674,15 +676,9 @@ fn merge_meta(docs: &[DocSummary]) -> (Entities, Vec<String>, Vec<String>) {
     let cases = docs
         .iter()
         .flat_map(|r| &r.cases)
-        .map(|d| Case {
-            id: ids.allocate(&d.subject),
-            subject: d.subject.clone(),
-            anonymous: d.anonymous,
-            outcome: d.outcome,
-            products: d.products.clone(),
-            report: d.report.clone(),
-            url: d.url.clone(),
-            mentions: d.mentions.clone(),
+        .map(|case| Case {
+            id: ids.allocate(&case.subject),
+            ..case.clone()
         })
         .collect();
     let entities = Entities {
@@ -693,22 +689,13 @@ fn merge_meta(docs: &[DocSummary]) -> (Entities, Vec<String>, Vec<String>) {
     (entities, regulation_keys, organization_keys)
 }
 
-/// Unique ASCII slugs: `slug`, `slug-2`, `slug-3` … in allocation order.
+/// Unique ASCII ids: the slug of a name, `-2`, `-3` … in allocation order.
 #[derive(Default)]
-struct IdAllocator {
-    used: std::collections::HashSet<String>,
-}
+struct IdAllocator(UniqueSlugs);
 
 impl IdAllocator {
     fn allocate(&mut self, name: &str) -> String {
-        let base = crate::slug::slugify(name);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
+        self.0.claim(&crate::slug::slugify(name))
     }
 }
 
