@@ -160,16 +160,41 @@ fn strip_comments(css: &str) -> String {
 /// Escape text for HTML element content.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
+}
+
+/// Append `text` to `out` with `& < > "` escaped.
+pub fn push_escaped(out: &mut String, text: &str) {
+    // Display for a String never fails.
+    let _ = std::fmt::Write::write_fmt(out, format_args!("{}", Escaped(text)));
+}
+
+/// `text` with `& < > "` escaped, written straight into a formatter (no
+/// intermediate string: entity pages escape hundreds of thousands of
+/// contexts and URLs).
+pub struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0;
+        let mut clean_from = 0;
+        // Every escaped character is ASCII, so a byte scan finds them and
+        // the slices between them stay on char boundaries.
+        for (i, byte) in text.bytes().enumerate() {
+            let replacement = match byte {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => continue,
+            };
+            f.write_str(&text[clean_from..i])?;
+            f.write_str(replacement)?;
+            clean_from = i + 1;
+        }
+        f.write_str(&text[clean_from..])
+    }
 }
 
 fn pulldown_cmark_escape_attr(text: &str) -> String {

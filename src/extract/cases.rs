@@ -167,7 +167,7 @@ pub(crate) fn find_cases(doc: &[&ParagraphRef], scan: &DocScan, kb: &KnowledgeBa
     let mut out: Vec<Case> = Vec::new();
     // Per-heading grouping when the innermost heading names the subject.
     let mut grouped: Option<(Vec<String>, usize)> = None;
-    let mut strings = super::MentionStrings::default();
+    let mut places = super::MentionPlaces::default();
     for (i, p) in doc.iter().enumerate() {
         let Some(case_level) = p.headings.iter().position(|h| is_case_heading(h)) else {
             grouped = None;
@@ -176,7 +176,7 @@ pub(crate) fn find_cases(doc: &[&ParagraphRef], scan: &DocScan, kb: &KnowledgeBa
         if p.text.chars().count() < MIN_CASE_CHARS {
             continue;
         }
-        let mention = strings.mention(p, super::snippet(p.text, 0..0));
+        let mention = places.mention(i, p, super::snippet(p.text, 0..0));
         // Later paragraphs of a section whose heading names the subject
         // belong to the same case.
         if let Some((headings, at)) = &grouped {

@@ -49,6 +49,10 @@ pub struct MentionLinker {
     /// Two-character patterns, checked against `vetoes` (其中行业 ≠ 中行).
     short: Vec<bool>,
     vetoes: Vec<String>,
+    /// For each pattern, its entity's number: names of one entity share it.
+    entity_of: Vec<usize>,
+    /// For each entity number, its page URL (site-relative, HTML-escaped).
+    hrefs: Vec<String>,
 }
 
 /// Shortest name (in chars) worth linking; one-character names are noise.
@@ -66,12 +70,29 @@ impl Entities {
         let matcher =
             super::kb::leftmost_longest(patterns.iter().map(String::as_str)).unwrap_or_default();
         let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
+        let mut numbers: std::collections::HashMap<&(EntityKind, String), usize> =
+            std::collections::HashMap::new();
+        let mut hrefs = Vec::new();
+        let entity_of = targets
+            .iter()
+            .map(|target| {
+                *numbers.entry(target).or_insert_with(|| {
+                    let (kind, id) = target;
+                    hrefs.push(crate::highlight::escape_html(&super::view::entity_url(
+                        *kind, id,
+                    )));
+                    hrefs.len() - 1
+                })
+            })
+            .collect();
         MentionLinker {
             matcher,
             targets,
             ascii,
             short,
             vetoes: super::KnowledgeBase::builtin().short_name_vetoes,
+            entity_of,
+            hrefs,
         }
     }
 
@@ -113,13 +134,26 @@ impl Entities {
 impl MentionLinker {
     /// Every mention in `text`, non-overlapping, in order.
     pub fn spans(&self, text: &str) -> Vec<MentionSpan> {
-        let mut out = Vec::new();
-        for m in self.matcher.find_iter(text) {
+        self.hits(text)
+            .filter_map(|(range, i)| {
+                let (kind, id) = self.targets.get(i)?;
+                Some(MentionSpan {
+                    range,
+                    kind: *kind,
+                    id: id.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Every mention in `text` as (byte range, pattern number).
+    fn hits<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+        self.matcher.find_iter(text).filter_map(move |m| {
             let i = m.pattern().as_usize();
             if self.ascii.get(i).copied().unwrap_or(false)
                 && !super::organizations::ascii_word_bounded(text, m.start(), m.end())
             {
-                continue;
+                return None;
             }
             if self.short.get(i).copied().unwrap_or(false) {
                 let last = text[..m.end()]
@@ -128,18 +162,11 @@ impl MentionLinker {
                     .map_or(0, char::len_utf8);
                 let rest = &text[m.end() - last..];
                 if self.vetoes.iter().any(|v| rest.starts_with(v.as_str())) {
-                    continue;
+                    return None;
                 }
             }
-            if let Some((kind, id)) = self.targets.get(i) {
-                out.push(MentionSpan {
-                    range: m.start()..m.end(),
-                    kind: *kind,
-                    id: id.clone(),
-                });
-            }
-        }
-        out
+            Some((m.start()..m.end(), i))
+        })
     }
 
     /// The first mention of each entity in `text` (what gets a link).
@@ -159,7 +186,8 @@ impl MentionLinker {
     /// much cheaper than rendering the Markdown again with a linker.
     pub fn link_html(&self, html: &str, base: &str) -> String {
         let mut out = String::with_capacity(html.len() + html.len() / 16);
-        let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
+        // Entity numbers linked in the current paragraph (a handful).
+        let mut seen: Vec<usize> = Vec::new();
         let (mut in_paragraph, mut in_link, mut in_code) = (false, 0usize, 0usize);
         let mut pos = 0;
         while pos < html.len() {
@@ -200,20 +228,22 @@ impl MentionLinker {
             let text = &rest[..text_end];
             if in_paragraph && in_link == 0 && in_code == 0 {
                 let mut last = 0;
-                for span in self.spans(text) {
-                    if !seen.insert((span.kind, span.id.clone())) {
+                for (range, pattern) in self.hits(text) {
+                    let Some(&entity) = self.entity_of.get(pattern) else {
+                        continue;
+                    };
+                    if seen.contains(&entity) {
                         continue;
                     }
-                    out.push_str(&text[last..span.range.start]);
+                    seen.push(entity);
+                    out.push_str(&text[last..range.start]);
                     out.push_str("<a class=\"mention\" href=\"");
                     out.push_str(base);
-                    out.push_str(&crate::highlight::escape_html(&super::view::entity_url(
-                        span.kind, &span.id,
-                    )));
+                    out.push_str(&self.hrefs[entity]);
                     out.push_str("\">");
-                    out.push_str(&text[span.range.clone()]);
+                    out.push_str(&text[range.clone()]);
                     out.push_str("</a>");
-                    last = span.range.end;
+                    last = range.end;
                 }
                 out.push_str(&text[last..]);
             } else {

@@ -107,38 +107,50 @@ impl Serialize for Mention {
     }
 }
 
-/// Shares the places of one document's mentions (paragraphs arrive in
-/// reading order, so caching the last report, chapter and place is enough).
+/// Shares the places of one document's mentions: every entity mentioned in
+/// a paragraph points at that paragraph's one [`Place`], and the places of a
+/// report share its report and chapter strings. (Entities are visited one
+/// after another, so their paragraphs do not arrive in reading order.)
 #[derive(Default)]
-pub(crate) struct MentionStrings {
+pub(crate) struct MentionPlaces {
+    /// By paragraph index within the document.
+    places: Vec<Option<Arc<Place>>>,
     report: Option<Arc<str>>,
-    chapter: Option<Arc<str>>,
-    place: Option<Arc<Place>>,
+    chapters: Vec<Arc<str>>,
 }
 
-impl MentionStrings {
-    fn shared(slot: &mut Option<Arc<str>>, value: &str) -> Arc<str> {
-        match slot {
-            Some(s) if &**s == value => Arc::clone(s),
-            _ => {
-                let s: Arc<str> = Arc::from(value);
-                *slot = Some(Arc::clone(&s));
-                s
-            }
+impl MentionPlaces {
+    /// A mention in `p`, the document's paragraph number `index`, with the
+    /// given context.
+    pub(crate) fn mention(&mut self, index: usize, p: &ParagraphRef, context: String) -> Mention {
+        if index >= self.places.len() {
+            self.places.resize_with(index + 1, || None);
         }
-    }
-
-    /// A mention in paragraph `p` with the given context.
-    pub(crate) fn mention(&mut self, p: &ParagraphRef, context: String) -> Mention {
-        let place = match &self.place {
-            Some(place) if &*place.url == p.url && &*place.report == p.report => Arc::clone(place),
-            _ => {
+        let place = match &self.places[index] {
+            Some(place) => Arc::clone(place),
+            None => {
+                let report = match &self.report {
+                    Some(r) if &**r == p.report => Arc::clone(r),
+                    _ => {
+                        let r: Arc<str> = Arc::from(p.report);
+                        self.report = Some(Arc::clone(&r));
+                        r
+                    }
+                };
+                let chapter = match self.chapters.iter().find(|c| &***c == p.chapter) {
+                    Some(c) => Arc::clone(c),
+                    None => {
+                        let c: Arc<str> = Arc::from(p.chapter);
+                        self.chapters.push(Arc::clone(&c));
+                        c
+                    }
+                };
                 let place = Arc::new(Place {
-                    report: Self::shared(&mut self.report, p.report),
-                    chapter: Self::shared(&mut self.chapter, p.chapter),
+                    report,
+                    chapter,
                     url: p.url.into(),
                 });
-                self.place = Some(Arc::clone(&place));
+                self.places[index] = Some(Arc::clone(&place));
                 place
             }
         };
@@ -489,10 +501,10 @@ impl SiteExtraction {
 fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
     let texts: Vec<&str> = doc.iter().map(|p| p.text).collect();
     let scan: DocScan = scan_document(&texts, kb);
-    let mut strings = MentionStrings::default();
+    let mut places = MentionPlaces::default();
     let mut mention = |para: usize, range: &std::ops::Range<usize>| {
         let p = doc[para];
-        strings.mention(p, snippet(p.text, range.clone()))
+        places.mention(para, p, snippet(p.text, range.clone()))
     };
     // One mention per paragraph: the index lists places, not repetitions.
     let mut mentions_of = |spans: &[(usize, std::ops::Range<usize>)]| {
@@ -729,23 +741,23 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
         .char_indices()
         .nth(after_budget)
         .map_or(tail.len(), |(i, _)| i);
-    let parts = [&head[from..], mention, &tail[..to]];
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + 6);
+    // The three parts are one run of the text.
+    let region = &text[from..end + to];
+    let mut out = String::with_capacity(region.len() + 6);
     if from > 0 {
         out.push('…');
     }
-    // Whitespace runs (line breaks from the source) become one space.
-    let mut pending_space = false;
-    for c in parts.iter().flat_map(|p| p.chars()) {
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space && !out.is_empty() && !out.ends_with('…') {
+    // Whitespace runs (line breaks from the source) become one space;
+    // leading and trailing ones go.
+    for (i, word) in region
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if i > 0 && !out.ends_with('…') {
             out.push(' ');
         }
-        pending_space = false;
-        out.push(c);
+        out.push_str(word);
     }
     if to < tail.len() {
         out.push('…');

@@ -503,7 +503,28 @@ const APPOSITION_NOUNS: [&str; 13] = [
 ];
 
 /// The corporate suffixes [`ENGLISH_SUFFIX`] ends with.
-const ENGLISH_SUFFIXES: [&str; 8] = ["Inc", "Ltd", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH"];
+const ENGLISH_SUFFIXES: [&str; 9] = [
+    "Inc", "Ltd", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH", "S.A.",
+];
+
+/// The nouns [`LIST_TRIGGER`] starts with (`organi[sz]ations` both ways).
+const LIST_NOUNS: [&str; 15] = [
+    "players",
+    "companies",
+    "competitors",
+    "vendors",
+    "firms",
+    "providers",
+    "organisations",
+    "organizations",
+    "brands",
+    "platforms",
+    "banks",
+    "rivals",
+    "participants",
+    "incumbents",
+    "leaders",
+];
 
 /// Cheap necessary conditions for the three English-name patterns, checked
 /// first: the patterns run on every paragraph of the site, and most
@@ -515,24 +536,47 @@ struct EnglishCandidates {
 }
 
 impl EnglishCandidates {
+    /// One pass over the runs of ASCII letters (each pattern's anchor word
+    /// is such a run, or starts one).
     fn of(text: &str) -> EnglishCandidates {
         let bytes = text.as_bytes();
-        // An ASCII byte is always a char boundary, so `text[..i]` is valid.
-        let apposition = bytes.iter().enumerate().any(|(i, b)| {
-            b.is_ascii_uppercase() && APPOSITION_NOUNS.iter().any(|n| text[..i].ends_with(n))
-        });
-        // Every list trigger word has at least five letters.
-        let mut run = 0;
-        let list = bytes.iter().any(|b| {
-            run = if b.is_ascii_alphabetic() { run + 1 } else { 0 };
-            run >= 5
-        });
-        let suffix = ENGLISH_SUFFIXES.iter().any(|s| text.contains(s)) || text.contains("S.A.");
-        EnglishCandidates {
-            apposition,
-            list,
-            suffix,
+        let mut found = EnglishCandidates {
+            apposition: false,
+            list: false,
+            suffix: false,
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            // ASCII bytes are char boundaries, so these slices are valid.
+            let (before, word) = (&text[..start], &text[start..i]);
+            // `平台Scribd`: a capital right after a Chinese type noun.
+            if !found.apposition
+                && bytes[start].is_ascii_uppercase()
+                && start > 0
+                && bytes[start - 1] >= 0x80
+            {
+                found.apposition = APPOSITION_NOUNS.iter().any(|n| before.ends_with(n));
+            }
+            // `players such as`: a whole trigger word, any case.
+            if !found.list {
+                found.list = LIST_NOUNS.iter().any(|n| word.eq_ignore_ascii_case(n));
+            }
+            // `Acme Inc.`: a suffix (possibly glued to more letters) after
+            // white space.
+            if !found.suffix && before.chars().next_back().is_some_and(char::is_whitespace) {
+                let rest = &text[start..];
+                found.suffix = ENGLISH_SUFFIXES.iter().any(|s| rest.starts_with(s));
+            }
         }
+        found
     }
 }
 

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::linker::EntityKind;
 use super::{Case, CaseOutcome, Entities, Mention, RegulationKind};
-use crate::highlight::escape_html;
+use crate::highlight::{escape_html, Escaped};
 
 /// Site-relative URL of an entity's index page (cases share one page and
 /// are anchored in it).
@@ -71,89 +71,156 @@ pub fn entities_json(entities: &Entities) -> String {
 /// [`entities_json`] streamed into `out`, HTML-safe (`<`, `>`, `&` escaped
 /// inside strings) without a second pass over a file that can be 100 MB.
 ///
-/// Entries are serialised a few at a time in parallel, each into its own
-/// buffer (serde writes through a concrete `Vec` much faster than through
-/// `dyn Write`), then written in order: compact JSON of
-/// `{"regulations": [...], "organizations": [...], "cases": [...]}`, with
-/// at most a few entries' JSON in memory.
+/// Compact JSON of `{"regulations": [...], "organizations": [...],
+/// "cases": [...]}`, serialised in parallel pieces (see [`JsonPieces`]) and
+/// written in order, with only a window of pieces in memory.
 pub fn write_entities_json(
     entities: &Entities,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let regulations: Vec<JsonRegulation> = entities
-        .regulations
-        .iter()
-        .map(|r| JsonRegulation {
+    // Each entry is written as its other fields (serde, mentions left
+    // empty) and then its mentions, which are nearly all of the file.
+    let mut pieces = JsonPieces::default();
+    pieces.bytes(b"{\"regulations\":[");
+    for (i, r) in entities.regulations.iter().enumerate() {
+        let head = JsonRegulation {
             id: &r.id,
             name: &r.name,
             aliases: &r.aliases,
             kind: r.kind,
             url: entity_url(EntityKind::Regulation, &r.id),
-            mentions: &r.mentions,
-        })
-        .collect();
-    let organizations: Vec<JsonOrganization> = entities
-        .organizations
-        .iter()
-        .map(|o| JsonOrganization {
+            mentions: &[],
+        };
+        pieces.entry(i, &head, &r.mentions)?;
+    }
+    pieces.bytes(b"],\"organizations\":[");
+    for (i, o) in entities.organizations.iter().enumerate() {
+        let head = JsonOrganization {
             id: &o.id,
             name: &o.name,
             aliases: &o.aliases,
             url: entity_url(EntityKind::Organization, &o.id),
-            mentions: &o.mentions,
-        })
-        .collect();
-    let cases: Vec<JsonCase> = entities
-        .cases
-        .iter()
-        .map(|c| JsonCase {
+            mentions: &[],
+        };
+        pieces.entry(i, &head, &o.mentions)?;
+    }
+    pieces.bytes(b"],\"cases\":[");
+    for (i, c) in entities.cases.iter().enumerate() {
+        let head = JsonCase {
             id: &c.id,
             subject: &c.subject,
             outcome: c.outcome,
             products: &c.products,
             report: &c.report,
             url: &c.url,
-            mentions: &c.mentions,
-        })
-        .collect();
-    out.write_all(b"{\"regulations\":")?;
-    write_json_array(&regulations, out)?;
-    out.write_all(b",\"organizations\":")?;
-    write_json_array(&organizations, out)?;
-    out.write_all(b",\"cases\":")?;
-    write_json_array(&cases, out)?;
-    out.write_all(b"}")
+            mentions: &[],
+        };
+        pieces.entry(i, &head, &c.mentions)?;
+    }
+    pieces.bytes(b"]}");
+    pieces.write(out)
 }
 
-/// `[item,item,…]`, compact and HTML-safe, serialised in parallel windows.
-fn write_json_array<T: Serialize + Sync>(
-    items: &[T],
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let window = rayon::current_num_threads().max(1) * 2;
-    out.write_all(b"[")?;
-    for (w, chunk) in items.chunks(window).enumerate() {
-        let buffers: Vec<std::io::Result<Vec<u8>>> = chunk
-            .par_iter()
-            .map(|item| {
-                let mut buffer = Vec::new();
-                let mut serializer = serde_json::Serializer::with_formatter(
-                    &mut buffer,
-                    crate::output::HtmlSafeFormatter,
-                );
-                item.serialize(&mut serializer)
-                    .map_err(std::io::Error::other)?;
-                Ok(buffer)
-            })
-            .collect();
-        for (i, buffer) in buffers.into_iter().enumerate() {
-            if w > 0 || i > 0 {
-                out.write_all(b",")?;
-            }
-            out.write_all(&buffer?)?;
-        }
+/// Mentions serialised together as one parallel piece of the data file.
+const MENTIONS_PER_PIECE: usize = 2048;
+
+/// `entities.json` cut into pieces written in order: fixed bytes, and runs
+/// of mentions serialised in parallel (one organisation can hold a tenth
+/// of the file, so entries alone balance badly across threads).
+#[derive(Default)]
+struct JsonPieces<'a> {
+    pieces: Vec<JsonPiece<'a>>,
+}
+
+enum JsonPiece<'a> {
+    Bytes(Vec<u8>),
+    /// Mentions, each preceded by a comma unless `first` starts the list.
+    Mentions {
+        mentions: &'a [Mention],
+        first: bool,
+    },
+}
+
+impl<'a> JsonPieces<'a> {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.pieces.push(JsonPiece::Bytes(bytes.to_vec()));
     }
-    out.write_all(b"]")
+
+    /// Entry number `index` of its array: `head` (serialised with no
+    /// mentions, so it ends in `[]}`), with `mentions` spliced in.
+    fn entry<T: Serialize>(
+        &mut self,
+        index: usize,
+        head: &T,
+        mentions: &'a [Mention],
+    ) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        if index > 0 {
+            bytes.push(b',');
+        }
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut bytes, crate::output::HtmlSafeFormatter);
+        head.serialize(&mut serializer)
+            .map_err(std::io::Error::other)?;
+        if !bytes.ends_with(b"[]}") {
+            return Err(std::io::Error::other(
+                "an entity entry must end with its mentions",
+            ));
+        }
+        bytes.truncate(bytes.len() - 2);
+        self.pieces.push(JsonPiece::Bytes(bytes));
+        for (n, chunk) in mentions.chunks(MENTIONS_PER_PIECE).enumerate() {
+            self.pieces.push(JsonPiece::Mentions {
+                mentions: chunk,
+                first: n == 0,
+            });
+        }
+        self.bytes(b"]}");
+        Ok(())
+    }
+
+    /// Serialise the pieces a window at a time in parallel, writing each
+    /// window in order: at most a window of JSON is held.
+    fn write(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let window = rayon::current_num_threads().max(1) * 4;
+        for chunk in self.pieces.chunks(window) {
+            let buffers: Vec<std::borrow::Cow<'_, [u8]>> = chunk
+                .par_iter()
+                .map(|piece| match piece {
+                    JsonPiece::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
+                    JsonPiece::Mentions { mentions, first } => {
+                        let mut buffer = Vec::with_capacity(mentions.len() * 384);
+                        for (i, m) in mentions.iter().enumerate() {
+                            if i > 0 || !first {
+                                buffer.push(b',');
+                            }
+                            push_mention_json(&mut buffer, m);
+                        }
+                        std::borrow::Cow::Owned(buffer)
+                    }
+                })
+                .collect();
+            for buffer in buffers {
+                out.write_all(&buffer)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A mention as `serde_json` writes it (`{"report","chapter","url",
+/// "context"}`), HTML-safe.
+fn push_mention_json(out: &mut Vec<u8>, m: &Mention) {
+    use crate::output::push_json_string;
+    out.extend_from_slice(b"{\"report\":");
+    push_json_string(out, m.report());
+    out.extend_from_slice(b",\"chapter\":");
+    push_json_string(out, m.chapter());
+    out.extend_from_slice(b",\"url\":");
+    push_json_string(out, m.url());
+    out.extend_from_slice(b",\"context\":");
+    push_json_string(out, &m.context);
+    out.push(b'}');
 }
 
 // ---- chart -------------------------------------------------------------------------
@@ -564,12 +631,14 @@ fn aliases_html(body: &mut String, aliases: &[String]) {
 /// that page, then a link to every paragraph that mentions the entity. Keeps
 /// the page readable (and small) when an entity is mentioned thousands of times.
 fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
+    fn page_of(m: &Mention) -> &str {
+        m.url().split('#').next().unwrap_or("")
+    }
     let _ = write!(
         body,
         "<h2 id=\"mentions\">出处 <span class=\"count\">({})</span></h2><ol class=\"mentions\">",
         mentions.len()
     );
-    let page_of = |m: &Mention| m.url().split('#').next().unwrap_or("").to_string();
     let mut i = 0;
     while i < mentions.len() {
         let page = page_of(&mentions[i]);
@@ -581,9 +650,9 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
         let _ = write!(
             body,
             "<li><blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{}</a>",
-            escape_html(&first.context),
-            escape_html(first.url()),
-            escape_html(first.chapter())
+            Escaped(&first.context),
+            Escaped(first.url()),
+            Escaped(first.chapter())
         );
         if j - i > 1 {
             body.push_str(" <span class=\"more\">");
@@ -591,7 +660,7 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
                 let _ = write!(
                     body,
                     "<a href=\"{base}{}\">¶{}</a> ",
-                    escape_html(m.url()),
+                    Escaped(m.url()),
                     n + 2
                 );
             }
