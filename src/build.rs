@@ -825,7 +825,7 @@ pub fn render_entity_page(
     };
     sink.put(
         &links::page_file(&page.url),
-        renderer.render("page.html", &view)?.into_bytes(),
+        renderer.render("page.html", &view)?,
     )
 }
 
@@ -895,10 +895,7 @@ pub fn render_site_pages(
         },
         reports: render::report_cards(site, base),
     };
-    sink.put(
-        "index.html",
-        renderer.render("index.html", &index)?.into_bytes(),
-    )?;
+    sink.put("index.html", renderer.render("index.html", &index)?)?;
     let not_found = PageView {
         site: site_view,
         page: PageMeta {
@@ -908,10 +905,7 @@ pub fn render_site_pages(
         },
         content: "",
     };
-    sink.put(
-        "404.html",
-        renderer.render("404.html", &not_found)?.into_bytes(),
-    )?;
+    sink.put("404.html", renderer.render("404.html", &not_found)?)?;
     if !config.output.html.search {
         return Ok(2);
     }
@@ -926,7 +920,7 @@ pub fn render_site_pages(
     };
     sink.put(
         "search/index.html",
-        renderer.render("search.html", &search)?.into_bytes(),
+        renderer.render("search.html", &search)?,
     )?;
     Ok(3)
 }
@@ -960,7 +954,7 @@ pub fn render_report_pages(
     };
     sink.put(
         &links::page_file(&report.url),
-        renderer.render("report.html", &view)?.into_bytes(),
+        renderer.render("report.html", &view)?,
     )?;
     for (ci, chapter) in report.chapters.iter().enumerate() {
         let link = |i: usize| {
@@ -989,7 +983,7 @@ pub fn render_report_pages(
         };
         sink.put(
             &links::page_file(&chapter.url),
-            renderer.render("chapter.html", &view)?.into_bytes(),
+            renderer.render("chapter.html", &view)?,
         )?;
     }
     Ok(1 + report.chapters.len())
@@ -1017,7 +1011,7 @@ pub fn render_standalone_page(
     };
     sink.put(
         &links::page_file(&page.url),
-        renderer.render("page.html", &view)?.into_bytes(),
+        renderer.render("page.html", &view)?,
     )
 }
 

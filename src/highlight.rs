@@ -181,7 +181,14 @@ impl std::fmt::Display for Escaped<'_> {
         let mut clean_from = 0;
         // Every escaped character is ASCII, so a byte scan finds them and
         // the slices between them stay on char boundaries.
-        for (i, byte) in text.bytes().enumerate() {
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while next < bytes.len() {
+            let i = crate::output::skip_non_ascii(bytes, next);
+            let Some(&byte) = bytes.get(i) else {
+                break;
+            };
+            next = i + 1;
             let replacement = match byte {
                 b'&' => "&amp;",
                 b'<' => "&lt;",

@@ -547,6 +547,25 @@ pub fn write_html_safe<W: ?Sized + std::io::Write>(
     out.write_all(rest)
 }
 
+/// The first index from `from` on whose byte is ASCII (or the end). Every
+/// escaped character is ASCII, and Chinese text is mostly bytes with the
+/// high bit set: those are skipped eight at a time.
+pub fn skip_non_ascii(bytes: &[u8], mut from: usize) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if u64::from_ne_bytes(word) & HIGH_BITS != HIGH_BITS {
+            break;
+        }
+        from += 8;
+    }
+    while bytes.get(from).is_some_and(|b| *b >= 0x80) {
+        from += 1;
+    }
+    from
+}
+
 /// What [`push_json_string`] writes for each byte: 0 for the byte itself,
 /// else the letter after the backslash (`u` for `\u00XX`, `h` for the
 /// HTML-safe `\u003c`-style escapes). The same escapes as `serde_json` with
@@ -579,12 +598,18 @@ pub fn push_json_string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.push(b'"');
     let mut clean_from = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
+    let mut next = 0;
+    while next < bytes.len() {
+        let at = skip_non_ascii(bytes, next);
+        let Some(&byte) = bytes.get(at) else {
+            break;
+        };
+        next = at + 1;
         let escape = JSON_ESCAPES[byte as usize];
         if escape == 0 {
             continue;
         }
-        out.extend_from_slice(&bytes[clean_from..i]);
+        out.extend_from_slice(&bytes[clean_from..at]);
         match escape {
             b'u' | b'h' => {
                 out.extend_from_slice(b"\\u00");
@@ -596,7 +621,7 @@ pub fn push_json_string(out: &mut Vec<u8>, text: &str) {
                 out.push(letter);
             }
         }
-        clean_from = i + 1;
+        clean_from = at + 1;
     }
     out.extend_from_slice(&bytes[clean_from..]);
     out.push(b'"');

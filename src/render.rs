@@ -143,14 +143,17 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    pub fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String> {
+    pub fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<Vec<u8>> {
         let context = Context::from_serialize(view)
             .map_err(|e| anyhow::anyhow!("{template}: cannot build the template context: {e}"))?;
         let mut html = self.theme.render(template, &context)?;
         if let Some(script) = self.live_reload {
-            match html.rfind("</body>") {
-                Some(i) => html.insert_str(i, script),
-                None => html.push_str(script),
+            const BODY_END: &[u8] = b"</body>";
+            match html.windows(BODY_END.len()).rposition(|w| w == BODY_END) {
+                Some(i) => {
+                    html.splice(i..i, script.bytes());
+                }
+                None => html.extend_from_slice(script.as_bytes()),
             }
         }
         Ok(html)

@@ -268,7 +268,7 @@ pub fn write_index(docs: &[SearchDoc], put: &PutFile<'_>) -> Result<Vec<String>>
         .enumerate()
         .map(|(n, chunk)| {
             let path = format!("{BUNDLE_DIR}/d/{n}.json");
-            let bytes = encode_docs(chunk)?;
+            let bytes = encode_docs(chunk);
             let hash = content_hash(&bytes);
             put(&path, bytes)?;
             Ok((path, hash))
@@ -441,53 +441,63 @@ fn push_number(out: &mut String, mut n: u32) {
     }
 }
 
-#[derive(Serialize)]
-struct StoredDoc<'a> {
-    u: &'a str,
-    t: &'a str,
-    r: &'a str,
-    c: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    y: Option<i32>,
-    x: String,
+/// `[record, …]` for consecutive records, each
+/// `{"u","t","r","c","y"?,"x"}` (the year only when known), HTML-safe.
+fn encode_docs(docs: &[SearchDoc]) -> Vec<u8> {
+    use crate::output::push_json_string;
+    let mut out = Vec::with_capacity(
+        docs.iter()
+            .map(|d| d.content.len().min(MAX_STORED_CHARS * 3) + d.url.len() + 256)
+            .sum(),
+    );
+    out.push(b'[');
+    for (i, doc) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"u\":");
+        push_json_string(&mut out, &doc.url);
+        out.extend_from_slice(b",\"t\":");
+        push_json_string(&mut out, &doc.title);
+        out.extend_from_slice(b",\"r\":");
+        push_json_string(&mut out, &doc.report);
+        out.extend_from_slice(b",\"c\":");
+        push_json_string(&mut out, &doc.chapter);
+        if let Some(year) = doc.year {
+            out.extend_from_slice(format!(",\"y\":{year}").as_bytes());
+        }
+        out.extend_from_slice(b",\"x\":");
+        push_json_string(&mut out, &stored_text(&doc.content));
+        out.push(b'}');
+    }
+    out.push(b']');
+    out
 }
 
-/// `[record, …]` for consecutive records.
-fn encode_docs(docs: &[SearchDoc]) -> Result<Vec<u8>> {
-    let stored: Vec<StoredDoc> = docs
-        .iter()
-        .map(|doc| StoredDoc {
-            u: &doc.url,
-            t: &doc.title,
-            r: &doc.report,
-            c: &doc.chapter,
-            y: doc.year,
-            x: stored_text(&doc.content),
-        })
-        .collect();
-    Ok(crate::output::html_safe_json(serde_json::to_vec(&stored)?))
-}
-
-/// Whitespace runs collapsed to one space, at most [`MAX_STORED_CHARS`].
+/// Whitespace runs collapsed to one space, at most [`MAX_STORED_CHARS`]
+/// (give or take the word that crosses it: its first character is kept).
 fn stored_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_STORED_CHARS * 3));
     let mut kept = 0;
-    let mut pending_space = false;
-    for c in text.chars() {
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
         if kept >= MAX_STORED_CHARS {
             break;
         }
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
+        if !out.is_empty() {
             out.push(' ');
             kept += 1;
-            pending_space = false;
         }
-        out.push(c);
-        kept += 1;
+        let room = MAX_STORED_CHARS.saturating_sub(kept).max(1);
+        match word.char_indices().nth(room) {
+            None => {
+                out.push_str(word);
+                kept += word.chars().count();
+            }
+            Some((cut, _)) => {
+                out.push_str(&word[..cut]);
+                break;
+            }
+        }
     }
     out
 }

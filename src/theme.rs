@@ -144,10 +144,14 @@ impl Theme {
     }
 
     /// Render template `name` with `context`.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String> {
+    /// The page's bytes (UTF-8: every piece tera writes is a `str`; taking
+    /// bytes spares a validation pass over every page).
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, context)
-            .map_err(|e| template_error(&e, &self.origins))
+            .render_to(name, context, &mut out)
+            .map_err(|e| template_error(&e, &self.origins))?;
+        Ok(out)
     }
 }
 
