@@ -183,8 +183,16 @@ impl std::fmt::Display for Escaped<'_> {
         // the slices between them stay on char boundaries.
         let bytes = text.as_bytes();
         let mut next = 0;
-        while next < bytes.len() {
-            let i = crate::output::skip_non_ascii(bytes, next);
+        loop {
+            use crate::output::{find_special, has_byte};
+            let i = find_special(
+                bytes,
+                next,
+                |w| {
+                    has_byte(w, b'&') || has_byte(w, b'<') || has_byte(w, b'>') || has_byte(w, b'"')
+                },
+                |b| matches!(b, b'&' | b'<' | b'>' | b'"'),
+            );
             let Some(&byte) = bytes.get(i) else {
                 break;
             };
@@ -213,6 +221,27 @@ fn pulldown_cmark_escape_attr(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_matches_a_char_by_char_escape() {
+        let naive = |text: &str| {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        };
+        for special in ["&", "<", ">", "\"", "'"] {
+            for at in 0..20 {
+                let text = format!("{}{special}{}x", "中".repeat(at % 7), "a".repeat(at));
+                assert_eq!(escape_html(&text), naive(&text), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn known_language_gets_classes() {

@@ -547,23 +547,59 @@ pub fn write_html_safe<W: ?Sized + std::io::Write>(
     out.write_all(rest)
 }
 
-/// The first index from `from` on whose byte is ASCII (or the end). Every
-/// escaped character is ASCII, and Chinese text is mostly bytes with the
-/// high bit set: those are skipped eight at a time.
-pub fn skip_non_ascii(bytes: &[u8], mut from: usize) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `word` is below `n` (`n` ≤ 0x80). Exact: a borrow
+/// can only mark bytes above one that really is below.
+#[inline]
+pub fn has_byte_below(word: u64, n: u8) -> bool {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGH_BITS != 0
+}
+
+/// Whether any byte of `word` equals `byte`.
+#[inline]
+pub fn has_byte(word: u64, byte: u8) -> bool {
+    has_byte_below(word ^ (ONES * u64::from(byte)), 1)
+}
+
+/// The first index from `from` on whose byte is `special` (or the end).
+/// Eight bytes at a time while `word_has` (true for any word holding a
+/// special byte) says a word holds none: escaping runs over every string
+/// of a 100 MB data file, and most words need nothing.
+#[inline]
+pub fn find_special(
+    bytes: &[u8],
+    mut from: usize,
+    word_has: impl Fn(u64) -> bool,
+    special: impl Fn(u8) -> bool,
+) -> usize {
     while let Some(chunk) = bytes.get(from..from + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        if u64::from_ne_bytes(word) & HIGH_BITS != HIGH_BITS {
+        if word_has(u64::from_le_bytes(word)) {
             break;
         }
         from += 8;
     }
-    while bytes.get(from).is_some_and(|b| *b >= 0x80) {
+    while let Some(&byte) = bytes.get(from) {
+        if special(byte) {
+            return from;
+        }
         from += 1;
     }
     from
+}
+
+/// Whether a word of a JSON string holds a byte [`push_json_string`] escapes.
+#[inline]
+fn json_word_has(word: u64) -> bool {
+    has_byte_below(word, 0x20)
+        || has_byte(word, b'"')
+        || has_byte(word, b'\\')
+        || has_byte(word, b'<')
+        || has_byte(word, b'>')
+        || has_byte(word, b'&')
 }
 
 /// What [`push_json_string`] writes for each byte: 0 for the byte itself,
@@ -599,16 +635,15 @@ pub fn push_json_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let mut clean_from = 0;
     let mut next = 0;
-    while next < bytes.len() {
-        let at = skip_non_ascii(bytes, next);
+    loop {
+        let at = find_special(bytes, next, json_word_has, |b| {
+            JSON_ESCAPES[usize::from(b)] != 0
+        });
         let Some(&byte) = bytes.get(at) else {
             break;
         };
         next = at + 1;
-        let escape = JSON_ESCAPES[byte as usize];
-        if escape == 0 {
-            continue;
-        }
+        let escape = JSON_ESCAPES[usize::from(byte)];
         out.extend_from_slice(&bytes[clean_from..at]);
         match escape {
             b'u' | b'h' => {
@@ -648,7 +683,50 @@ mod json_tests {
     use serde::Serialize;
 
     #[test]
+    fn word_tests_agree_with_byte_tests() {
+        use super::{has_byte, has_byte_below};
+        let samples: Vec<u8> = vec![
+            0, 1, 0x1f, 0x20, 0x21, b'"', b'<', b'&', 0x7f, 0x80, 0xe4, 0xff,
+        ];
+        // Every placement of every sample among filler bytes of every kind.
+        for &filler in &[b'a', 0x20u8, 0xe4, 0xff, 0x21] {
+            for &sample in &samples {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = sample;
+                    let word = u64::from_le_bytes(bytes);
+                    assert_eq!(
+                        has_byte_below(word, 0x20),
+                        bytes.iter().any(|b| *b < 0x20),
+                        "{bytes:?}"
+                    );
+                    for probe in [b'"', b'<', b'&', 0x20] {
+                        assert_eq!(
+                            has_byte(word, probe),
+                            bytes.contains(&probe),
+                            "{bytes:?} {probe}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn json_strings_match_serde_json_with_the_html_safe_formatter() {
+        // Special bytes at every offset around the eight-byte steps.
+        for special in ["<", "\"", "\\", "\n", "\u{1}", "&", "中"] {
+            for at in 0..20 {
+                let text = format!("{}{special}{}", "a".repeat(at), "文".repeat(at % 5));
+                let mut expected = Vec::new();
+                let mut serializer =
+                    serde_json::Serializer::with_formatter(&mut expected, HtmlSafeFormatter);
+                text.serialize(&mut serializer).unwrap();
+                let mut ours = Vec::new();
+                push_json_string(&mut ours, &text);
+                assert_eq!(ours, expected, "{text:?}");
+            }
+        }
         let mut all_bytes: String = (0u8..0x80).map(char::from).collect();
         all_bytes.push_str("中文\u{2028}é<>&\"\\");
         for text in [
