@@ -214,9 +214,13 @@ fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<(String, PathBuf, bool)>> 
         let path = entry.path();
         // Symlinked files are followed; symlinked folders are not, so a
         // link to a parent folder cannot make the walk loop.
-        let symlink = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
-        let is_dir = !symlink && path.is_dir();
-        if !is_dir && !path.is_file() {
+        // The entry's type comes with the listing; only links need a stat.
+        let (is_dir, is_file) = match entry.file_type() {
+            Ok(t) if t.is_symlink() => (false, path.is_file()),
+            Ok(t) => (t.is_dir(), t.is_file()),
+            Err(_) => (path.is_dir(), path.is_file()),
+        };
+        if !is_dir && !is_file {
             continue;
         }
         out.push((name, path, is_dir));

@@ -693,10 +693,23 @@ fn citations_of<'a>(
     let mut acc: HashMap<&str, (Counted, Counted)> = HashMap::new();
     let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
         let mut per_report: HashMap<&str, usize> = HashMap::new();
+        // Mentions come report by report: count each run, then hash once.
+        let mut run: Option<(&str, usize)> = None;
         for m in mentions {
-            if only.is_none_or(|r| r == m.report()) {
-                *per_report.entry(m.report()).or_default() += 1;
+            if !only.is_none_or(|r| r == m.report()) {
+                continue;
             }
+            match &mut run {
+                Some((report, n)) if *report == m.report() => *n += 1,
+                _ => {
+                    if let Some((report, n)) = run.replace((m.report(), 1)) {
+                        *per_report.entry(report).or_default() += n;
+                    }
+                }
+            }
+        }
+        if let Some((report, n)) = run {
+            *per_report.entry(report).or_default() += n;
         }
         for (report, n) in per_report {
             let entry = acc.entry(report).or_default();
