@@ -82,6 +82,20 @@ pub enum TwoPass {
     On,
 }
 
+impl TwoPass {
+    /// Whether a build renders in two passes: never when it keeps its state
+    /// (`keep`), else as chosen; `Auto` for a build to disk with
+    /// `markdown_bytes` of Markdown from [`TWO_PASS_MIN_BYTES`] up.
+    pub fn applies(self, keep: bool, to_disk: bool, markdown_bytes: usize) -> bool {
+        !keep
+            && match self {
+                TwoPass::Off => false,
+                TwoPass::On => true,
+                TwoPass::Auto => to_disk && markdown_bytes >= TWO_PASS_MIN_BYTES,
+            }
+    }
+}
+
 /// Markdown (front matter excluded) from which [`TwoPass::Auto`] renders a
 /// disk build in two passes: 256 MiB, about 6,000 reports of the synthetic
 /// benchmark library (the 1,000-report one has 45 MB, and its HTML, 80 MB,
@@ -633,13 +647,9 @@ pub fn build_site_keeping(
     )?;
     phases.done("theme", format!("`{}`", config.output.html.theme));
 
-    // Two passes only where nothing keeps the HTML (see [`TwoPass`]).
-    let two_pass = !keep
-        && match opts.two_pass {
-            TwoPass::Off => false,
-            TwoPass::On => true,
-            TwoPass::Auto => out_dir.is_some() && markdown_bytes(&site) >= TWO_PASS_MIN_BYTES,
-        };
+    let two_pass = opts
+        .two_pass
+        .applies(keep, out_dir.is_some(), markdown_bytes(&site));
     let highlighter = Highlighter::new();
     let mut rendered = render_markdown_passes(&mut site, &config, &base, &highlighter, two_pass);
     phases.done(
@@ -1490,6 +1500,19 @@ mod tests {
         assert!(page.contains("class=\"mention\""), "{page}");
         let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
         assert!(sitemap.contains("/regulations/"));
+    }
+
+    #[test]
+    fn two_passes_for_large_disk_builds_that_keep_nothing() {
+        let (small, large) = (45 << 20, TWO_PASS_MIN_BYTES);
+        assert!(!TwoPass::Auto.applies(false, true, small));
+        assert!(TwoPass::Auto.applies(false, true, large));
+        assert!(!TwoPass::Auto.applies(false, false, large));
+        assert!(!TwoPass::Auto.applies(true, false, large));
+        assert!(TwoPass::On.applies(false, true, 0));
+        assert!(TwoPass::On.applies(false, false, 0));
+        assert!(!TwoPass::On.applies(true, false, large));
+        assert!(!TwoPass::Off.applies(false, true, large));
     }
 
     #[test]
