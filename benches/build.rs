@@ -205,6 +205,7 @@ fn main() {
             out: OutputTarget::Disk(out),
             base_url: None,
             live_reload: None,
+            ..BuildOptions::default()
         };
         let started = Instant::now();
         let result = build_site(&root, &opts).expect("build");

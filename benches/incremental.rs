@@ -109,6 +109,7 @@ fn main() {
         out: OutputTarget::Memory,
         base_url: None,
         live_reload: Some("<script>/* live reload */</script>".into()),
+        ..BuildOptions::default()
     };
     let started = Instant::now();
     let (result, mut state) = full_build(&root, &opts).expect("full build");

@@ -2,7 +2,13 @@
 //! search → render → output, returning a [`BuildReport`] (pages, warnings,
 //! timings). The same pipeline serves `gen build` (disk), `gen check` and
 //! `gen serve` (memory).
+//!
+//! A large site is rendered in two passes (see [`TwoPass`]): the Markdown
+//! pass keeps everything but the HTML, and each page's HTML is made again
+//! from its source file only when the page is written, so the build never
+//! holds the HTML of every page at once.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,6 +19,7 @@ use tracing::{info, warn};
 
 use crate::cli::{BuildArgs, CheckArgs};
 use crate::config::{base_path_of, Config, Severity};
+use crate::extract::linker::MentionLinker;
 use crate::extract::view::{self as entity_view, EntityPage};
 use crate::extract::{extract_site_keeping, Entities, KnowledgeBase, ParagraphRef, SiteExtraction};
 use crate::highlight::Highlighter;
@@ -36,6 +43,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Markup injected before `</body>` of every page (live reload).
     pub live_reload: Option<String>,
+    /// Whether to render the pages' HTML in a second pass.
+    pub two_pass: TwoPass,
 }
 
 impl Default for BuildOptions {
@@ -45,9 +54,53 @@ impl Default for BuildOptions {
             out: OutputTarget::Disk(PathBuf::new()),
             base_url: None,
             live_reload: None,
+            two_pass: TwoPass::Auto,
         }
     }
 }
+
+/// Whether a build renders the pages' HTML in a second pass.
+///
+/// One pass renders every page's Markdown once, up front, and holds all the
+/// HTML until the pages are written (the HTML is what a kept build, `gen
+/// serve`, reuses). Two passes render the Markdown first without the HTML
+/// (headings, texts, links and ids are all the build needs until it writes
+/// the pages), then read each source file again when its page is written,
+/// render it again and let the HTML go with the page: the same bytes, at the
+/// cost of a second read and parse of every source, without ever holding the
+/// whole site's HTML (~80 MB per 1,000 reports).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TwoPass {
+    /// Two passes for a disk build whose Markdown is at least
+    /// [`TWO_PASS_MIN_BYTES`]; one pass otherwise.
+    #[default]
+    Auto,
+    /// Always one pass.
+    Off,
+    /// Two passes for any build that does not keep its state (`gen serve`
+    /// keeps it, and always renders in one pass).
+    On,
+}
+
+impl TwoPass {
+    /// Whether a build renders in two passes: never when it keeps its state
+    /// (`keep`), else as chosen; `Auto` for a build to disk with
+    /// `markdown_bytes` of Markdown from [`TWO_PASS_MIN_BYTES`] up.
+    pub fn applies(self, keep: bool, to_disk: bool, markdown_bytes: usize) -> bool {
+        !keep
+            && match self {
+                TwoPass::Off => false,
+                TwoPass::On => true,
+                TwoPass::Auto => to_disk && markdown_bytes >= TWO_PASS_MIN_BYTES,
+            }
+    }
+}
+
+/// Markdown (front matter excluded) from which [`TwoPass::Auto`] renders a
+/// disk build in two passes: 256 MiB, about 6,000 reports of the synthetic
+/// benchmark library (the 1,000-report one has 45 MB, and its HTML, 80 MB,
+/// is no burden; a second read and parse would only make it slower).
+pub const TWO_PASS_MIN_BYTES: usize = 256 << 20;
 
 /// What a build did.
 #[derive(Debug, Clone, Default)]
@@ -88,7 +141,11 @@ pub enum PageKey {
 /// The Markdown pass over the whole site, in [`markdown_units`] order.
 pub struct RenderedSite {
     pub keys: Vec<PageKey>,
+    /// Without their HTML in a two-pass build (see [`TwoPass`]).
     pub pages: Vec<RenderedMarkdown>,
+    /// What each unit's Markdown was, for a second pass to check that it
+    /// renders the same text; empty in a one-pass build.
+    stamps: Vec<BodyStamp>,
     /// Index in `pages` of each report's `index.md` (its chapters follow).
     report_offsets: Vec<usize>,
     /// Index in `pages` of the first standalone page.
@@ -96,24 +153,63 @@ pub struct RenderedSite {
 }
 
 impl RenderedSite {
-    /// The rendered Markdown of `key`.
-    pub fn get(&self, key: PageKey) -> &RenderedMarkdown {
-        let i = match key {
+    /// Index of `key` in `keys` and `pages`.
+    fn index(&self, key: PageKey) -> usize {
+        match key {
             PageKey::ReportIndex(ri) => self.report_offsets[ri],
             PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
             PageKey::Page(pi) => self.pages_offset + pi,
-        };
-        &self.pages[i]
+        }
+    }
+
+    /// The rendered Markdown of `key`.
+    pub fn get(&self, key: PageKey) -> &RenderedMarkdown {
+        &self.pages[self.index(key)]
     }
 
     /// Mutable access, to re-render one unit in place (`gen serve`).
     pub fn get_mut(&mut self, key: PageKey) -> &mut RenderedMarkdown {
-        let i = match key {
-            PageKey::ReportIndex(ri) => self.report_offsets[ri],
-            PageKey::Chapter(ri, ci) => self.report_offsets[ri] + 1 + ci,
-            PageKey::Page(pi) => self.pages_offset + pi,
-        };
+        let i = self.index(key);
         &mut self.pages[i]
+    }
+}
+
+/// Length and fingerprint of a unit's Markdown body (after modelling), taken
+/// in the first pass of a two-pass build and checked in the second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BodyStamp {
+    len: usize,
+    hash: u64,
+}
+
+impl BodyStamp {
+    /// A fast 64-bit fingerprint: it has to notice an edit, not resist an
+    /// adversary. Each step is a bijection of the state for a given word and
+    /// of the word for a given state, so a change confined to one 8-byte
+    /// word always changes the result.
+    fn of(body: &str) -> Self {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let bytes = body.as_bytes();
+        let mut hash = bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut step = |word: [u8; 8]| {
+            hash = (hash.rotate_left(26) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        };
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            step(word);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            step(word);
+        }
+        BodyStamp {
+            len: bytes.len(),
+            hash: hash ^ (hash >> 29),
+        }
     }
 }
 
@@ -199,6 +295,21 @@ fn render_text(
     base: &str,
     highlighter: &Highlighter,
 ) -> RenderedMarkdown {
+    with_markdown_options(site, source, title, config, base, highlighter, |opts| {
+        markdown::render(body, source.body_line, opts)
+    })
+}
+
+/// Call `f` with the Markdown options of `source` (a unit titled `title`).
+fn with_markdown_options<R>(
+    site: &Site,
+    source: &load::SourceFile,
+    title: &str,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+    f: impl FnOnce(&MarkdownOptions) -> R,
+) -> R {
     let outer = [title.to_string()];
     let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
     let opts = MarkdownOptions {
@@ -210,7 +321,7 @@ fn render_text(
         mention_linker: None,
         outer_headings: &outer,
     };
-    markdown::render(body, source.body_line, &opts)
+    f(&opts)
 }
 
 /// Render every Markdown source in parallel. The sources' bodies are moved
@@ -221,6 +332,18 @@ pub fn render_markdown(
     config: &Config,
     base: &str,
     highlighter: &Highlighter,
+) -> RenderedSite {
+    render_markdown_passes(site, config, base, highlighter, false)
+}
+
+/// [`render_markdown`]; with `two_pass`, the first pass of a two-pass build
+/// (no HTML, each body's [`BodyStamp`] kept instead; see [`TwoPass`]).
+fn render_markdown_passes(
+    site: &mut Site,
+    config: &Config,
+    base: &str,
+    highlighter: &Highlighter,
+    two_pass: bool,
 ) -> RenderedSite {
     let keys = markdown_units(site);
     let mut bodies = Vec::with_capacity(keys.len());
@@ -234,11 +357,26 @@ pub fn render_markdown(
         bodies.push(std::mem::take(&mut page.source.body));
     }
     let site = &*site;
-    let pages = keys
-        .par_iter()
-        .zip(bodies)
-        .map(|(&key, body)| render_unit_body(site, key, &body, config, base, highlighter))
-        .collect();
+    let (pages, stamps): (Vec<RenderedMarkdown>, Vec<BodyStamp>) = if two_pass {
+        keys.par_iter()
+            .zip(bodies)
+            .map(|(&key, body)| {
+                let (_, source, title) = unit_info(site, key);
+                let md =
+                    with_markdown_options(site, source, title, config, base, highlighter, |o| {
+                        markdown::render_without_html(&body, source.body_line, o)
+                    });
+                (md, BodyStamp::of(&body))
+            })
+            .unzip()
+    } else {
+        let pages = keys
+            .par_iter()
+            .zip(bodies)
+            .map(|(&key, body)| render_unit_body(site, key, &body, config, base, highlighter))
+            .collect();
+        (pages, Vec::new())
+    };
     let mut report_offsets = Vec::with_capacity(site.reports.len());
     let mut pos = 0;
     for r in &site.reports {
@@ -248,9 +386,31 @@ pub fn render_markdown(
     RenderedSite {
         keys,
         pages,
+        stamps,
         report_offsets,
         pages_offset: pos,
     }
+}
+
+/// Bytes of Markdown in the site's sources (front matter excluded).
+fn markdown_bytes(site: &Site) -> usize {
+    let reports: usize = site
+        .reports
+        .iter()
+        .map(|r| {
+            r.index.body.len()
+                + r.chapters
+                    .iter()
+                    .map(|c| c.source.body.len())
+                    .sum::<usize>()
+        })
+        .sum();
+    reports
+        + site
+            .pages
+            .iter()
+            .map(|p| p.source.body.len())
+            .sum::<usize>()
 }
 
 /// Hand every paragraph of the site to `f` as [`ParagraphRef`]s (the
@@ -271,13 +431,27 @@ pub fn with_unit_paragraph_refs<R>(
     units: &[(PageKey, &RenderedMarkdown)],
     f: impl FnOnce(&[ParagraphRef<'_>]) -> R,
 ) -> R {
-    let mut urls: Vec<String> = Vec::new();
+    // Every paragraph's URL, end to end in one string: they are held through
+    // the whole extraction, and a `String` each would add its header and
+    // the allocator's rounding to every one of a large site's paragraphs.
+    let mut urls = String::new();
+    let mut url_ends: Vec<usize> = Vec::new();
     for (key, md) in units {
         let (url, _, _) = unit_info(site, *key);
-        urls.extend(md.paragraphs.iter().map(|p| format!("{url}#{}", p.anchor)));
+        for p in &md.paragraphs {
+            urls.push_str(url);
+            urls.push('#');
+            urls.push_str(&p.anchor);
+            url_ends.push(urls.len());
+        }
     }
-    let mut refs = Vec::with_capacity(urls.len());
-    let mut next_url = urls.iter();
+    let mut refs = Vec::with_capacity(url_ends.len());
+    let mut url_start = 0;
+    let mut next_url = url_ends.iter().map(|&end| {
+        let url = urls.get(url_start..end).unwrap_or("");
+        url_start = end;
+        url
+    });
     for (key, md) in units {
         let (report, chapter) = match *key {
             PageKey::ReportIndex(ri) => (
@@ -474,13 +648,29 @@ pub fn build_site_keeping(
     )?;
     phases.done("theme", format!("`{}`", config.output.html.theme));
 
+    let two_pass = opts
+        .two_pass
+        .applies(keep, out_dir.is_some(), markdown_bytes(&site));
     let highlighter = Highlighter::new();
-    let mut rendered = render_markdown(&mut site, &config, &base, &highlighter);
-    phases.done("markdown", format!("{} files", rendered.pages.len()));
+    let mut rendered = render_markdown_passes(&mut site, &config, &base, &highlighter, two_pass);
+    phases.done(
+        "markdown",
+        format!(
+            "{} files{}",
+            rendered.pages.len(),
+            if two_pass {
+                ", HTML left for the render"
+            } else {
+                ""
+            }
+        ),
+    );
 
     // Entities: extracted from the rendered paragraphs (so mentions carry
     // real anchors), then linked from the text in a second Markdown pass.
     let mut extraction = None;
+    // A two-pass build links the mentions as it renders each page.
+    let mut deferred_linker = None;
     let entities = if config.index.enable {
         let kb = KnowledgeBase::with_site_files(root, &config.index)?;
         let (entities, kept) =
@@ -499,11 +689,15 @@ pub fn build_site_keeping(
         {
             // Linked in the rendered HTML: one pass, no second Markdown render.
             let linker = entities.linker();
-            rendered
-                .pages
-                .par_iter_mut()
-                .for_each(|md| md.html = linker.link_html(&md.html, &base));
-            phases.done("mentions", format!("{} files", rendered.pages.len()));
+            if two_pass {
+                deferred_linker = Some(linker);
+            } else {
+                rendered
+                    .pages
+                    .par_iter_mut()
+                    .for_each(|md| md.html = linker.link_html(&md.html, &base));
+                phases.done("mentions", format!("{} files", rendered.pages.len()));
+            }
         }
         if keep {
             extraction = Some((kb, kept));
@@ -661,6 +855,12 @@ pub fn build_site_keeping(
         None
     };
     judge_links(&config, &diagnostics, &mut warnings)?;
+    drop(diagnostics);
+    if two_pass {
+        // Headings, links, ids and search texts are all used up: the render
+        // needs only the first pass's stamps.
+        rendered.pages = Vec::new();
+    }
 
     // Pages.
     let site_view = site_view(&config, &base, &site, entities.is_some());
@@ -702,10 +902,22 @@ pub fn build_site_keeping(
         Some(e) => put_entities_json(sink, e),
         None => Ok(()),
     };
+    let display_root = config.book.src.to_string_lossy();
+    let second_pass = SecondPass {
+        site: &site,
+        rendered: &rendered,
+        content_dir: &content_dir,
+        display_root: &display_root,
+        config: &config,
+        base: &base,
+        highlighter: &highlighter,
+        linker: deferred_linker.as_ref(),
+    };
+    let page_html: &dyn PageHtml = if two_pass { &second_pass } else { &rendered };
     let (pages, (json, entity_result)) = rayon::join(
         || {
             render_pages(
-                &site, &rendered, &site_view, &renderer, &config, &citations, sink,
+                &site, page_html, &site_view, &renderer, &config, &citations, sink,
             )
         },
         || rayon::join(write_entities_json, render_entity_pages),
@@ -719,6 +931,7 @@ pub fn build_site_keeping(
     // The pages are out: free their HTML and the mentions before indexing
     // (unless `gen serve` keeps them for its next edit).
     drop(entity_pages);
+    drop(deferred_linker);
     let kept = if keep {
         Some((rendered, entities))
     } else {
@@ -851,10 +1064,97 @@ pub fn judge_links(
     Ok(())
 }
 
+/// Where the render phase gets the HTML of each page's Markdown.
+pub trait PageHtml: Sync {
+    /// The HTML of unit `key`, mentions linked.
+    fn html(&self, key: PageKey) -> Result<Cow<'_, str>>;
+}
+
+/// A one-pass build: the HTML kept from the Markdown pass.
+impl PageHtml for RenderedSite {
+    fn html(&self, key: PageKey) -> Result<Cow<'_, str>> {
+        Ok(Cow::Borrowed(&self.get(key).html))
+    }
+}
+
+/// The second pass of a two-pass build (see [`TwoPass`]): each unit's source
+/// read again, checked against the first pass, rendered and linked.
+struct SecondPass<'a> {
+    site: &'a Site,
+    rendered: &'a RenderedSite,
+    content_dir: &'a Path,
+    /// The content folder as named in messages (see [`load::load_content`]).
+    display_root: &'a str,
+    config: &'a Config,
+    base: &'a str,
+    highlighter: &'a Highlighter,
+    linker: Option<&'a MentionLinker>,
+}
+
+impl SecondPass<'_> {
+    /// The Markdown body of `key` as the first pass rendered it: read from
+    /// its file again, front matter split off and title line removed as when
+    /// it was loaded. A file changed, removed or made a draft since then is
+    /// an error: its page would not match the headings, links and search
+    /// text taken from the first pass.
+    fn body(&self, key: PageKey) -> Result<String> {
+        let (_, source, title) = unit_info(self.site, key);
+        let Some(&stamp) = self.rendered.stamps.get(self.rendered.index(key)) else {
+            bail!(
+                "{}: no first-pass record (internal error)",
+                source.display_path
+            );
+        };
+        if stamp.len == 0 {
+            // Nothing was rendered (an empty file, or a report folder
+            // without `index.md`): there is nothing to read.
+            return Ok(String::new());
+        }
+        let changed = |why: &dyn std::fmt::Display| {
+            anyhow::anyhow!(
+                "{} changed while the site was being built ({why}); build again",
+                source.display_path
+            )
+        };
+        let path = self.content_dir.join(&source.rel_path);
+        let fresh = load::read_source(&path, &source.rel_path, self.display_root)
+            .map_err(|e| changed(&e.root_cause().to_string()))?;
+        let Some(fresh) = fresh else {
+            return Err(changed(&"it is now a draft"));
+        };
+        let mut body = fresh.body;
+        model::remove_title_line(&mut body, title);
+        if BodyStamp::of(&body) != stamp {
+            return Err(changed(&"its Markdown is not what was read at first"));
+        }
+        Ok(body)
+    }
+}
+
+impl PageHtml for SecondPass<'_> {
+    fn html(&self, key: PageKey) -> Result<Cow<'_, str>> {
+        let body = self.body(key)?;
+        let html = render_unit_body(
+            self.site,
+            key,
+            &body,
+            self.config,
+            self.base,
+            self.highlighter,
+        )
+        .html;
+        drop(body);
+        Ok(Cow::Owned(match self.linker {
+            Some(linker) => linker.link_html(&html, self.base),
+            None => html,
+        }))
+    }
+}
+
 /// Render every HTML page (in parallel) into `sink`; returns the page count.
 pub fn render_pages(
     site: &Site,
-    rendered: &RenderedSite,
+    rendered: &dyn PageHtml,
     site_view: &SiteView,
     renderer: &Renderer,
     config: &Config,
@@ -929,7 +1229,7 @@ pub fn render_site_pages(
 /// `citations` (HTML, may be empty) goes after the report's introduction.
 pub fn render_report_pages(
     site: &Site,
-    rendered: &RenderedSite,
+    rendered: &dyn PageHtml,
     ri: usize,
     site_view: &SiteView,
     renderer: &Renderer,
@@ -949,7 +1249,7 @@ pub fn render_report_pages(
             description,
         },
         report: &head,
-        content: &format!("{}{citations}", rendered.get(PageKey::ReportIndex(ri)).html),
+        content: &format!("{}{citations}", rendered.html(PageKey::ReportIndex(ri))?),
         toc: &toc,
     };
     sink.put(
@@ -976,7 +1276,7 @@ pub fn render_report_pages(
                 url: href(base, &chapter.url),
                 sections: &chapter.sections,
             },
-            content: &rendered.get(PageKey::Chapter(ri, ci)).html,
+            content: &rendered.html(PageKey::Chapter(ri, ci))?,
             toc: &toc,
             prev: ci.checked_sub(1).and_then(link),
             next: link(ci + 1),
@@ -992,7 +1292,7 @@ pub fn render_report_pages(
 /// Standalone page `pi`.
 pub fn render_standalone_page(
     site: &Site,
-    rendered: &RenderedSite,
+    rendered: &dyn PageHtml,
     pi: usize,
     site_view: &SiteView,
     renderer: &Renderer,
@@ -1007,7 +1307,7 @@ pub fn render_standalone_page(
             url: href(base, &page.url),
             description: page.source.meta.description.as_deref().unwrap_or(""),
         },
-        content: &rendered.get(PageKey::Page(pi)).html,
+        content: &rendered.html(PageKey::Page(pi))?,
     };
     sink.put(
         &links::page_file(&page.url),
@@ -1084,6 +1384,7 @@ pub fn run_cli(root: &Path, args: &BuildArgs) -> Result<bool> {
         out: OutputTarget::Disk(args.out.clone().unwrap_or_default()),
         base_url: args.base_url.clone(),
         live_reload: None,
+        two_pass: TwoPass::Auto,
     };
     let result = build_site(root, &opts)?;
     let report = &result.report;
@@ -1106,6 +1407,7 @@ pub fn check_cli(root: &Path, _args: &CheckArgs) -> Result<bool> {
         out: OutputTarget::Memory,
         base_url: None,
         live_reload: None,
+        two_pass: TwoPass::Auto,
     };
     let result = build_site(root, &opts)?;
     let report = &result.report;
@@ -1183,6 +1485,7 @@ mod tests {
             out: OutputTarget::Memory,
             base_url: None,
             live_reload: None,
+            ..BuildOptions::default()
         };
         let files = build_site(dir.path(), &opts).unwrap().files.unwrap();
         assert!(files.contains_key("regulations/index.html"));
@@ -1195,6 +1498,60 @@ mod tests {
     }
 
     #[test]
+    fn two_passes_for_large_disk_builds_that_keep_nothing() {
+        let (small, large) = (45 << 20, TWO_PASS_MIN_BYTES);
+        assert!(!TwoPass::Auto.applies(false, true, small));
+        assert!(TwoPass::Auto.applies(false, true, large));
+        assert!(!TwoPass::Auto.applies(false, false, large));
+        assert!(!TwoPass::Auto.applies(true, false, large));
+        assert!(TwoPass::On.applies(false, true, 0));
+        assert!(TwoPass::On.applies(false, false, 0));
+        assert!(!TwoPass::On.applies(true, false, large));
+        assert!(!TwoPass::Off.applies(false, true, large));
+    }
+
+    #[test]
+    fn second_pass_renders_the_first_pass_text_or_names_the_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let content_dir = dir.path().join("content");
+        std::fs::create_dir_all(content_dir.join("r")).unwrap();
+        let chapter = content_dir.join("r/01-a.md");
+        std::fs::write(&chapter, "+++\nweight = 1\n+++\n# A\n\n央行 `x`\n").unwrap();
+        std::fs::write(content_dir.join("r/02-b.md"), "").unwrap();
+        let load = || model::build_site(load::load_content(&content_dir, "content").unwrap());
+        let (config, h) = (Config::default(), Highlighter::new());
+        let one = render_markdown(&mut load(), &config, "/", &h);
+        let mut site = load();
+        let two = render_markdown_passes(&mut site, &config, "/", &h, true);
+        let key = PageKey::Chapter(0, 0);
+        assert!(two.get(key).html.is_empty());
+        assert_eq!(two.get(key).ids, one.get(key).ids);
+        let pass = SecondPass {
+            site: &site,
+            rendered: &two,
+            content_dir: &content_dir,
+            display_root: "content",
+            config: &config,
+            base: "/",
+            highlighter: &h,
+            linker: None,
+        };
+        assert_eq!(pass.html(key).unwrap(), one.get(key).html);
+        // No index.md, and an empty chapter: nothing to read again.
+        for key in [PageKey::ReportIndex(0), PageKey::Chapter(0, 1)] {
+            assert_eq!(pass.html(key).unwrap(), "");
+        }
+
+        std::fs::write(&chapter, "+++\nweight = 1\n+++\n# A\n\n央行 `y`\n").unwrap();
+        let err = pass.html(key).unwrap_err().to_string();
+        assert!(err.contains("content/r/01-a.md changed"), "{err}");
+        assert!(!err.contains('\n'), "{err}");
+        std::fs::remove_file(&chapter).unwrap();
+        let err = pass.html(key).unwrap_err().to_string();
+        assert!(err.contains("content/r/01-a.md changed"), "{err}");
+    }
+
+    #[test]
     fn memory_build_returns_the_files() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
@@ -1204,6 +1561,7 @@ mod tests {
             out: OutputTarget::Memory,
             base_url: Some("https://x.github.io/sub/".into()),
             live_reload: Some("<script src=\"/sub/__reload.js\"></script>".into()),
+            ..BuildOptions::default()
         };
         let result = build_site(dir.path(), &opts).unwrap();
         let files = result.files.unwrap();

@@ -166,8 +166,9 @@ fn collect_assets(dir: &Path, rel: &str, out: &mut Vec<Asset>) -> Result<()> {
     Ok(())
 }
 
-/// Read and split one file; `None` for drafts.
-fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option<SourceFile>> {
+/// Read and split one file (`path`, named `rel_path` in the content folder);
+/// `None` for drafts. Errors name the file.
+pub fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option<SourceFile>> {
     let display_path = format!("{}/{}", display_root.trim_end_matches('/'), rel_path);
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {display_path}"))?;
     let text = String::from_utf8(bytes).map_err(|e| {

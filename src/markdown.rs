@@ -6,6 +6,8 @@
 //! TOC), the plain text of every paragraph with its anchor (for entity
 //! extraction), the text of every section (for search), every link with its
 //! source line (for the link checker) and every id (for `#fragment` checks).
+//! [`render_without_html`] makes all of that but the HTML, for builds that
+//! render each page's HTML again only when they write it.
 //!
 //! Ids: headings use `{#id}` when given, else the pinyin slug of their text
 //! (`crate::slug::slugify`, so always ASCII), made unique with `-2`, `-3`;
@@ -158,6 +160,27 @@ pub fn leading_h1(body: &str) -> Option<(String, Range<usize>)> {
 
 /// Render `body` (whose first line is line `first_line` of its file).
 pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> RenderedMarkdown {
+    render_with(body, first_line, opts, true)
+}
+
+/// [`render`] without the HTML (`html` is left empty): the headings, texts,
+/// links and ids only, for a build that renders each page's HTML again when
+/// it writes the page (see `crate::build`). Code is not highlighted and no
+/// HTML string is built or sanitised; everything else is the same.
+pub fn render_without_html(
+    body: &str,
+    first_line: usize,
+    opts: &MarkdownOptions,
+) -> RenderedMarkdown {
+    render_with(body, first_line, opts, false)
+}
+
+fn render_with(
+    body: &str,
+    first_line: usize,
+    opts: &MarkdownOptions,
+    with_html: bool,
+) -> RenderedMarkdown {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -204,7 +227,9 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code) = code_block.take().unwrap_or_default();
-                    out.push(Event::Html(opts.highlighter.highlight(&code, &lang).into()));
+                    if with_html {
+                        out.push(Event::Html(opts.highlighter.highlight(&code, &lang).into()));
+                    }
                     continue;
                 }
                 _ => continue,
@@ -423,18 +448,27 @@ pub fn render(body: &str, first_line: usize, opts: &MarkdownOptions) -> Rendered
         }
     }
 
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    if has_raw_html && !opts.trusted_html {
-        html = SANITIZER.clean(&html).to_string();
+    if with_html {
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        if has_raw_html && !opts.trusted_html {
+            html = SANITIZER.clean(&html).to_string();
+        }
+        // A site's pages are all held until they are written: drop the spare
+        // capacity the strings grew (up to half of each).
+        html.shrink_to_fit();
+        result.html = html;
     }
-    // A site's pages are all held until they are written: drop the spare
-    // capacity the strings grew (up to half of each).
-    html.shrink_to_fit();
-    result.html = html;
     for section in &mut result.sections {
         section.text.shrink_to_fit();
     }
+    // Likewise the lists, which a large site holds for every page through
+    // entity extraction.
+    result.headings.shrink_to_fit();
+    result.paragraphs.shrink_to_fit();
+    result.sections.shrink_to_fit();
+    result.links.shrink_to_fit();
+    result.ids.shrink_to_fit();
     result
 }
 
@@ -751,6 +785,24 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn rendering_without_html_keeps_everything_else() {
+        let h = Highlighter::new();
+        let resolver = |p: &str| (p == "b.md").then(|| "reports/r/b/".to_string());
+        let mut o = opts(&h);
+        o.resolve_link = Some(&resolver);
+        let src = "前言[^1]\n\n## 一 {#one}\n\n甲 [b](b.md) <b>x</b>\n\n```rust\nfn x() {}\n```\n\n[^1]: 注\n";
+        let full = render(src, 3, &o);
+        let lean = render_without_html(src, 3, &o);
+        assert!(!full.html.is_empty());
+        assert!(lean.html.is_empty());
+        assert_eq!(lean.headings, full.headings);
+        assert_eq!(lean.paragraphs, full.paragraphs);
+        assert_eq!(lean.sections, full.sections);
+        assert_eq!(lean.links, full.links);
+        assert_eq!(lean.ids, full.ids);
     }
 
     #[test]

@@ -313,19 +313,27 @@ fn model_page(mut source: SourceFile) -> Page {
 /// since templates print the title themselves; it is replaced by an empty
 /// line so source line numbers stay right.
 fn take_title(source: &mut SourceFile) -> Option<String> {
-    let leading = markdown::leading_h1(&source.body);
     let title = source
         .meta
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .or_else(|| leading.as_ref().map(|(t, _)| t.clone()));
-    if let (Some((h1, range)), Some(t)) = (leading, title.as_ref()) {
-        if &h1 == t {
-            source.body.replace_range(range, "\n");
-        }
+        .or_else(|| markdown::leading_h1(&source.body).map(|(t, _)| t));
+    if let Some(t) = &title {
+        remove_title_line(&mut source.body, t);
     }
     title
+}
+
+/// Replace a leading `# Title` line of `body` by an empty line when it is
+/// the page's `title` (what modelling does to every source; a build that
+/// reads a source again applies it again).
+pub fn remove_title_line(body: &mut String, title: &str) {
+    if let Some((h1, range)) = markdown::leading_h1(body) {
+        if h1 == title {
+            body.replace_range(range, "\n");
+        }
+    }
 }
 
 fn file_name(rel_path: &str) -> &str {

@@ -199,6 +199,7 @@ pub fn run_cli(root: &Path, args: &ServeArgs) -> Result<bool> {
         out: OutputTarget::Memory,
         base_url: args.base_url.clone(),
         live_reload: Some(live_reload_script(&base)),
+        ..BuildOptions::default()
     };
 
     let preview = Arc::new(Preview::new(base.clone()));

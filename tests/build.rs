@@ -522,3 +522,76 @@ fn a_named_theme_overrides_templates_and_static_files() {
     assert!(read(site.join("book/404.html")).contains("PLAIN 404"));
     assert!(site.join("book/assets/theme.js").is_file());
 }
+
+/// Build `root` into `out` rendering the pages' HTML in one or two passes.
+fn build_with(root: &Path, out: &Path, two_pass: gen::build::TwoPass) -> BTreeMap<String, Vec<u8>> {
+    let opts = gen::build::BuildOptions {
+        out: gen::output::OutputTarget::Disk(out.to_path_buf()),
+        two_pass,
+        ..Default::default()
+    };
+    let result = gen::build::build_site(root, &opts).unwrap();
+    assert_eq!(result.out_dir.as_deref(), Some(out));
+    snapshot_dir(out)
+}
+
+#[test]
+fn two_pass_render_writes_the_same_files_as_one_pass() {
+    use gen::build::TwoPass;
+    // A site with what the second pass must reproduce: front matter, title
+    // lines removed or kept, CRLF and control characters, a report without
+    // index.md, an empty chapter, a draft, code, raw HTML, footnotes, links
+    // between chapters and entity mentions.
+    let edge = tempfile::tempdir().unwrap();
+    let files: &[(&str, &str)] = &[
+        ("book.toml", "[book]\ntitle = \"E\"\n"),
+        (
+            "content/r1/index.md",
+            "+++\ntitle = \"报告一\"\nyear = 2024\n+++\n# 报告一\r\n\r\n中国人民银行(简称“央行”)发布了《个人信息保护法》解读。\r\n\r\n<b onclick=\"x()\">raw</b> <script>x</script>\n",
+        ),
+        (
+            "content/r1/01-a.md",
+            "# 第一章\n\n## 概述\n\n央行表示，[下一章](02-b.md#yi)与《个人信息保护法》。\n\n```rust\nfn main() {}\n```\n\n- 列表：《个人信息保护法》\n- 央行\n\n| a | b |\n|---|---|\n| 央行 | 1 |\n\n脚注[^1]\n\n[^1]: 注释\n",
+        ),
+        (
+            "content/r1/02-b.md",
+            "+++\ntitle = \"不同标题\"\n+++\n# 第二章\n\n## 一\n\n正文\u{1}控制字符，\n续行。\n",
+        ),
+        ("content/r1/03-empty.md", ""),
+        ("content/r1/04-draft.md", "+++\ndraft = true\n+++\n# 草稿\n"),
+        ("content/r2/01-only.md", "# 只有一章\n\n中国人民银行\n"),
+        ("content/about.md", "# 关于\n\n央行与[报告](r1/index.md)。\n"),
+    ];
+    for (path, text) in files {
+        let path = edge.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let fixture = tempfile::tempdir().unwrap();
+    copy_dir(&PathBuf::from("tests/fixtures/site"), fixture.path());
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for root in [edge.path(), fixture.path(), example.as_path()] {
+        let out = tempfile::tempdir().unwrap();
+        let one = build_with(root, &out.path().join("one"), TwoPass::Off);
+        let two = build_with(root, &out.path().join("two"), TwoPass::On);
+        assert!(one.len() > 10, "{}: {} files", root.display(), one.len());
+        assert_eq!(
+            one.keys().collect::<Vec<_>>(),
+            two.keys().collect::<Vec<_>>(),
+            "{}",
+            root.display()
+        );
+        for (path, bytes) in &one {
+            assert!(two[path] == *bytes, "{}: {path} differs", root.display());
+        }
+    }
+    // The edge site has mentions linked, a sanitised page and a synthetic
+    // report index: the comparison covered them.
+    let out = tempfile::tempdir().unwrap();
+    let two = build_with(edge.path(), &out.path().join("two"), TwoPass::On);
+    let page = String::from_utf8(two["reports/r1/01-a/index.html"].clone()).unwrap();
+    assert!(page.contains("class=\"mention\""), "{page}");
+    let index = String::from_utf8(two["reports/r1/index.html"].clone()).unwrap();
+    assert!(!index.contains("onclick"), "{index}");
+    assert!(two.contains_key("reports/r2/index.html"));
+}

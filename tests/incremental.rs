@@ -50,6 +50,7 @@ fn options() -> BuildOptions {
         out: OutputTarget::Memory,
         base_url: None,
         live_reload: Some("<script>live</script>".into()),
+        ..BuildOptions::default()
     }
 }
 
