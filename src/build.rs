@@ -837,15 +837,23 @@ pub fn build_site_keeping(
             page.ids.iter().cloned().chain(["main".to_string()]),
         );
     }
-    let diagnostics: Vec<links::Diagnostic> = rendered
-        .keys
-        .par_iter()
-        .zip(&rendered.pages)
-        .flat_map_iter(|(key, md)| {
-            let (url, source, _) = unit_info(&site, *key);
-            links::check_page(&source.display_path, url, &base, &md.links, &targets)
-        })
-        .collect();
+    // What each report cites (listed on its report page) is worked out
+    // alongside the link check: both only read, and the citations are a
+    // pass over every mention.
+    let (diagnostics, citations): (Vec<links::Diagnostic>, Vec<String>) = rayon::join(
+        || {
+            rendered
+                .keys
+                .par_iter()
+                .zip(&rendered.pages)
+                .flat_map_iter(|(key, md)| {
+                    let (url, source, _) = unit_info(&site, *key);
+                    links::check_page(&source.display_path, url, &base, &md.links, &targets)
+                })
+                .collect()
+        },
+        || report_citations_html(&site, entities.as_ref(), &base),
+    );
     phases.done("links", format!("{} broken", diagnostics.len()));
     // Kept for `gen serve`'s next edit, else freed now.
     let targets = if keep {
@@ -877,19 +885,6 @@ pub fn build_site_keeping(
     files
         .into_par_iter()
         .try_for_each(|(path, bytes)| put_generated(sink, &path, bytes))?;
-    // What each report cites, listed on its report page.
-    let mut by_report = match &entities {
-        Some(e) => entity_view::citations_by_report(e),
-        None => Default::default(),
-    };
-    let citations: Vec<String> = site
-        .reports
-        .iter()
-        .map(|r| match by_report.remove(&r.slug) {
-            Some(c) => entity_view::citations_html(&c, &base),
-            None => String::new(),
-        })
-        .collect();
     // The entity data file and pages are written alongside the report
     // pages: the file is one long serial write, the pages a few large ones.
     let render_entity_pages = || match &entities {
@@ -935,8 +930,9 @@ pub fn build_site_keeping(
     let kept = if keep {
         Some((rendered, entities))
     } else {
-        drop(entities);
-        drop(rendered);
+        // Freed on another thread: a large site's millions of mentions
+        // take a while to drop, and the search index need not wait.
+        std::thread::spawn(move || drop((entities, rendered)));
         None
     };
 
@@ -999,6 +995,21 @@ pub fn build_site_keeping(
         }
     });
     Ok((result, state))
+}
+
+/// Each report's citation list (HTML for its report page), in report order.
+fn report_citations_html(site: &Site, entities: Option<&Entities>, base: &str) -> Vec<String> {
+    let by_report = match entities {
+        Some(e) => entity_view::citations_by_report(e),
+        None => Default::default(),
+    };
+    site.reports
+        .par_iter()
+        .map(|r| match by_report.get(&r.slug) {
+            Some(c) => entity_view::citations_html(c, base),
+            None => String::new(),
+        })
+        .collect()
 }
 
 /// `data/entities.json` (streamed: on disk it is never held whole).
@@ -1094,9 +1105,9 @@ struct SecondPass<'a> {
 impl SecondPass<'_> {
     /// The Markdown body of `key` as the first pass rendered it: read from
     /// its file again, front matter split off and title line removed as when
-    /// it was loaded. A file changed, removed or made a draft since then is
-    /// an error: its page would not match the headings, links and search
-    /// text taken from the first pass.
+    /// it was loaded. A body changed or a file removed since then is an
+    /// error: its page would not match the headings, links and search text
+    /// taken from the first pass.
     fn body(&self, key: PageKey) -> Result<String> {
         let (_, source, title) = unit_info(self.site, key);
         let Some(&stamp) = self.rendered.stamps.get(self.rendered.index(key)) else {
@@ -1117,12 +1128,10 @@ impl SecondPass<'_> {
             )
         };
         let path = self.content_dir.join(&source.rel_path);
-        let fresh = load::read_source(&path, &source.rel_path, self.display_root)
+        // Only the body is read again: the page's front matter is the one
+        // read at first (an edit to it alone lands in the next build).
+        let mut body = load::read_body(&path, &source.rel_path, self.display_root)
             .map_err(|e| changed(&e.root_cause().to_string()))?;
-        let Some(fresh) = fresh else {
-            return Err(changed(&"it is now a draft"));
-        };
-        let mut body = fresh.body;
         model::remove_title_line(&mut body, title);
         if BodyStamp::of(&body) != stamp {
             return Err(changed(&"its Markdown is not what was read at first"));

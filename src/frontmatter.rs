@@ -82,13 +82,41 @@ pub struct FrontMatterError {
 /// Split `text` into (front matter, body, line number where the body starts).
 /// Text without a front-matter fence is all body.
 pub fn split(text: &str) -> Result<(FrontMatter, &str, usize), FrontMatterError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match fenced(text)? {
+        None => Ok((FrontMatter::default(), strip_bom(text), 1)),
+        Some((raw, format, body, line)) => {
+            let meta = parse(raw, format).map_err(|mut e| {
+                e.line += 1; // the opening fence
+                e
+            })?;
+            Ok((meta, body, line))
+        }
+    }
+}
+
+/// The body of `text` and its first line, as [`split`] finds them, without
+/// parsing the front matter (a build's second pass over its sources).
+pub fn body(text: &str) -> Result<(&str, usize), FrontMatterError> {
+    Ok(match fenced(text)? {
+        None => (strip_bom(text), 1),
+        Some((_, _, body, line)) => (body, line),
+    })
+}
+
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// (raw front matter, its format, body, body's first line) when `text`
+/// opens with a fence.
+fn fenced(text: &str) -> Result<Option<(&str, Format, &str, usize)>, FrontMatterError> {
+    let text = strip_bom(text);
     let (fence, format) = if text.starts_with("+++") {
         ("+++", Format::Toml)
     } else if text.starts_with("---") {
         ("---", Format::Yaml)
     } else {
-        return Ok((FrontMatter::default(), text, 1));
+        return Ok(None);
     };
     let first_nl = match text.find('\n') {
         Some(i) => i,
@@ -101,7 +129,7 @@ pub fn split(text: &str) -> Result<(FrontMatter, &str, usize), FrontMatterError>
     };
     if text[..first_nl].trim_end() != fence {
         // `---` followed by text is a thematic break or similar, not a fence.
-        return Ok((FrontMatter::default(), text, 1));
+        return Ok(None);
     }
     let rest = &text[first_nl + 1..];
     let mut offset = 0;
@@ -109,11 +137,7 @@ pub fn split(text: &str) -> Result<(FrontMatter, &str, usize), FrontMatterError>
         if line.trim_end() == fence {
             let raw = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            let meta = parse(raw, format).map_err(|mut e| {
-                e.line += 1; // the opening fence
-                e
-            })?;
-            return Ok((meta, body, i + 3));
+            return Ok(Some((raw, format, body, i + 3)));
         }
         offset += line.len();
     }

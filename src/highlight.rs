@@ -166,50 +166,42 @@ pub fn escape_html(text: &str) -> String {
 
 /// Append `text` to `out` with `& < > "` escaped.
 pub fn push_escaped(out: &mut String, text: &str) {
-    // Display for a String never fails.
-    let _ = std::fmt::Write::write_fmt(out, format_args!("{}", Escaped(text)));
+    let _ = escape_into(text, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
 }
 
-/// `text` with `& < > "` escaped, written straight into a formatter (no
-/// intermediate string: entity pages escape hundreds of thousands of
-/// contexts and URLs).
-pub struct Escaped<'a>(pub &'a str);
-
-impl std::fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = self.0;
-        let mut clean_from = 0;
-        // Every escaped character is ASCII, so a byte scan finds them and
-        // the slices between them stay on char boundaries.
-        let bytes = text.as_bytes();
-        let mut next = 0;
-        loop {
-            use crate::output::{find_special, has_byte};
-            let i = find_special(
-                bytes,
-                next,
-                |w| {
-                    has_byte(w, b'&') || has_byte(w, b'<') || has_byte(w, b'>') || has_byte(w, b'"')
-                },
-                |b| matches!(b, b'&' | b'<' | b'>' | b'"'),
-            );
-            let Some(&byte) = bytes.get(i) else {
-                break;
-            };
-            next = i + 1;
-            let replacement = match byte {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => continue,
-            };
-            f.write_str(&text[clean_from..i])?;
-            f.write_str(replacement)?;
-            clean_from = i + 1;
-        }
-        f.write_str(&text[clean_from..])
+/// Hand `text` to `put` piece by piece, `& < > "` replaced by entities.
+fn escape_into(text: &str, mut put: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
+    use crate::output::{find_special, has_byte};
+    let bytes = text.as_bytes();
+    let mut clean_from = 0;
+    let mut next = 0;
+    // Every escaped character is ASCII, so a byte scan finds them and the
+    // slices between them stay on char boundaries.
+    loop {
+        let i = find_special(
+            bytes,
+            next,
+            |w| has_byte(w, b'&') || has_byte(w, b'<') || has_byte(w, b'>') || has_byte(w, b'"'),
+            |b| matches!(b, b'&' | b'<' | b'>' | b'"'),
+        );
+        let Some(&byte) = bytes.get(i) else {
+            break;
+        };
+        next = i + 1;
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        };
+        put(&text[clean_from..i])?;
+        put(replacement)?;
+        clean_from = i + 1;
     }
+    put(&text[clean_from..])
 }
 
 fn pulldown_cmark_escape_attr(text: &str) -> String {

@@ -169,14 +169,7 @@ fn collect_assets(dir: &Path, rel: &str, out: &mut Vec<Asset>) -> Result<()> {
 /// Read and split one file (`path`, named `rel_path` in the content folder);
 /// `None` for drafts. Errors name the file.
 pub fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option<SourceFile>> {
-    let display_path = format!("{}/{}", display_root.trim_end_matches('/'), rel_path);
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {display_path}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "{display_path}: not valid UTF-8 (byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let (display_path, text) = read_text(path, rel_path, display_root)?;
     let (meta, body, body_line) = frontmatter::split(&text)
         .map_err(|e| anyhow!("{display_path}:{}: {}", e.line, e.message))?;
     if meta.draft {
@@ -192,6 +185,28 @@ pub fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Op
         body,
         body_line,
     }))
+}
+
+/// The body of a file as [`read_source`] gives it, without parsing the
+/// front matter again (a large build's second pass: the first one read it).
+pub fn read_body(path: &Path, rel_path: &str, display_root: &str) -> Result<String> {
+    let (display_path, text) = read_text(path, rel_path, display_root)?;
+    let (body, _) = frontmatter::body(&text)
+        .map_err(|e| anyhow!("{display_path}:{}: {}", e.line, e.message))?;
+    Ok(clean_text(body))
+}
+
+/// (name for messages, text) of a UTF-8 file.
+fn read_text(path: &Path, rel_path: &str, display_root: &str) -> Result<(String, String)> {
+    let display_path = format!("{}/{}", display_root.trim_end_matches('/'), rel_path);
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {display_path}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{display_path}: not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok((display_path, text))
 }
 
 /// `\r\n` → `\n`; C0 controls other than tab and newline, and DEL, removed.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::linker::EntityKind;
 use super::{Case, CaseOutcome, Entities, Mention, RegulationKind};
-use crate::highlight::{escape_html, Escaped};
+use crate::highlight::{escape_html, push_escaped};
 
 /// Site-relative URL of an entity's index page (cases share one page and
 /// are anchored in it).
@@ -639,6 +639,8 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
         "<h2 id=\"mentions\">出处 <span class=\"count\">({})</span></h2><ol class=\"mentions\">",
         mentions.len()
     );
+    // Built with pushes, not `write!`: the largest pages list a hundred
+    // thousand mentions.
     let mut i = 0;
     while i < mentions.len() {
         let page = page_of(&mentions[i]);
@@ -647,22 +649,21 @@ fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
             j += 1;
         }
         let first = &mentions[i];
-        let _ = write!(
-            body,
-            "<li><blockquote>{}</blockquote><p class=\"source\"><a href=\"{base}{}\">{}</a>",
-            Escaped(&first.context),
-            Escaped(first.url()),
-            Escaped(first.chapter())
-        );
+        body.push_str("<li><blockquote>");
+        push_escaped(body, &first.context);
+        body.push_str("</blockquote><p class=\"source\"><a href=\"");
+        body.push_str(base);
+        push_escaped(body, first.url());
+        body.push_str("\">");
+        push_escaped(body, first.chapter());
+        body.push_str("</a>");
         if j - i > 1 {
             body.push_str(" <span class=\"more\">");
             for (n, m) in mentions[i + 1..j].iter().enumerate() {
-                let _ = write!(
-                    body,
-                    "<a href=\"{base}{}\">¶{}</a> ",
-                    Escaped(m.url()),
-                    n + 2
-                );
+                body.push_str("<a href=\"");
+                body.push_str(base);
+                push_escaped(body, m.url());
+                let _ = write!(body, "\">¶{}</a> ", n + 2);
             }
             body.push_str("</span>");
         }
@@ -690,28 +691,46 @@ fn citations_of<'a>(
 ) -> HashMap<String, ReportCitations> {
     // report → (count, name, url) per entity, regulations then organisations.
     type Counted = Vec<(usize, String, String)>;
-    let mut acc: HashMap<&str, (Counted, Counted)> = HashMap::new();
-    let mut tally = |mentions: &'a [Mention], name: String, url: String, regulation: bool| {
-        let mut per_report: HashMap<&str, usize> = HashMap::new();
-        // Mentions come report by report: count each run, then hash once.
-        let mut run: Option<(&str, usize)> = None;
+    // Mentions per report of one entity. Mentions come report by report,
+    // so each run is counted and hashed once; a run is recognised by its
+    // shared report string before comparing text (a large site has
+    // millions of mentions, and this pass runs before any page is made).
+    let per_report = |mentions: &'a [Mention]| -> Vec<(&'a str, usize)> {
+        let same = |a: &str, b: &str| std::ptr::eq(a, b) || a == b;
+        let mut counts: HashMap<&'a str, usize> = HashMap::new();
+        let mut run: Option<(&'a str, usize)> = None;
         for m in mentions {
-            if !only.is_none_or(|r| r == m.report()) {
+            let report = m.report();
+            if !only.is_none_or(|r| r == report) {
                 continue;
             }
             match &mut run {
-                Some((report, n)) if *report == m.report() => *n += 1,
+                Some((current, n)) if same(current, report) => *n += 1,
                 _ => {
-                    if let Some((report, n)) = run.replace((m.report(), 1)) {
-                        *per_report.entry(report).or_default() += n;
+                    if let Some((done, n)) = run.replace((report, 1)) {
+                        *counts.entry(done).or_default() += n;
                     }
                 }
             }
         }
-        if let Some((report, n)) = run {
-            *per_report.entry(report).or_default() += n;
+        if let Some((done, n)) = run {
+            *counts.entry(done).or_default() += n;
         }
-        for (report, n) in per_report {
+        counts.into_iter().collect()
+    };
+    let regulation_counts: Vec<_> = entities
+        .regulations
+        .par_iter()
+        .map(|r| per_report(&r.mentions))
+        .collect();
+    let organization_counts: Vec<_> = entities
+        .organizations
+        .par_iter()
+        .map(|o| per_report(&o.mentions))
+        .collect();
+    let mut acc: HashMap<&str, (Counted, Counted)> = HashMap::new();
+    let mut tally = |counts: Vec<(&'a str, usize)>, name: String, url: String, regulation: bool| {
+        for (report, n) in counts {
             let entry = acc.entry(report).or_default();
             let list = if regulation {
                 &mut entry.0
@@ -721,17 +740,17 @@ fn citations_of<'a>(
             list.push((n, name.clone(), url.clone()));
         }
     };
-    for r in &entities.regulations {
+    for (r, counts) in entities.regulations.iter().zip(regulation_counts) {
         tally(
-            &r.mentions,
+            counts,
             format!("《{}》", r.name),
             entity_url(EntityKind::Regulation, &r.id),
             true,
         );
     }
-    for o in &entities.organizations {
+    for (o, counts) in entities.organizations.iter().zip(organization_counts) {
         tally(
-            &o.mentions,
+            counts,
             o.name.clone(),
             entity_url(EntityKind::Organization, &o.id),
             false,
