@@ -50,16 +50,26 @@ pub fn find_organizations(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
 
 /// Names inside 《…》 belong to a title (《人民币银行结算账户管理办法》), not
 /// to the text.
-pub(crate) fn drop_inside_titles(text: &str, mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
+pub(crate) fn drop_inside_titles(text: &str, matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
     if !text.contains('《') {
         return matches;
     }
-    let titles = super::regulations::find_titles(text);
-    matches.retain(|m| {
-        !titles
-            .iter()
-            .any(|t| m.range.start < t.range.end && t.range.start < m.range.end)
-    });
+    let titles: Vec<Range<usize>> = super::regulations::find_titles(text)
+        .into_iter()
+        .map(|t| t.range)
+        .collect();
+    drop_inside(&titles, matches)
+}
+
+/// [`drop_inside_titles`] with the titles' byte ranges already found.
+pub(crate) fn drop_inside(titles: &[Range<usize>], mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
+    if !titles.is_empty() {
+        matches.retain(|m| {
+            !titles
+                .iter()
+                .any(|t| m.range.start < t.end && t.start < m.range.end)
+        });
+    }
     matches
 }
 

@@ -7,8 +7,7 @@ use std::ops::Range;
 use super::aliases::declaration_after;
 use super::kb::{KnowledgeBase, RegulationKind};
 use super::organizations::{
-    drop_inside_titles, find_by_suffix, find_english, find_known, resolve_overlaps, OrgMatch,
-    OrgRef,
+    drop_inside, find_by_suffix, find_english, find_known, resolve_overlaps, OrgMatch, OrgRef,
 };
 use super::regulations::{classify, find_titles, law_key, NATIONAL_PREFIX};
 
@@ -142,18 +141,31 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
     let mut reg_declared: HashMap<String, (usize, (usize, usize))> = HashMap::new();
     let mut org_declared: Vec<Declared> = Vec::new();
 
+    // A document cites the same few titles again and again: each title's
+    // key and kind are worked out once.
+    let mut title_info: HashMap<String, (String, Option<RegulationKind>)> = HashMap::new();
+
     for (p, text) in paragraphs.iter().enumerate() {
         let mut declaration_spans: Vec<Range<usize>> = Vec::new();
+        let titles = find_titles(text);
+        let title_ranges: Vec<Range<usize>> = titles.iter().map(|t| t.range.clone()).collect();
 
         // ---- regulations, in text order (declarations apply to later titles)
-        for title in find_titles(text) {
+        for title in titles {
             if declaration_spans
                 .iter()
                 .any(|d| d.start <= title.range.start && title.range.end <= d.end)
             {
                 continue;
             }
-            let key = law_key(&title.title);
+            let (key, title_kind) = match title_info.get(title.title.as_str()) {
+                Some(info) => info.clone(),
+                None => {
+                    let info = (law_key(&title.title), classify(&title.title, kb));
+                    title_info.insert(title.title.clone(), info.clone());
+                    info
+                }
+            };
             let entity = if let Some((e, from)) = reg_declared.get(&key) {
                 ((p, title.range.start) >= *from).then_some(*e)
             } else {
@@ -163,7 +175,7 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
                 Some(e) => e,
                 None => {
                     let known = kb.regulation_lookup.get(&key).copied();
-                    let Some(kind) = classify(&title.title, kb) else {
+                    let Some(kind) = title_kind else {
                         continue;
                     };
                     let canonical_key = match known {
@@ -204,7 +216,7 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
         }
 
         // ---- organisations: find, register declarations, find again if any
-        let mut hits = org_hits(text, p, kb, &org_declared);
+        let mut hits = org_hits(text, p, kb, &org_declared, &title_ranges);
         let mut new_declarations = false;
         for hit in &hits {
             if let Some(decl) = declaration_after(text, hit.range.end) {
@@ -233,7 +245,7 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
             }
         }
         if new_declarations {
-            hits = org_hits(text, p, kb, &org_declared);
+            hits = org_hits(text, p, kb, &org_declared, &title_ranges);
         }
         for hit in hits {
             if declaration_spans
@@ -283,7 +295,13 @@ fn org_entity(
 
 /// Organisation hits in paragraph `p`; declared aliases in effect win over
 /// the gazetteer (a text may call 中国银行业监督管理委员会 “银保监会”).
-fn org_hits(text: &str, p: usize, kb: &KnowledgeBase, declared: &[Declared]) -> Vec<OrgHit> {
+fn org_hits(
+    text: &str,
+    p: usize,
+    kb: &KnowledgeBase,
+    declared: &[Declared],
+    titles: &[Range<usize>],
+) -> Vec<OrgHit> {
     let active = |d: &Declared, start: usize| (p, start) >= d.from;
     let mut declared_hits: Vec<OrgMatch> = Vec::new();
     let mut declared_entity: Vec<usize> = Vec::new();
@@ -314,7 +332,7 @@ fn org_hits(text: &str, p: usize, kb: &KnowledgeBase, declared: &[Declared]) -> 
             .any(|d| overlaps(&d.range, &m.range) && m.range.len() <= d.range.len())
     });
     all.extend(declared_hits.iter().cloned());
-    resolve_overlaps(drop_inside_titles(text, all))
+    resolve_overlaps(drop_inside(titles, all))
         .into_iter()
         .map(|m| {
             let declared_at = declared_hits

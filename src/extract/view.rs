@@ -631,8 +631,9 @@ fn aliases_html(body: &mut String, aliases: &[String]) {
 /// that page, then a link to every paragraph that mentions the entity. Keeps
 /// the page readable (and small) when an entity is mentioned thousands of times.
 fn mentions_html(body: &mut String, mentions: &[Mention], base: &str) {
+    // The anchor is the URL's end: search for it from there.
     fn page_of(m: &Mention) -> &str {
-        m.url().split('#').next().unwrap_or("")
+        m.url().rsplit_once('#').map_or(m.url(), |(page, _)| page)
     }
     let _ = write!(
         body,
