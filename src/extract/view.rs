@@ -702,7 +702,7 @@ fn citations_of<'a>(
         let mut run: Option<(&'a str, usize)> = None;
         for m in mentions {
             let report = m.report();
-            if !only.is_none_or(|r| r == report) {
+            if only.is_some_and(|r| r != report) {
                 continue;
             }
             match &mut run {
