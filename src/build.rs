@@ -1038,19 +1038,42 @@ pub fn render_entity_page(
     sink: &dyn Sink,
 ) -> Result<()> {
     let content = page.content(entities, site_view.base);
-    let view = PageView {
-        site: site_view,
-        page: PageMeta {
-            title: &page.title,
-            url: href(site_view.base, &page.url),
-            description: "",
-        },
-        content: &content,
+    let render = |content: &str| {
+        let view = PageView {
+            site: site_view,
+            page: PageMeta {
+                title: &page.title,
+                url: href(site_view.base, &page.url),
+                description: "",
+            },
+            content,
+        };
+        renderer.render("page.html", &view)
     };
-    sink.put(
-        &links::page_file(&page.url),
-        renderer.render("page.html", &view)?,
-    )
+    // An entity page's body can be tens of megabytes; going through the
+    // template it would be copied several times. The template is rendered
+    // around a marker instead and the body put in its place, when the
+    // theme shows the body once and as is (else it is rendered normally).
+    const MARK: &str = "<!--gen:entity-page-body-->";
+    let shell = render(MARK)?;
+    let found: Vec<usize> = shell
+        .windows(MARK.len())
+        .enumerate()
+        .filter(|(_, w)| *w == MARK.as_bytes())
+        .map(|(i, _)| i)
+        .take(2)
+        .collect();
+    let html = match found.as_slice() {
+        [at] => {
+            let mut html = Vec::with_capacity(shell.len() + content.len());
+            html.extend_from_slice(&shell[..*at]);
+            html.extend_from_slice(content.as_bytes());
+            html.extend_from_slice(&shell[at + MARK.len()..]);
+            html
+        }
+        _ => render(&content)?,
+    };
+    sink.put(&links::page_file(&page.url), html)
 }
 
 /// Fail on broken links (`[build] broken-links = "error"`), or add them to

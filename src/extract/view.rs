@@ -367,7 +367,7 @@ pub fn organization_page(entities: &Entities, i: usize) -> EntityPage {
 
 fn regulation_body(entities: &Entities, i: usize, base: &str) -> String {
     let r = &entities.regulations[i];
-    let mut body = String::new();
+    let mut body = String::with_capacity(mentions_html_size(&r.mentions));
     let _ = write!(
         body,
         "<p class=\"entity-kind\">{}</p>",
@@ -380,7 +380,7 @@ fn regulation_body(entities: &Entities, i: usize, base: &str) -> String {
 
 fn organization_body(entities: &Entities, i: usize, base: &str) -> String {
     let o = &entities.organizations[i];
-    let mut body = String::new();
+    let mut body = String::with_capacity(mentions_html_size(&o.mentions));
     aliases_html(&mut body, &o.aliases);
     let cases: Vec<&Case> = entities
         .cases
@@ -625,6 +625,15 @@ fn aliases_html(body: &mut String, aliases: &[String]) {
             escape_html(&aliases.join("、"))
         );
     }
+}
+
+/// Room for [`mentions_html`] and a little more, so a page listing a
+/// hundred thousand mentions is not copied again and again as it grows.
+fn mentions_html_size(mentions: &[Mention]) -> usize {
+    4096 + mentions
+        .iter()
+        .map(|m| m.url().len() + 24 + (m.context.len() + m.chapter().len()) / 2)
+        .sum::<usize>()
 }
 
 /// Mentions grouped by page (chapter): the context of the first mention on
