@@ -1052,28 +1052,46 @@ pub fn render_entity_page(
     };
     // An entity page's body can be tens of megabytes; going through the
     // template it would be copied several times. The template is rendered
-    // around a marker instead and the body put in its place, when the
-    // theme shows the body once and as is (else it is rendered normally).
-    const MARK: &str = "<!--gen:entity-page-body-->";
-    let shell = render(MARK)?;
-    let found: Vec<usize> = shell
-        .windows(MARK.len())
-        .enumerate()
-        .filter(|(_, w)| *w == MARK.as_bytes())
-        .map(|(i, _)| i)
-        .take(2)
-        .collect();
-    let html = match found.as_slice() {
-        [at] => {
+    // around two different markers instead, and when the two pages differ
+    // only where the marker is (the theme shows the body once, as is, and
+    // nothing else depends on it), the body is put in its place. Otherwise
+    // the page is rendered normally.
+    const MARKS: [&str; 2] = ["<!--gen:body-->", "<!--gen:entity-page-body-->"];
+    let shells = [render(MARKS[0])?, render(MARKS[1])?];
+    let html = match splice_point(&shells, MARKS) {
+        Some((at, rest)) => {
+            let shell = &shells[0];
             let mut html = Vec::with_capacity(shell.len() + content.len());
-            html.extend_from_slice(&shell[..*at]);
+            html.extend_from_slice(&shell[..at]);
             html.extend_from_slice(content.as_bytes());
-            html.extend_from_slice(&shell[at + MARK.len()..]);
+            html.extend_from_slice(&shell[rest..]);
             html
         }
-        _ => render(&content)?,
+        None => render(&content)?,
     };
     sink.put(&links::page_file(&page.url), html)
+}
+
+/// Where the body goes in `shells` (one page rendered with each of `marks`
+/// as its body): (marker start, marker end) in the first, when each holds
+/// its marker exactly once and they are the same outside it.
+fn splice_point(shells: &[Vec<u8>; 2], marks: [&str; 2]) -> Option<(usize, usize)> {
+    let find_once = |shell: &[u8], mark: &str| {
+        let mut at = shell
+            .windows(mark.len())
+            .enumerate()
+            .filter(|(_, w)| *w == mark.as_bytes())
+            .map(|(i, _)| i);
+        match (at.next(), at.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
+    };
+    let a = find_once(&shells[0], marks[0])?;
+    let b = find_once(&shells[1], marks[1])?;
+    let (rest_a, rest_b) = (a + marks[0].len(), b + marks[1].len());
+    (a == b && shells[0][..a] == shells[1][..b] && shells[0][rest_a..] == shells[1][rest_b..])
+        .then_some((a, rest_a))
 }
 
 /// Fail on broken links (`[build] broken-links = "error"`), or add them to
@@ -1605,5 +1623,25 @@ mod tests {
             result.report.pages,
             files.keys().filter(|k| k.ends_with(".html")).count()
         );
+    }
+
+    #[test]
+    fn entity_bodies_are_spliced_only_where_the_theme_shows_them_as_is() {
+        let marks = ["<!--a-->", "<!--bb-->"];
+        let page = |body: &str, extra: &str| format!("<main>{body}</main>{extra}").into_bytes();
+        // Shown once, nothing else depends on it: spliced at the marker.
+        let once = [page(marks[0], ""), page(marks[1], "")];
+        assert_eq!(splice_point(&once, marks), Some((6, 6 + marks[0].len())));
+        // Shown twice, or its length shown elsewhere: rendered normally.
+        let twice = [page(marks[0], marks[0]), page(marks[1], marks[1])];
+        assert_eq!(splice_point(&twice, marks), None);
+        let derived = [
+            page(marks[0], &marks[0].len().to_string()),
+            page(marks[1], &marks[1].len().to_string()),
+        ];
+        assert_eq!(splice_point(&derived, marks), None);
+        // Escaped by the theme: the marker is not found.
+        let escaped = [page("&lt;!--a--&gt;", ""), page("&lt;!--bb--&gt;", "")];
+        assert_eq!(splice_point(&escaped, marks), None);
     }
 }
