@@ -212,8 +212,15 @@ fn read_text(path: &Path, rel_path: &str, display_root: &str) -> Result<(String,
 /// `\r\n` → `\n`; C0 controls other than tab and newline, and DEL, removed.
 fn clean_text(text: &str) -> String {
     let forbidden = |c: char| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}';
-    // Every forbidden char is ASCII: a byte test (which vectorises) finds them.
-    if !text.bytes().any(|b| forbidden(char::from(b))) {
+    // Every forbidden char is ASCII: a byte scan, eight at a time, finds them.
+    let bytes = text.as_bytes();
+    let first_forbidden = crate::output::find_special(
+        bytes,
+        0,
+        |w| crate::output::has_byte_below(w, 0x20) || crate::output::has_byte(w, 0x7f),
+        |b| forbidden(char::from(b)),
+    );
+    if first_forbidden == bytes.len() {
         return text.to_string();
     }
     text.replace("\r\n", "\n").replace(forbidden, "")
@@ -248,6 +255,27 @@ fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<(String, PathBuf, bool)>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_at_every_offset() {
+        for at in 0..20 {
+            let lead = "中文abc".repeat(at % 4) + &"x".repeat(at);
+            for (bad, kept) in [
+                ("\u{1}", ""),
+                ("\u{7f}", ""),
+                ("\r\n", "\n"),
+                ("\t", "\t"),
+                ("\n", "\n"),
+            ] {
+                let text = format!("{lead}{bad}尾巴 tail");
+                assert_eq!(
+                    clean_text(&text),
+                    format!("{lead}{kept}尾巴 tail"),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn loads_reports_and_pages() {

@@ -571,8 +571,9 @@ pub fn has_byte(word: u64, byte: u8) -> bool {
 
 /// The first index from `from` on whose byte is `special` (or the end).
 /// Eight bytes at a time while `word_has` (true for any word holding a
-/// special byte) says a word holds none: escaping runs over every string
-/// of a 100 MB data file, and most words need nothing.
+/// special byte; it may be true for others too) says a word holds none:
+/// escaping runs over every string of a 100 MB data file, and most words
+/// need nothing.
 #[inline]
 pub fn find_special(
     bytes: &[u8],
@@ -580,21 +581,27 @@ pub fn find_special(
     word_has: impl Fn(u64) -> bool,
     special: impl Fn(u8) -> bool,
 ) -> usize {
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if word_has(u64::from_le_bytes(word)) {
-            break;
+    loop {
+        while let Some(chunk) = bytes.get(from..from + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if word_has(u64::from_le_bytes(word)) {
+                break;
+            }
+            from += 8;
         }
-        from += 8;
-    }
-    while let Some(&byte) = bytes.get(from) {
-        if special(byte) {
-            return from;
+        // The flagged word, or the last few bytes.
+        let end = (from + 8).min(bytes.len());
+        while from < end {
+            if special(bytes[from]) {
+                return from;
+            }
+            from += 1;
         }
-        from += 1;
+        if from >= bytes.len() {
+            return bytes.len();
+        }
     }
-    from
 }
 
 /// Whether a word of a JSON string holds a byte [`push_json_string`] escapes.
