@@ -174,24 +174,15 @@ pub fn push_escaped(out: &mut String, text: &str) {
 
 /// Hand `text` to `put` piece by piece, `& < > "` replaced by entities.
 fn escape_into(text: &str, mut put: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
-    use crate::output::{find_special, has_byte};
-    let bytes = text.as_bytes();
+    use crate::output::{has_byte, special_positions};
+    let word_has =
+        |w| has_byte(w, b'&') || has_byte(w, b'<') || has_byte(w, b'>') || has_byte(w, b'"');
+    let special = |b| matches!(b, b'&' | b'<' | b'>' | b'"');
     let mut clean_from = 0;
-    let mut next = 0;
     // Every escaped character is ASCII, so a byte scan finds them and the
     // slices between them stay on char boundaries.
-    loop {
-        let i = find_special(
-            bytes,
-            next,
-            |w| has_byte(w, b'&') || has_byte(w, b'<') || has_byte(w, b'>') || has_byte(w, b'"'),
-            |b| matches!(b, b'&' | b'<' | b'>' | b'"'),
-        );
-        let Some(&byte) = bytes.get(i) else {
-            break;
-        };
-        next = i + 1;
-        let replacement = match byte {
+    for i in special_positions(text.as_bytes(), word_has, special) {
+        let replacement = match text.as_bytes()[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",

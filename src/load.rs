@@ -213,14 +213,12 @@ fn read_text(path: &Path, rel_path: &str, display_root: &str) -> Result<(String,
 fn clean_text(text: &str) -> String {
     let forbidden = |c: char| (c < ' ' && c != '\t' && c != '\n') || c == '\u{7f}';
     // Every forbidden char is ASCII: a byte scan, eight at a time, finds them.
-    let bytes = text.as_bytes();
-    let first_forbidden = crate::output::find_special(
-        bytes,
-        0,
+    let mut found = crate::output::special_positions(
+        text.as_bytes(),
         |w| crate::output::has_byte_below(w, 0x20) || crate::output::has_byte(w, 0x7f),
         |b| forbidden(char::from(b)),
     );
-    if first_forbidden == bytes.len() {
+    if found.next().is_none() {
         return text.to_string();
     }
     text.replace("\r\n", "\n").replace(forbidden, "")

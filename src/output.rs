@@ -540,17 +540,23 @@ pub fn write_html_safe<W: ?Sized + std::io::Write>(
     out: &mut W,
     bytes: &[u8],
 ) -> std::io::Result<()> {
-    let mut rest = bytes;
-    while let Some(i) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
-        out.write_all(&rest[..i])?;
-        out.write_all(match rest[i] {
+    let mut clean_from = 0;
+    for at in special_positions(bytes, html_word_has, |b| matches!(b, b'<' | b'>' | b'&')) {
+        out.write_all(&bytes[clean_from..at])?;
+        out.write_all(match bytes[at] {
             b'<' => b"\\u003c",
             b'>' => b"\\u003e",
             _ => b"\\u0026",
         })?;
-        rest = &rest[i + 1..];
+        clean_from = at + 1;
     }
-    out.write_all(rest)
+    out.write_all(&bytes[clean_from..])
+}
+
+/// Whether a word holds a byte [`write_html_safe`] escapes.
+#[inline]
+fn html_word_has(word: u64) -> bool {
+    has_byte(word, b'<') || has_byte(word, b'>') || has_byte(word, b'&')
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -569,39 +575,38 @@ pub fn has_byte(word: u64, byte: u8) -> bool {
     has_byte_below(word ^ (ONES * u64::from(byte)), 1)
 }
 
-/// The first index from `from` on whose byte is `special` (or the end).
+/// Positions of the bytes of `bytes` that are `special`, in order: the
+/// escapers' scan (every string of a 100 MB data file goes through one).
 /// Eight bytes at a time while `word_has` (true for any word holding a
-/// special byte; it may be true for others too) says a word holds none:
-/// escaping runs over every string of a 100 MB data file, and most words
-/// need nothing.
-#[inline]
-pub fn find_special(
-    bytes: &[u8],
-    mut from: usize,
-    word_has: impl Fn(u64) -> bool,
-    special: impl Fn(u8) -> bool,
-) -> usize {
-    loop {
-        while let Some(chunk) = bytes.get(from..from + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if word_has(u64::from_le_bytes(word)) {
-                break;
+/// special byte; it may be true for others too) says a word holds none.
+pub fn special_positions<'a>(
+    bytes: &'a [u8],
+    word_has: impl Fn(u64) -> bool + 'a,
+    special: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from < bytes.len() {
+            while let Some(chunk) = bytes.get(from..from + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if word_has(u64::from_le_bytes(word)) {
+                    break;
+                }
+                from += 8;
             }
-            from += 8;
-        }
-        // The flagged word, or the last few bytes.
-        let end = (from + 8).min(bytes.len());
-        while from < end {
-            if special(bytes[from]) {
-                return from;
+            // The flagged word, or the last few bytes.
+            let end = (from + 8).min(bytes.len());
+            while from < end {
+                let at = from;
+                from += 1;
+                if special(bytes[at]) {
+                    return Some(at);
+                }
             }
-            from += 1;
         }
-        if from >= bytes.len() {
-            return bytes.len();
-        }
-    }
+        None
+    })
 }
 
 /// Whether a word of a JSON string holds a byte [`push_json_string`] escapes.
@@ -647,15 +652,8 @@ pub fn push_json_string(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     out.push(b'"');
     let mut clean_from = 0;
-    let mut next = 0;
-    loop {
-        let at = find_special(bytes, next, json_word_has, |b| {
-            JSON_ESCAPES[usize::from(b)] != 0
-        });
-        let Some(&byte) = bytes.get(at) else {
-            break;
-        };
-        next = at + 1;
+    for at in special_positions(bytes, json_word_has, |b| JSON_ESCAPES[usize::from(b)] != 0) {
+        let byte = bytes[at];
         let escape = JSON_ESCAPES[usize::from(byte)];
         out.extend_from_slice(&bytes[clean_from..at]);
         match escape {
