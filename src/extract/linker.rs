@@ -135,14 +135,7 @@ impl MentionLinker {
     /// Every mention in `text`, non-overlapping, in order.
     pub fn spans(&self, text: &str) -> Vec<MentionSpan> {
         self.hits(text)
-            .filter_map(|(range, i)| {
-                let (kind, id) = self.targets.get(i)?;
-                Some(MentionSpan {
-                    range,
-                    kind: *kind,
-                    id: id.clone(),
-                })
-            })
+            .filter_map(|(range, i)| self.span(range, i))
             .collect()
     }
 
@@ -171,11 +164,28 @@ impl MentionLinker {
 
     /// The first mention of each entity in `text` (what gets a link).
     pub fn first_spans(&self, text: &str) -> Vec<MentionSpan> {
-        let mut seen: HashSet<(EntityKind, String)> = HashSet::new();
-        self.spans(text)
-            .into_iter()
-            .filter(|s| seen.insert((s.kind, s.id.clone())))
+        // As `link_html` picks them: by entity number.
+        let mut seen: Vec<usize> = Vec::new();
+        self.hits(text)
+            .filter(|(_, pattern)| match self.entity_of.get(*pattern) {
+                Some(&entity) if !seen.contains(&entity) => {
+                    seen.push(entity);
+                    true
+                }
+                _ => false,
+            })
+            .filter_map(|(range, i)| self.span(range, i))
             .collect()
+    }
+
+    /// The span of pattern `i` found at `range`.
+    fn span(&self, range: Range<usize>, i: usize) -> Option<MentionSpan> {
+        let (kind, id) = self.targets.get(i)?;
+        Some(MentionSpan {
+            range,
+            kind: *kind,
+            id: id.clone(),
+        })
     }
 }
 

@@ -64,13 +64,14 @@ pub(crate) fn drop_inside_titles(text: &str, matches: Vec<OrgMatch>) -> Vec<OrgM
 /// [`drop_inside_titles`] with the titles' byte ranges already found.
 pub(crate) fn drop_inside(titles: &[Range<usize>], mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
     if !titles.is_empty() {
-        matches.retain(|m| {
-            !titles
-                .iter()
-                .any(|t| m.range.start < t.end && t.start < m.range.end)
-        });
+        matches.retain(|m| !titles.iter().any(|t| overlaps(t, &m.range)));
     }
     matches
+}
+
+/// Whether two byte ranges share a byte.
+pub(crate) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// Leftmost, then longest; drop anything overlapping a kept match.

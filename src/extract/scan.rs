@@ -7,7 +7,8 @@ use std::ops::Range;
 use super::aliases::declaration_after;
 use super::kb::{KnowledgeBase, RegulationKind};
 use super::organizations::{
-    drop_inside, find_by_suffix, find_english, find_known, resolve_overlaps, OrgMatch, OrgRef,
+    drop_inside, find_by_suffix, find_english, find_known, overlaps, resolve_overlaps, OrgMatch,
+    OrgRef,
 };
 use super::regulations::{classify, find_titles, law_key, NATIONAL_PREFIX};
 
@@ -349,10 +350,6 @@ fn org_hits(
             }
         })
         .collect()
-}
-
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
 }
 
 #[cfg(test)]
