@@ -14,6 +14,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -313,14 +314,15 @@ fn model_page(mut source: SourceFile) -> Page {
 /// since templates print the title themselves; it is replaced by an empty
 /// line so source line numbers stay right.
 fn take_title(source: &mut SourceFile) -> Option<String> {
+    let leading = markdown::leading_h1(&source.body);
     let title = source
         .meta
         .title
         .clone()
         .filter(|t| !t.trim().is_empty())
-        .or_else(|| markdown::leading_h1(&source.body).map(|(t, _)| t));
+        .or_else(|| leading.as_ref().map(|(t, _)| t.clone()));
     if let Some(t) = &title {
-        remove_title_line(&mut source.body, t);
+        replace_title_line(&mut source.body, leading, t);
     }
     title
 }
@@ -329,7 +331,13 @@ fn take_title(source: &mut SourceFile) -> Option<String> {
 /// the page's `title` (what modelling does to every source; a build that
 /// reads a source again applies it again).
 pub fn remove_title_line(body: &mut String, title: &str) {
-    if let Some((h1, range)) = markdown::leading_h1(body) {
+    let leading = markdown::leading_h1(body);
+    replace_title_line(body, leading, title);
+}
+
+/// [`remove_title_line`] with `body`'s leading `# Title` already found.
+fn replace_title_line(body: &mut String, leading: Option<(String, Range<usize>)>, title: &str) {
+    if let Some((h1, range)) = leading {
         if h1 == title {
             body.replace_range(range, "\n");
         }

@@ -182,13 +182,19 @@ impl MemorySink {
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        if !safe_relative(path) {
-            bail!("internal error: refusing unsafe output path `{path}`");
-        }
+        check_output_path(path)?;
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), bytes);
         Ok(())
     }
+}
+
+/// Every sink's guard: generated paths stay inside the build dir.
+fn check_output_path(path: &str) -> Result<()> {
+    if !safe_relative(path) {
+        bail!("internal error: refusing unsafe output path `{path}`");
+    }
+    Ok(())
 }
 
 /// Threads doing file-system work. File creation and especially deletion
@@ -371,9 +377,7 @@ fn write_file(path: &Path, bytes: &[u8], made: &mut HashSet<PathBuf>) -> Result<
 
 impl Sink for StagingDir {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        if !safe_relative(path) {
-            bail!("internal error: refusing unsafe output path `{path}`");
-        }
+        check_output_path(path)?;
         if let Some(e) = self
             .error
             .lock()
@@ -392,9 +396,7 @@ impl Sink for StagingDir {
     }
 
     fn put_streamed(&self, path: &str, write: &StreamWriter<'_>) -> Result<()> {
-        if !safe_relative(path) {
-            bail!("internal error: refusing unsafe output path `{path}`");
-        }
+        check_output_path(path)?;
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)

@@ -249,30 +249,26 @@ pub fn write_index(docs: &[SearchDoc], put: &PutFile<'_>) -> Result<Vec<String>>
 
     // Each file is handed over as soon as it is encoded; its hash is kept
     // to name the bundle's content.
+    let put_hashed = |path: String, bytes: Vec<u8>| -> Result<(String, u64)> {
+        let hash = content_hash(&bytes);
+        put(&path, bytes)?;
+        Ok((path, hash))
+    };
     let bucket_files: Vec<(String, u64)> = buckets
         .into_par_iter()
         .enumerate()
         .map(|(n, mut entries)| {
             entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let path = format!("{BUNDLE_DIR}/b/{n}.json");
             let bytes = encode_bucket(&entries);
             drop(entries);
-            let hash = content_hash(&bytes);
-            put(&path, bytes)?;
-            Ok((path, hash))
+            put_hashed(format!("{BUNDLE_DIR}/b/{n}.json"), bytes)
         })
         .collect::<Result<_>>()?;
 
     let doc_files: Vec<(String, u64)> = docs
         .par_chunks(DOCS_PER_FILE)
         .enumerate()
-        .map(|(n, chunk)| {
-            let path = format!("{BUNDLE_DIR}/d/{n}.json");
-            let bytes = encode_docs(chunk);
-            let hash = content_hash(&bytes);
-            put(&path, bytes)?;
-            Ok((path, hash))
-        })
+        .map(|(n, chunk)| put_hashed(format!("{BUNDLE_DIR}/d/{n}.json"), encode_docs(chunk)))
         .collect::<Result<_>>()?;
 
     // Names the bundle's content, so browsers never mix two builds' files.
