@@ -909,20 +909,41 @@ pub fn build_site_keeping(
         linker: deferred_linker.as_ref(),
     };
     let page_html: &dyn PageHtml = if two_pass { &second_pass } else { &rendered };
-    let (pages, (json, entity_result)) = rayon::join(
-        || {
-            render_pages(
-                &site, page_html, &site_view, &renderer, &config, &citations, sink,
-            )
-        },
-        || rayon::join(write_entities_json, render_entity_pages),
-    );
-    json?;
-    entity_result?;
-    let mut page_count = pages?;
-    page_count += entity_pages.len();
+    let render_all = || -> Result<usize> {
+        let (pages, (json, entity_result)) = rayon::join(
+            || {
+                render_pages(
+                    &site, page_html, &site_view, &renderer, &config, &citations, sink,
+                )
+            },
+            || rayon::join(write_entities_json, render_entity_pages),
+        );
+        json?;
+        entity_result?;
+        Ok(pages? + entity_pages.len())
+    };
+    let index_search = |docs: &Vec<SearchDoc>| -> Result<usize> {
+        let bundle = crate::search::write_index(docs, &|path, bytes| sink.put(path, bytes))
+            .context("building the search index")?;
+        // meta.json and filters.json were counted with the site's files.
+        Ok(bundle.len().saturating_sub(2))
+    };
+    // A build that holds its pages' HTML has memory to spare: the search
+    // index is built alongside the pages, filling the cores that the
+    // render's serial stretches (the data file, the largest entity pages)
+    // leave idle. A two-pass build is memory-bound and indexes afterwards.
+    let (page_count, search_files) = if two_pass {
+        let pages = render_all()?;
+        phases.done("render", format!("{pages} pages"));
+        (pages, None)
+    } else {
+        let (pages, search_files) =
+            rayon::join(render_all, || search_records.as_ref().map(index_search));
+        let pages = pages?;
+        phases.done("render and search", format!("{pages} pages"));
+        (pages, Some(search_files.transpose()?))
+    };
     let mut file_count = file_count + page_count;
-    phases.done("render", format!("{page_count} pages, {file_count} files"));
     // The pages are out: free their HTML and the mentions before indexing
     // (unless `gen serve` keeps them for its next edit).
     drop(entity_pages);
@@ -935,17 +956,18 @@ pub fn build_site_keeping(
         std::thread::spawn(move || drop((entities, rendered)));
         None
     };
-
-    if let Some(docs) = &search_records {
-        let bundle = crate::search::write_index(docs, &|path, bytes| sink.put(path, bytes))
-            .context("building the search index")?;
-        phases.done(
-            "search",
-            format!("{} records, {} files", docs.len(), bundle.len()),
-        );
-        // meta.json and filters.json were counted with the site's files.
-        file_count += bundle.len().saturating_sub(2);
-    }
+    let search_files = match search_files {
+        Some(done) => done,
+        None => match &search_records {
+            Some(docs) => {
+                let files = index_search(docs)?;
+                phases.done("search", format!("{} records", docs.len()));
+                Some(files)
+            }
+            None => None,
+        },
+    };
+    file_count += search_files.unwrap_or(0);
 
     for w in &warnings {
         warn!("{w}");
