@@ -383,6 +383,11 @@ fn doc_terms(doc: &SearchDoc) -> DocTerms {
         chars: Default::default(),
         words: Default::default(),
     };
+    // Tokens spread evenly over the shards.
+    let per_shard = chars.len() / POSTING_SHARDS + chars.len() / 16 + 4;
+    for shard in &mut terms.chars {
+        shard.reserve_exact(per_shard);
+    }
     for (key, tf) in chars {
         terms.chars[shard_of_key(key)].push((key, tf));
     }
@@ -395,33 +400,33 @@ fn doc_terms(doc: &SearchDoc) -> DocTerms {
 /// `{"token":[doc,tf,Δdoc,tf,…],…}`: doc ids delta-encoded to keep the
 /// numbers short.
 fn encode_bucket(entries: &[Postings]) -> Vec<u8> {
-    let mut out = String::with_capacity(entries.len() * 24);
-    out.push('{');
+    let mut out = Vec::with_capacity(entries.iter().map(|(t, l)| t.len() + 8 * l.len() + 8).sum());
+    out.push(b'{');
     for (i, (token, list)) in entries.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         // Tokens are letters and digits only, but escape anyway.
-        out.push_str(&serde_json::to_string(token).unwrap_or_else(|_| "\"\"".to_owned()));
-        out.push_str(":[");
+        crate::output::push_json_string(&mut out, token);
+        out.extend_from_slice(b":[");
         let mut previous = 0;
         for (j, (doc, tf)) in list.iter().map(|&p| unpack(p)).enumerate() {
             if j > 0 {
-                out.push(',');
+                out.push(b',');
             }
             push_number(&mut out, doc - previous);
-            out.push(',');
+            out.push(b',');
             push_number(&mut out, tf);
             previous = doc;
         }
-        out.push(']');
+        out.push(b']');
     }
-    out.push('}');
-    out.into_bytes()
+    out.push(b'}');
+    out
 }
 
 /// Decimal digits of `n` (the bucket files are mostly numbers).
-fn push_number(out: &mut String, mut n: u32) {
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut at = digits.len();
     loop {
@@ -432,9 +437,7 @@ fn push_number(out: &mut String, mut n: u32) {
             break;
         }
     }
-    for &digit in &digits[at..] {
-        out.push(char::from(digit));
-    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// `[record, …]` for consecutive records, each
@@ -544,18 +547,34 @@ pub fn normalize_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    if is_cjk(c) {
+    if is_cjk(c) || is_caseless_punctuation(c) {
         return c;
     }
-    let c = match c as u32 {
-        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
+    if let code @ 0xFF01..=0xFF5E = c as u32 {
+        if let Some(ascii) = char::from_u32(code - 0xFEE0) {
+            return ascii.to_ascii_lowercase();
+        }
+    }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(single), None) => single,
         _ => c,
     }
+}
+
+/// Chinese and general punctuation (、。《》「」“” — …): no case, neither
+/// letter nor digit. Checked before the Unicode tables, which cost more
+/// than the rest of the tokenizer for each of these common characters.
+fn is_caseless_punctuation(c: char) -> bool {
+    matches!(c as u32, 0x2010..=0x2027 | 0x3000..=0x3004 | 0x3008..=0x3020)
+}
+
+/// Letters and digits: the characters of a word token.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_caseless_punctuation(c) && c.is_alphanumeric()
 }
 
 /// Marks a [`char_key`] that holds two characters.
@@ -585,7 +604,9 @@ fn scan_tokens(text: &str, mut on_chars: impl FnMut(u64), mut on_word: impl FnMu
     let mut word = String::new();
     let mut previous_cjk: Option<char> = None;
     let mut cjk_run = 0usize;
-    for c in text.chars().map(normalize_char) {
+    for c in text.chars() {
+        // CJK characters are their own normal form, and nothing else
+        // normalises to one.
         if is_cjk(c) {
             if !word.is_empty() {
                 on_word(&word);
@@ -603,7 +624,8 @@ fn scan_tokens(text: &str, mut on_chars: impl FnMut(u64), mut on_word: impl FnMu
         }
         previous_cjk = None;
         cjk_run = 0;
-        if c.is_alphanumeric() {
+        let c = normalize_char(c);
+        if is_word_char(c) {
             word.push(c);
         } else if !word.is_empty() {
             on_word(&word);
@@ -644,6 +666,19 @@ pub fn bucket_of(token: &str, bucket_count: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caseless_punctuation_is_what_the_unicode_tables_say() {
+        for code in (0x2010..=0x2027)
+            .chain(0x3000..=0x3004)
+            .chain(0x3008..=0x3020)
+        {
+            let c = char::from_u32(code).unwrap();
+            assert!(is_caseless_punctuation(c));
+            assert!(!c.is_alphanumeric() && !is_cjk(c), "{c:?}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string());
+        }
+    }
 
     fn doc(url: &str, title: &str, content: &str) -> SearchDoc {
         SearchDoc {
@@ -809,12 +844,12 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_decimal() {
-        let mut out = String::new();
+        let mut out = Vec::new();
         for n in [0, 7, 10, 4_294_967_295] {
             push_number(&mut out, n);
-            out.push(' ');
+            out.push(b' ');
         }
-        assert_eq!(out, "0 7 10 4294967295 ");
+        assert_eq!(out, b"0 7 10 4294967295 ");
     }
 
     #[test]

@@ -278,20 +278,23 @@ fn org_entity(
         OrgTarget::Match(OrgRef::Known(i)) => (Some(*i), String::new()),
         OrgTarget::Match(OrgRef::Found(name)) => (None, name.clone()),
     };
-    *index.entry(key.clone()).or_insert_with(|| {
-        scan.organizations.push(DocOrganization {
-            known: key.0,
-            found: if key.0.is_some() {
-                String::new()
-            } else {
-                surface.to_string()
-            },
-            surfaces: Vec::new(),
-            declared: Vec::new(),
-            mentions: Vec::new(),
-        });
-        scan.organizations.len() - 1
-    })
+    if let Some(&entity) = index.get(&key) {
+        return entity;
+    }
+    scan.organizations.push(DocOrganization {
+        known: key.0,
+        found: if key.0.is_some() {
+            String::new()
+        } else {
+            surface.to_string()
+        },
+        surfaces: Vec::new(),
+        declared: Vec::new(),
+        mentions: Vec::new(),
+    });
+    let entity = scan.organizations.len() - 1;
+    index.insert(key, entity);
+    entity
 }
 
 /// Organisation hits in paragraph `p`; declared aliases in effect win over
