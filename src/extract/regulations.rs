@@ -72,14 +72,29 @@ pub fn find_titles(text: &str) -> Vec<TitleMatch> {
 /// Comparison key of a regulation title: NFKC, no 《》 or spaces, no leading
 /// 中华人民共和国 (the scorer's and the reader's notion of "same law").
 pub fn law_key(title: &str) -> String {
-    let s: String = title
-        .nfkc()
+    let s: String = nfkc_chars(title)
         .filter(|c| !c.is_whitespace() && *c != '《' && *c != '》')
         .collect();
     match s.strip_prefix(NATIONAL_PREFIX) {
         Some(rest) if !rest.is_empty() => rest.to_string(),
         _ => s,
     }
+}
+
+/// The characters of `text` in NFKC. Titles are nearly always NFKC
+/// already, which the quick check confirms far faster than normalising.
+fn nfkc_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    let normal = is_nfkc_quick(text.chars()) == IsNormalized::Yes;
+    let (as_is, normalised) = if normal {
+        (Some(text.chars()), None)
+    } else {
+        (None, Some(text.nfkc()))
+    };
+    as_is
+        .into_iter()
+        .flatten()
+        .chain(normalised.into_iter().flatten())
 }
 
 /// Kind of the regulation named by `title`, or `None` when the title is not
@@ -92,7 +107,7 @@ pub fn classify(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
 }
 
 fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
-    let title: String = title.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let title: String = nfkc_chars(title).filter(|c| !c.is_whitespace()).collect();
     let lower = title.to_lowercase();
     if kb
         .not_containing
@@ -211,5 +226,8 @@ mod tests {
         assert_eq!(law_key("《中华人民共和国网络安全法》"), "网络安全法");
         assert_eq!(law_key("网络 安全法"), "网络安全法");
         assert_eq!(law_key("中华人民共和国"), "中华人民共和国");
+        // Not NFKC yet: full-width letters and compatibility characters.
+        assert_eq!(law_key("《ＡＢＣ数据法》"), "ABC数据法");
+        assert_eq!(law_key("㈱规定"), "(株)规定");
     }
 }
