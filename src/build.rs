@@ -737,8 +737,9 @@ pub fn build_site_keeping(
     };
 
     // The search records take the section texts now; the index is built
-    // after the pages, once their HTML and the mentions are freed (the
-    // index's postings are the other large structure of a build).
+    // with the pages, or in a two-pass build after them, once their HTML and
+    // the mentions are freed (the index's postings are the other large
+    // structure of a build).
     let mut files = SiteFiles::new();
     let mut files_streamed: Vec<String> = Vec::new();
     let mut search_ranges = Vec::new();
@@ -940,12 +941,17 @@ pub fn build_site_keeping(
         let (pages, search_files) =
             rayon::join(render_all, || search_records.as_ref().map(index_search));
         let pages = pages?;
-        phases.done("render and search", format!("{pages} pages"));
+        let phase = match search_records {
+            Some(_) => "render and search",
+            None => "render",
+        };
+        phases.done(phase, format!("{pages} pages"));
         (pages, Some(search_files.transpose()?))
     };
     let mut file_count = file_count + page_count;
-    // The pages are out: free their HTML and the mentions before indexing
-    // (unless `gen serve` keeps them for its next edit).
+    // The pages are out: free their HTML and the mentions (before a
+    // two-pass build indexes), unless `gen serve` keeps them for its next
+    // edit.
     drop(entity_pages);
     drop(deferred_linker);
     let kept = if keep {
