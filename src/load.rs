@@ -169,7 +169,7 @@ fn collect_assets(dir: &Path, rel: &str, out: &mut Vec<Asset>) -> Result<()> {
 /// Read and split one file (`path`, named `rel_path` in the content folder);
 /// `None` for drafts. Errors name the file.
 pub fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Option<SourceFile>> {
-    let (display_path, bytes) = read_text(path, rel_path, display_root)?;
+    let (display_path, bytes) = read_bytes(path, rel_path, display_root)?;
     let text = utf8(&bytes, &display_path)?;
     let (meta, body, body_line) = frontmatter::split(text)
         .map_err(|e| anyhow!("{display_path}:{}: {}", e.line, e.message))?;
@@ -191,15 +191,15 @@ pub fn read_source(path: &Path, rel_path: &str, display_root: &str) -> Result<Op
 /// The body of a file as [`read_source`] gives it, without parsing the
 /// front matter again (a large build's second pass: the first one read it).
 pub fn read_body(path: &Path, rel_path: &str, display_root: &str) -> Result<String> {
-    let (display_path, bytes) = read_text(path, rel_path, display_root)?;
+    let (display_path, bytes) = read_bytes(path, rel_path, display_root)?;
     let text = utf8(&bytes, &display_path)?;
     let (body, _) =
         frontmatter::body(text).map_err(|e| anyhow!("{display_path}:{}: {}", e.line, e.message))?;
     Ok(clean_text(body))
 }
 
-/// (name for messages, bytes) of a file, read to be checked by [`utf8`].
-fn read_text(path: &Path, rel_path: &str, display_root: &str) -> Result<(String, Vec<u8>)> {
+/// (name for messages, bytes) of a file, checked by [`utf8`] where it is used.
+fn read_bytes(path: &Path, rel_path: &str, display_root: &str) -> Result<(String, Vec<u8>)> {
     let display_path = format!("{}/{}", display_root.trim_end_matches('/'), rel_path);
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {display_path}"))?;
     Ok((display_path, bytes))
@@ -260,6 +260,17 @@ fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<(String, PathBuf, bool)>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invalid_utf8_is_named_by_file_and_byte() {
+        assert_eq!(
+            utf8("正文 text".as_bytes(), "content/a.md").unwrap(),
+            "正文 text"
+        );
+        let bad = [b"ab".as_slice(), &[0xe4, 0xb8], b"cd"].concat();
+        let err = utf8(&bad, "content/a.md").unwrap_err().to_string();
+        assert_eq!(err, "content/a.md: not valid UTF-8 (byte 2)");
+    }
 
     #[test]
     fn control_characters_are_found_at_every_offset() {
