@@ -357,26 +357,23 @@ fn render_markdown_passes(
         bodies.push(std::mem::take(&mut page.source.body));
     }
     let site = &*site;
-    let (pages, stamps): (Vec<RenderedMarkdown>, Vec<BodyStamp>) = if two_pass {
-        keys.par_iter()
-            .zip(bodies)
-            .map(|(&key, body)| {
-                let (_, source, title) = unit_info(site, key);
-                let md =
-                    with_markdown_options(site, source, title, config, base, highlighter, |o| {
-                        markdown::render_without_html(&body, source.body_line, o)
-                    });
-                (md, BodyStamp::of(&body))
-            })
-            .unzip()
+    let render = if two_pass {
+        markdown::render_without_html
     } else {
-        let pages = keys
-            .par_iter()
-            .zip(bodies)
-            .map(|(&key, body)| render_unit_body(site, key, &body, config, base, highlighter))
-            .collect();
-        (pages, Vec::new())
+        markdown::render
     };
+    let (pages, stamps): (Vec<RenderedMarkdown>, Vec<Option<BodyStamp>>) = keys
+        .par_iter()
+        .zip(bodies)
+        .map(|(&key, body)| {
+            let (_, source, title) = unit_info(site, key);
+            let md = with_markdown_options(site, source, title, config, base, highlighter, |o| {
+                render(&body, source.body_line, o)
+            });
+            (md, two_pass.then(|| BodyStamp::of(&body)))
+        })
+        .unzip();
+    let stamps = stamps.into_iter().flatten().collect();
     let mut report_offsets = Vec::with_capacity(site.reports.len());
     let mut pos = 0;
     for r in &site.reports {
@@ -962,16 +959,14 @@ pub fn build_site_keeping(
         std::thread::spawn(move || drop((entities, rendered)));
         None
     };
-    let search_files = match search_files {
-        Some(done) => done,
-        None => match &search_records {
-            Some(docs) => {
-                let files = index_search(docs)?;
-                phases.done("search", format!("{} records", docs.len()));
-                Some(files)
-            }
-            None => None,
-        },
+    let search_files = match (search_files, &search_records) {
+        (Some(done), _) => done,
+        (None, Some(docs)) => {
+            let files = index_search(docs)?;
+            phases.done("search", format!("{} records", docs.len()));
+            Some(files)
+        }
+        (None, None) => None,
     };
     file_count += search_files.unwrap_or(0);
 

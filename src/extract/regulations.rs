@@ -2,9 +2,10 @@
 //! (法, 条例, 办法, 意见, 标准, 规划 …), books/reports/periodicals filtered
 //! out, and the key that merges 《中华人民共和国网络安全法》 with 《网络安全法》.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::kb::{KnowledgeBase, RegulationKind};
 
@@ -72,7 +73,8 @@ pub fn find_titles(text: &str) -> Vec<TitleMatch> {
 /// Comparison key of a regulation title: NFKC, no 《》 or spaces, no leading
 /// 中华人民共和国 (the scorer's and the reader's notion of "same law").
 pub fn law_key(title: &str) -> String {
-    let s: String = nfkc_chars(title)
+    let s: String = nfkc(title)
+        .chars()
         .filter(|c| !c.is_whitespace() && *c != '《' && *c != '》')
         .collect();
     match s.strip_prefix(NATIONAL_PREFIX) {
@@ -81,20 +83,13 @@ pub fn law_key(title: &str) -> String {
     }
 }
 
-/// The characters of `text` in NFKC. Titles are nearly always NFKC
-/// already, which the quick check confirms far faster than normalising.
-fn nfkc_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    use unicode_normalization::{is_nfkc_quick, IsNormalized};
-    let normal = is_nfkc_quick(text.chars()) == IsNormalized::Yes;
-    let (as_is, normalised) = if normal {
-        (Some(text.chars()), None)
-    } else {
-        (None, Some(text.nfkc()))
-    };
-    as_is
-        .into_iter()
-        .flatten()
-        .chain(normalised.into_iter().flatten())
+/// `text` in NFKC. Titles are nearly always NFKC already, which the quick
+/// check confirms far faster than normalising.
+fn nfkc(text: &str) -> Cow<'_, str> {
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfkc().collect()),
+    }
 }
 
 /// Kind of the regulation named by `title`, or `None` when the title is not
@@ -107,7 +102,7 @@ pub fn classify(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
 }
 
 fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
-    let title: String = nfkc_chars(title).filter(|c| !c.is_whitespace()).collect();
+    let title: String = nfkc(title).chars().filter(|c| !c.is_whitespace()).collect();
     let lower = title.to_lowercase();
     if kb
         .not_containing
