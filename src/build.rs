@@ -246,82 +246,57 @@ pub fn unit_info(site: &Site, key: PageKey) -> (&str, &load::SourceFile, &str) {
     }
 }
 
-/// Render the Markdown of one unit (e.g. to refresh one edited chapter).
-pub fn render_unit(
-    site: &Site,
-    key: PageKey,
-    config: &Config,
-    base: &str,
-    highlighter: &Highlighter,
-) -> RenderedMarkdown {
-    let (_, source, _) = unit_info(site, key);
-    render_unit_body(site, key, &source.body, config, base, highlighter)
+/// Renders the Markdown of a site's units: what that needs besides a unit
+/// (its links resolve against the site; the config, base path and
+/// highlighter shape the HTML).
+#[derive(Clone, Copy)]
+pub struct MarkdownContext<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+    pub base: &'a str,
+    pub highlighter: &'a Highlighter,
 }
 
-/// [`render_unit`] with the unit's Markdown `body` given (taken out of the
-/// site, so it can be freed as soon as it is rendered).
-fn render_unit_body(
-    site: &Site,
-    key: PageKey,
-    body: &str,
-    config: &Config,
-    base: &str,
-    highlighter: &Highlighter,
-) -> RenderedMarkdown {
-    let (_, source, title) = unit_info(site, key);
-    render_text(site, source, body, title, config, base, highlighter)
-}
+/// A Markdown renderer: [`markdown::render`], or
+/// [`markdown::render_without_html`] for a two-pass build's first pass.
+type RenderFn = fn(&str, usize, &MarkdownOptions) -> RenderedMarkdown;
 
-/// Render `source` (a unit of `site` titled `title`), e.g. a freshly
-/// reloaded version of an edited chapter.
-pub fn render_source(
-    site: &Site,
-    source: &load::SourceFile,
-    title: &str,
-    config: &Config,
-    base: &str,
-    highlighter: &Highlighter,
-) -> RenderedMarkdown {
-    render_text(site, source, &source.body, title, config, base, highlighter)
-}
+impl MarkdownContext<'_> {
+    /// Render `source` (a unit of the site titled `title`), e.g. a freshly
+    /// reloaded version of an edited chapter.
+    pub fn render_source(&self, source: &load::SourceFile, title: &str) -> RenderedMarkdown {
+        self.render_body(source, title, &source.body, markdown::render)
+    }
 
-/// Render `body` as the Markdown of `source` (for its links and lines).
-fn render_text(
-    site: &Site,
-    source: &load::SourceFile,
-    body: &str,
-    title: &str,
-    config: &Config,
-    base: &str,
-    highlighter: &Highlighter,
-) -> RenderedMarkdown {
-    with_markdown_options(site, source, title, config, base, highlighter, |opts| {
-        markdown::render(body, source.body_line, opts)
-    })
-}
+    /// Render unit `key` with its Markdown `body` given (taken out of the
+    /// site, or read again from its file).
+    fn render_unit_body(&self, key: PageKey, body: &str) -> RenderedMarkdown {
+        let (_, source, title) = unit_info(self.site, key);
+        self.render_body(source, title, body, markdown::render)
+    }
 
-/// Call `f` with the Markdown options of `source` (a unit titled `title`).
-fn with_markdown_options<R>(
-    site: &Site,
-    source: &load::SourceFile,
-    title: &str,
-    config: &Config,
-    base: &str,
-    highlighter: &Highlighter,
-    f: impl FnOnce(&MarkdownOptions) -> R,
-) -> R {
-    let outer = [title.to_string()];
-    let resolve = |link: &str| site.resolve_md_link(&source.rel_path, link);
-    let opts = MarkdownOptions {
-        trusted_html: config.output.html.trusted_html,
-        highlighter,
-        base,
-        resolve_link: Some(&resolve),
-        // Entity mentions are linked later, in the rendered HTML.
-        mention_linker: None,
-        outer_headings: &outer,
-    };
-    f(&opts)
+    /// Render `body` with `render` as the Markdown of `source` (a unit
+    /// titled `title`; for its links and lines).
+    fn render_body(
+        &self,
+        source: &load::SourceFile,
+        title: &str,
+        body: &str,
+        render: RenderFn,
+    ) -> RenderedMarkdown {
+        let outer = [title.to_string()];
+        let resolve = |link: &str| self.site.resolve_md_link(&source.rel_path, link);
+        let opts = MarkdownOptions {
+            trusted_html: self.config.output.html.trusted_html,
+            highlighter: self.highlighter,
+            base: self.base,
+            resolve_link: Some(&resolve),
+            // Entity mentions are linked later, in the rendered HTML.
+            mention_linker: None,
+            outer_headings: &outer,
+        };
+        render(body, source.body_line, &opts)
+    }
 }
 
 /// Render every Markdown source in parallel. The sources' bodies are moved
@@ -357,7 +332,13 @@ fn render_markdown_passes(
         bodies.push(std::mem::take(&mut page.source.body));
     }
     let site = &*site;
-    let render = if two_pass {
+    let cx = MarkdownContext {
+        site,
+        config,
+        base,
+        highlighter,
+    };
+    let render: RenderFn = if two_pass {
         markdown::render_without_html
     } else {
         markdown::render
@@ -367,9 +348,7 @@ fn render_markdown_passes(
         .zip(bodies)
         .map(|(&key, body)| {
             let (_, source, title) = unit_info(site, key);
-            let md = with_markdown_options(site, source, title, config, base, highlighter, |o| {
-                render(&body, source.body_line, o)
-            });
+            let md = cx.render_body(source, title, &body, render);
             (md, two_pass.then(|| BodyStamp::of(&body)))
         })
         .unzip();
@@ -897,13 +876,15 @@ pub fn build_site_keeping(
     };
     let display_root = config.book.src.to_string_lossy();
     let second_pass = SecondPass {
-        site: &site,
+        markdown: MarkdownContext {
+            site: &site,
+            config: &config,
+            base: &base,
+            highlighter: &highlighter,
+        },
         rendered: &rendered,
         content_dir: &content_dir,
         display_root: &display_root,
-        config: &config,
-        base: &base,
-        highlighter: &highlighter,
         linker: deferred_linker.as_ref(),
     };
     let page_html: &dyn PageHtml = if two_pass { &second_pass } else { &rendered };
@@ -1155,14 +1136,11 @@ impl PageHtml for RenderedSite {
 /// The second pass of a two-pass build (see [`TwoPass`]): each unit's source
 /// read again, checked against the first pass, rendered and linked.
 struct SecondPass<'a> {
-    site: &'a Site,
+    markdown: MarkdownContext<'a>,
     rendered: &'a RenderedSite,
     content_dir: &'a Path,
     /// The content folder as named in messages (see [`load::load_content`]).
     display_root: &'a str,
-    config: &'a Config,
-    base: &'a str,
-    highlighter: &'a Highlighter,
     linker: Option<&'a MentionLinker>,
 }
 
@@ -1173,7 +1151,7 @@ impl SecondPass<'_> {
     /// error: its page would not match the headings, links and search text
     /// taken from the first pass.
     fn body(&self, key: PageKey) -> Result<String> {
-        let (_, source, title) = unit_info(self.site, key);
+        let (_, source, title) = unit_info(self.markdown.site, key);
         let Some(&stamp) = self.rendered.stamps.get(self.rendered.index(key)) else {
             bail!(
                 "{}: no first-pass record (internal error)",
@@ -1207,18 +1185,10 @@ impl SecondPass<'_> {
 impl PageHtml for SecondPass<'_> {
     fn html(&self, key: PageKey) -> Result<Cow<'_, str>> {
         let body = self.body(key)?;
-        let html = render_unit_body(
-            self.site,
-            key,
-            &body,
-            self.config,
-            self.base,
-            self.highlighter,
-        )
-        .html;
+        let html = self.markdown.render_unit_body(key, &body).html;
         drop(body);
         Ok(Cow::Owned(match self.linker {
-            Some(linker) => linker.link_html(&html, self.base),
+            Some(linker) => linker.link_html(&html, self.markdown.base),
             None => html,
         }))
     }
@@ -1600,13 +1570,15 @@ mod tests {
         assert!(two.get(key).html.is_empty());
         assert_eq!(two.get(key).ids, one.get(key).ids);
         let pass = SecondPass {
-            site: &site,
+            markdown: MarkdownContext {
+                site: &site,
+                config: &config,
+                base: "/",
+                highlighter: &h,
+            },
             rendered: &two,
             content_dir: &content_dir,
             display_root: "content",
-            config: &config,
-            base: "/",
-            highlighter: &h,
             linker: None,
         };
         assert_eq!(pass.html(key).unwrap(), one.get(key).html);

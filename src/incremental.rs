@@ -28,9 +28,9 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::build::{
-    self, judge_links, render_entity_page, render_pages, render_report_pages, render_source,
-    report_search_docs, site_view, unit_info, with_unit_paragraph_refs, BuildOptions, BuildResult,
-    BuildState, PageKey,
+    self, judge_links, render_entity_page, render_pages, render_report_pages, report_search_docs,
+    site_view, unit_info, with_unit_paragraph_refs, BuildOptions, BuildResult, BuildState,
+    MarkdownContext, PageKey,
 };
 use crate::extract::view as entity_view;
 use crate::extract::{scan_document_paragraphs, Entities, EntityKind, MentionLinker};
@@ -389,14 +389,15 @@ impl SiteState {
         for (ci, chapter) in new_report.chapters.iter().enumerate() {
             units.push((PageKey::Chapter(ri, ci), &chapter.source, &chapter.title));
         }
+        let markdown = MarkdownContext {
+            site: &b.site,
+            config: &b.config,
+            base: &b.base,
+            highlighter: &b.highlighter,
+        };
         let mut rendered: Vec<(PageKey, RenderedMarkdown)> = units
             .par_iter()
-            .map(|(key, source, title)| {
-                (
-                    *key,
-                    render_source(&b.site, source, title, &b.config, &b.base, &b.highlighter),
-                )
-            })
+            .map(|(key, source, title)| (*key, markdown.render_source(source, title)))
             .collect();
         timer.done("markdown");
 
