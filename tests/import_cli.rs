@@ -139,6 +139,41 @@ fn other_encodings_give_the_same_parse() {
     assert_eq!(all[2]["encoding"], "UTF-16LE");
 }
 
+/// The report as a browser saves its page: markup, a GBK charset, the
+/// site's navigation and footer around it, and a `.txt` or `.html` name.
+fn saved_page(text: &str) -> String {
+    let body: Vec<String> = text
+        .lines()
+        .map(|l| format!("<p>{}</p>", l.replace('&', "&amp;").replace('<', "&lt;")))
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"gbk\"><script>var a = '<p>x</p>';</script></head><body>\
+         <nav><a href=\"/\">首页</a> <a href=\"/login\">登录</a></nav><div class=\"doc\">{}</div>\
+         <footer><p>Copyright © 2026 文档网</p><p>京ICP备12345678号</p></footer></body></html>",
+        body.join("\n")
+    )
+}
+
+#[test]
+fn saved_pages_give_the_same_parse_as_the_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("lines.txt")).unwrap();
+    let page = saved_page(&text);
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&page);
+    // Named .html, and saved "as text" under a .txt name: both are pages.
+    let as_html = tmp.path().join("page.html");
+    let as_txt = tmp.path().join("page-source.txt");
+    std::fs::write(&as_html, &gbk).unwrap();
+    std::fs::write(&as_txt, &gbk).unwrap();
+    let all = json_of(&[&fixture("lines.txt"), &as_html, &as_txt]);
+    for v in &all[1..] {
+        assert_eq!(v["title"], all[0]["title"]);
+        assert_eq!(v["outline"], all[0]["outline"]);
+        assert_eq!(v["markdown"], all[0]["markdown"]);
+        assert_eq!(v["encoding"], "GBK");
+    }
+}
+
 #[test]
 fn garbled_traditional_with_pinyin() {
     let v = &json_of(&[&fixture("garbled.txt")])[0];

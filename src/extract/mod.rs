@@ -742,56 +742,190 @@ const CONTEXT_BEFORE: usize = 16;
 const CONTEXT_TOTAL: usize = 40;
 
 /// About 40 characters of `text` around `range`, with `…` where cut.
+///
+/// Every mention of a large library gets one (hundreds of thousands), so
+/// this walks bytes rather than decoding characters.
 pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
     if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return text.chars().take(CONTEXT_TOTAL).collect();
     }
+    let bytes = text.as_bytes();
+    let is_char_start = |b: u8| b & 0xc0 != 0x80;
     // Walk only as far as needed: paragraphs can be long.
-    let head = &text[..start];
-    let from = head
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_BEFORE - 1)
-        .map_or(0, |(i, _)| i);
-    let kept_before = head[from..].chars().count();
-    let mention = &text[start..end];
+    let mut from = start;
+    let mut kept_before = 0;
+    while from > 0 && kept_before < CONTEXT_BEFORE {
+        from -= 1;
+        while from > 0 && !is_char_start(bytes[from]) {
+            from -= 1;
+        }
+        kept_before += 1;
+    }
+    let mention_chars = bytes[start..end]
+        .iter()
+        .filter(|&&b| is_char_start(b))
+        .count();
     let after_budget = CONTEXT_TOTAL
-        .saturating_sub(kept_before + mention.chars().count())
+        .saturating_sub(kept_before + mention_chars)
         .max(12);
-    let tail = &text[end..];
-    let to = tail
-        .char_indices()
-        .nth(after_budget)
-        .map_or(tail.len(), |(i, _)| i);
+    let mut to = end;
+    let mut kept_after = 0;
+    while to < bytes.len() && kept_after < after_budget {
+        to += 1;
+        while to < bytes.len() && !is_char_start(bytes[to]) {
+            to += 1;
+        }
+        kept_after += 1;
+    }
     // The three parts are one run of the text.
-    let region = &text[from..end + to];
-    let mut out = String::with_capacity(region.len() + 6);
+    let region = &text[from..to];
+    let mut out = String::with_capacity(region.len() + 2 * '…'.len_utf8());
     if from > 0 {
         out.push('…');
     }
     // Whitespace runs (line breaks from the source) become one space;
     // leading and trailing ones go.
-    for (i, word) in region
-        .split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .enumerate()
-    {
-        if i > 0 && !out.ends_with('…') {
-            out.push(' ');
+    let mut words = 0;
+    let mut word_start = 0;
+    let mut at = 0;
+    while at <= region.len() {
+        let space = whitespace_len(region, at);
+        if space == 0 && at < region.len() {
+            at += 1;
+            continue;
         }
-        out.push_str(word);
+        if word_start < at {
+            if words > 0 && !out.ends_with('…') {
+                out.push(' ');
+            }
+            out.push_str(&region[word_start..at]);
+            words += 1;
+        }
+        at += space.max(1);
+        word_start = at;
     }
-    if to < tail.len() {
+    if to < bytes.len() {
         out.push('…');
     }
     out
 }
 
+/// Byte length of the whitespace character starting at byte `at` of
+/// `text`, or 0 (also past the end and inside a character). Only a few lead
+/// bytes can start one, so most bytes are ruled out without decoding.
+fn whitespace_len(text: &str, at: usize) -> usize {
+    let Some(&lead) = text.as_bytes().get(at) else {
+        return 0;
+    };
+    match lead {
+        b'\t'..=b'\r' | b' ' => 1,
+        // U+0085, U+00A0; U+1680; U+2000-U+205F; U+3000.
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character [`snippet`] it replaced, as an oracle.
+    fn snippet_by_chars(text: &str, range: std::ops::Range<usize>) -> String {
+        let start = range.start.min(text.len());
+        let end = range.end.clamp(start, text.len());
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return text.chars().take(CONTEXT_TOTAL).collect();
+        }
+        // Walk only as far as needed: paragraphs can be long.
+        let head = &text[..start];
+        let from = head
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_BEFORE - 1)
+            .map_or(0, |(i, _)| i);
+        let kept_before = head[from..].chars().count();
+        let mention = &text[start..end];
+        let after_budget = CONTEXT_TOTAL
+            .saturating_sub(kept_before + mention.chars().count())
+            .max(12);
+        let tail = &text[end..];
+        let to = tail
+            .char_indices()
+            .nth(after_budget)
+            .map_or(tail.len(), |(i, _)| i);
+        // The three parts are one run of the text.
+        let region = &text[from..end + to];
+        let mut out = String::with_capacity(region.len() + 6);
+        if from > 0 {
+            out.push('…');
+        }
+        // Whitespace runs (line breaks from the source) become one space;
+        // leading and trailing ones go.
+        for (i, word) in region
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .enumerate()
+        {
+            if i > 0 && !out.ends_with('…') {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        if to < tail.len() {
+            out.push('…');
+        }
+        out
+    }
+
+    #[test]
+    fn snippet_matches_the_character_walk() {
+        let pieces = [
+            "前",
+            "《网络安全法》",
+            " ",
+            "\n",
+            "\u{3000}",
+            "\u{a0}",
+            "。",
+            "ab",
+            "…",
+            "\u{2028}",
+            "\u{e9}",
+            "x",
+            "  ",
+            "中国人民银行",
+        ];
+        // A deterministic mix of pieces, every mention range over it.
+        let mut state = 7u32;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(pieces[(state >> 16) as usize % pieces.len()]);
+            }
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (n, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[n..bounds.len().min(n + 4)] {
+                    assert_eq!(
+                        snippet(&text, a..b),
+                        snippet_by_chars(&text, a..b),
+                        "{text:?} {a}..{b}"
+                    );
+                }
+            }
+            state = state.wrapping_add(1);
+        }
+    }
 
     #[test]
     fn snippet_cuts_around_the_mention() {

@@ -249,6 +249,16 @@ mod tests {
     }
 
     #[test]
+    fn saved_page_navigation_and_footer_lines() {
+        let text = "首页\n一、概述\n著作权法规定，版权所有人享有复制权。\n返回顶部\nCopyright © 2024 example.com\n版权所有：某某文档网\n京ICP备12345678号-1\nAll rights reserved.";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(
+            d.text.trim(),
+            "一、概述\n著作权法规定，版权所有人享有复制权。"
+        );
+    }
+
+    #[test]
     fn file_name_line_gives_title() {
         let d = strip_chrome("银行业分析报告.docx\n- 页数:15\n正文。", &rules());
         assert_eq!(d.title_candidates, vec!["银行业分析报告"]);

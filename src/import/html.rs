@@ -2,6 +2,29 @@
 //! element, without scripts, styles and comments. A single linear scan (no
 //! DOM): deeply nested or broken markup costs no more than flat text.
 
+/// Whether text is a web page's source (a page saved as `.txt`, or copied
+/// from "view source"): it opens, after any blank space and comments, with
+/// a doctype or an `<html>`, `<head>` or `<body>` tag. A report that merely
+/// quotes a tag somewhere further in stays text.
+pub fn looks_like_html(text: &str) -> bool {
+    let mut rest = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    while let Some(after) = rest.strip_prefix("<!--") {
+        let Some(end) = after.find("-->") else {
+            return false;
+        };
+        rest = after[end + 3..].trim_start();
+    }
+    let head = rest.as_bytes();
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|tag| {
+            head.len() >= tag.len()
+            && head[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+            // `<header>` and `<html5…>` are not these tags.
+            && !head.get(tag.len()).is_some_and(u8::is_ascii_alphanumeric)
+        })
+}
+
 /// Elements that start a new line.
 const BLOCKS: &[&str] = &[
     "p",
@@ -40,8 +63,13 @@ const BLOCKS: &[&str] = &[
     "form",
     "body",
 ];
-/// Elements whose content is not text.
-const RAW: &[&str] = &["script", "style", "noscript", "template", "textarea", "svg"];
+/// Elements whose content is not the report's text: code, and the site's
+/// navigation, sidebars and footer (a report's own title and sections sit in
+/// `header`, `main`, `article` or plain blocks, which are kept).
+const RAW: &[&str] = &[
+    "script", "style", "noscript", "template", "textarea", "svg", "nav", "aside", "footer",
+    "iframe", "button", "select",
+];
 
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
@@ -163,6 +191,39 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn navigation_sidebars_and_footers_are_dropped() {
+        let html =
+            "<body><nav><ul><li><a href=/>首页</a></li></ul></nav><header><h1>报告</h1></header>\
+            <aside>相关文档</aside><article><p>正文。</p><button>下载</button></article>\
+            <footer><p>Copyright 2024</p></footer></body>";
+        assert_eq!(html_to_text(html), "报告\n正文。\n");
+    }
+
+    #[test]
+    fn page_source_is_recognised_by_its_opening() {
+        for page in [
+            "<!DOCTYPE html><html><body>x</body></html>",
+            "\u{feff}\n  <html lang=\"zh\">",
+            "<!-- saved from url=(0042)https://example.com/ -->\n<HTML>",
+            "<head><meta charset=\"gbk\"></head>",
+            "<body>",
+        ] {
+            assert!(looks_like_html(page), "{page}");
+        }
+        for text in [
+            "2025年银行电商市场调查报告\n<html> 标签出现在正文中",
+            "<header>不是页面</header>",
+            "<p>一段</p>",
+            "<!-- 未闭合的注释",
+            "",
+            "<",
+            "<ht",
+        ] {
+            assert!(!looks_like_html(text), "{text}");
+        }
+    }
 
     #[test]
     fn text_of_page() {

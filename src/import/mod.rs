@@ -86,7 +86,9 @@ pub enum ParseError {
 }
 
 /// Parse one raw report. Pure: no IO, no panics on any input.
-/// `source` is the file name; `.html`/`.htm` sources are reduced to text first.
+/// `source` is the file name; `.html`/`.htm` sources, and pages saved as
+/// source under another name (see [`html::looks_like_html`]), are reduced to
+/// text first.
 pub fn parse_report(
     bytes: &[u8],
     source: &str,
@@ -94,7 +96,9 @@ pub fn parse_report(
 ) -> Result<ParsedReport, ParseError> {
     let decoded = decode::decode(bytes)?;
     let lower = source.to_ascii_lowercase();
-    let raw = if lower.ends_with(".html") || lower.ends_with(".htm") {
+    let from_html =
+        lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(&decoded.text);
+    let raw = if from_html {
         html::html_to_text(&decoded.text)
     } else {
         decoded.text
@@ -116,7 +120,12 @@ pub fn parse_report(
     if toc {
         removed.push("table of contents (dot leaders)".to_string());
     }
-    let mut blocks = outline::build_outline(&text);
+    // A copied text cut off mid-line ends without a line break. A page's
+    // blocks always end with one, so a page is taken as open: a heading
+    // with nothing after it ends a cut-off preview, not a report. A table
+    // of contents ends in whole entries wherever the preview stops.
+    let ends_open = !toc && (from_html || !text.ends_with('\n'));
+    let mut blocks = outline::build_outline_ending(&text, ends_open);
     drop(text);
     let title = title::find_title(
         &dechromed.title_candidates,

@@ -422,10 +422,16 @@ pub fn split_toc(text: &str) -> (String, bool) {
     (out, true)
 }
 
-/// Build the blocks of a cleaned report.
+/// Build the blocks of a cleaned report; a text that does not end with a
+/// line break was cut off (see [`build_outline_ending`]).
 pub fn build_outline(text: &str) -> Vec<Block> {
+    build_outline_ending(text, !text.ends_with('\n'))
+}
+
+/// [`build_outline`], told whether the text was cut off at its end
+/// (`ends_open`): a heading running into a cut-off end is not a heading.
+pub fn build_outline_ending(text: &str, ends_open: bool) -> Vec<Block> {
     let lines: Vec<&str> = text.split('\n').collect();
-    let ends_open = !text.ends_with('\n');
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut stack: Vec<(Scheme, Value)> = Vec::new();
     let mut seen: Vec<Scheme> = Vec::new();
@@ -521,7 +527,8 @@ pub fn build_outline(text: &str) -> Vec<Block> {
     if let Some(last) = accepted.last_mut() {
         let line = lines[last.line];
         let rest_empty = line[last.title_end..].trim().is_empty();
-        if ends_open && last.line + 1 == lines.len() && rest_empty {
+        let last_line = lines[last.line + 1..].iter().all(|l| l.trim().is_empty());
+        if ends_open && last_line && rest_empty {
             last.title_like = false;
         }
     }

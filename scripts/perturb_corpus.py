@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Score `gen import` on re-encoded and re-wrapped copies of the answer-keyed
+corpus: the same reports as other sites and browsers deliver them.
+
+Each variant writes every NAME.txt of the given folders (with its
+NAME.expected.json) into a temporary folder, transformed, and runs
+../shared/eval/score_import.py on it. The answers do not change: a report
+saved as a GBK web page must parse as its UTF-8 text does.
+
+    python3 scripts/perturb_corpus.py --gen target/release/gen \\
+        ../shared/seeds ../shared/corpus/dev
+
+Variants (--variants, comma-separated; default all):
+    gb18030   the text in GB18030
+    big5      the text in Big5-HKSCS (reports that Big5 can encode)
+    utf16     UTF-16 with a byte-order mark
+    bom       UTF-8 with a byte-order mark
+    crlf      Windows line endings
+    page      an HTML page (saved as .txt): a <p> per line, UTF-8
+    page-gbk  an HTML page in GBK with a navigation bar, scripts, one <div>
+              of <br>-separated lines and a copyright/ICP footer
+
+Exit status 1 when a variant falls short of the scorer's thresholds.
+"""
+
+import argparse
+import html
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SCORER = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "eval", "score_import.py")
+
+
+def page(text, charset="utf-8"):
+    body = "".join("<p>" + html.escape(line) + "</p>\n" for line in text.split("\n"))
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"></head>'
+        f'<body><div class="content">{body}</div></body></html>'
+    )
+
+
+def page_with_chrome(text, charset):
+    first = text.strip().split("\n")[0][:60]
+    body = "<br>\n".join(html.escape(line) for line in text.split("\n"))
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="{charset}"><title>{html.escape(first)}</title>'
+        "<script>var _hmt=_hmt||[];(function(){var s='<p>x</p>';})();</script>"
+        "<style>.nav{color:red}</style></head><body>"
+        '<nav><ul><li><a href="/">首页</a></li><li><a href="/login">登录</a></li>'
+        '<li><a href="/reg">注册</a></li></ul></nav>'
+        f'<div class="main"><div class="article">{body}</div></div>'
+        "<footer><p>Copyright © 2026 文档网 All rights reserved.</p><p>京ICP备12345678号-1</p>"
+        "</footer></body></html>"
+    )
+
+
+VARIANTS = {
+    "gb18030": lambda t: t.encode("gb18030"),
+    "big5": lambda t: t.encode("big5hkscs"),
+    "utf16": lambda t: t.encode("utf-16"),
+    "bom": lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+    "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    "page": lambda t: page(t).encode("utf-8"),
+    "page-gbk": lambda t: page_with_chrome(t, "gbk").encode("gb18030"),
+}
+
+
+def reports(folders):
+    for folder in folders:
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".txt"):
+                key = os.path.join(folder, name[:-4] + ".expected.json")
+                if os.path.exists(key):
+                    yield os.path.join(folder, name), key
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--gen", required=True, help="the gen binary")
+    ap.add_argument("--scorer", default=SCORER, help="score_import.py")
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("-q", "--quiet", action="store_true", help="summary lines only")
+    ap.add_argument("folders", nargs="+")
+    args = ap.parse_args()
+    failed = []
+    for variant in args.variants.split(","):
+        transform = VARIANTS[variant]
+        with tempfile.TemporaryDirectory() as tmp:
+            written = 0
+            for text_path, key in reports(args.folders):
+                with open(text_path, encoding="utf-8") as f:
+                    text = f.read()
+                try:
+                    data = transform(text)
+                except UnicodeEncodeError:
+                    continue  # e.g. simplified characters Big5 lacks
+                base = os.path.basename(text_path)
+                with open(os.path.join(tmp, base), "wb") as f:
+                    f.write(data)
+                shutil.copy(key, os.path.join(tmp, base[:-4] + ".expected.json"))
+                written += 1
+            cmd = [sys.executable, args.scorer, "--gen", args.gen, tmp]
+            if args.quiet:
+                cmd.insert(2, "-q")
+            result = subprocess.run(cmd, capture_output=True, text=True)
+            lines = result.stdout.strip().splitlines()
+            shown = lines if not args.quiet else lines[-2:]
+            print(f"== {variant} ({written} reports)")
+            print("\n".join(shown))
+            if result.returncode != 0:
+                failed.append(variant)
+                sys.stderr.write(result.stderr)
+    if failed:
+        print("variants falling short: " + ", ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
