@@ -259,6 +259,17 @@ mod tests {
     }
 
     #[test]
+    fn a_report_flattened_onto_a_navigation_line_is_kept() {
+        let nav = "最新文章专题视频专题问答1问答10关键字专题1";
+        let d = strip_chrome(&format!("{nav}\n来源:动视网 责编:小OO\n正文。"), &rules());
+        assert_eq!(d.site.as_deref(), Some("51dongshi.net"));
+        assert_eq!(d.text.trim(), "正文。");
+        let flat = format!("{nav}当前位置: 首页 - 正文来源:动视网 责编:小OO 商业银行需要推动数字化转型。");
+        let d = strip_chrome(&flat, &rules());
+        assert!(d.text.contains("商业银行需要推动数字化转型。"), "{}", d.text);
+    }
+
+    #[test]
     fn file_name_line_gives_title() {
         let d = strip_chrome("银行业分析报告.docx\n- 页数:15\n正文。", &rules());
         assert_eq!(d.title_candidates, vec!["银行业分析报告"]);
