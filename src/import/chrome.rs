@@ -264,9 +264,14 @@ mod tests {
         let d = strip_chrome(&format!("{nav}\n来源:动视网 责编:小OO\n正文。"), &rules());
         assert_eq!(d.site.as_deref(), Some("51dongshi.net"));
         assert_eq!(d.text.trim(), "正文。");
-        let flat = format!("{nav}当前位置: 首页 - 正文来源:动视网 责编:小OO 商业银行需要推动数字化转型。");
+        let flat =
+            format!("{nav}当前位置: 首页 - 正文来源:动视网 责编:小OO 商业银行需要推动数字化转型。");
         let d = strip_chrome(&flat, &rules());
-        assert!(d.text.contains("商业银行需要推动数字化转型。"), "{}", d.text);
+        assert!(
+            d.text.contains("商业银行需要推动数字化转型。"),
+            "{}",
+            d.text
+        );
     }
 
     #[test]
