@@ -125,7 +125,7 @@ pub fn parse_report(
     // with nothing after it ends a cut-off preview, not a report. A table
     // of contents ends in whole entries wherever the preview stops.
     let ends_open = !toc && (from_html || !text.ends_with('\n'));
-    let mut blocks = outline::build_outline_ending(&text, ends_open);
+    let mut blocks = outline::build_outline(&text, ends_open);
     drop(text);
     let title = title::find_title(
         &dechromed.title_candidates,

@@ -422,15 +422,10 @@ pub fn split_toc(text: &str) -> (String, bool) {
     (out, true)
 }
 
-/// Build the blocks of a cleaned report; a text that does not end with a
-/// line break was cut off (see [`build_outline_ending`]).
-pub fn build_outline(text: &str) -> Vec<Block> {
-    build_outline_ending(text, !text.ends_with('\n'))
-}
-
-/// [`build_outline`], told whether the text was cut off at its end
-/// (`ends_open`): a heading running into a cut-off end is not a heading.
-pub fn build_outline_ending(text: &str, ends_open: bool) -> Vec<Block> {
+/// Build the blocks of a cleaned report, told whether the text was cut off
+/// at its end (`ends_open`): a heading running into a cut-off end is not a
+/// heading.
+pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut stack: Vec<(Scheme, Value)> = Vec::new();
@@ -677,8 +672,14 @@ pub fn headings(blocks: &[Block]) -> impl Iterator<Item = &Heading> {
 mod tests {
     use super::*;
 
+    /// The blocks of `text`, cut off when it ends without a line break (as
+    /// a copied text is).
+    fn outline_of(text: &str) -> Vec<Block> {
+        build_outline(text, !text.ends_with('\n'))
+    }
+
     fn outline(text: &str) -> Vec<(u8, String)> {
-        headings(&build_outline(text))
+        headings(&outline_of(text))
             .map(|h| (h.level, h.title.clone()))
             .collect()
     }
@@ -696,7 +697,7 @@ mod tests {
                 (2, "用户特征".into()),
             ]
         );
-        let blocks = build_outline(text);
+        let blocks = outline_of(text);
         assert!(blocks.contains(&Block::Paragraph(Paragraph {
             marker: Some("(2)".into()),
             text: "5G用户增长很快,超过1.23亿户。".into()
@@ -838,7 +839,7 @@ mod tests {
 
     #[test]
     fn page_break_inside_sentence_is_joined() {
-        let blocks = build_outline("截至2023年末,\n月活已超过1亿户。\n下一段。\n");
+        let blocks = outline_of("截至2023年末,\n月活已超过1亿户。\n下一段。\n");
         assert_eq!(
             blocks,
             vec![
@@ -857,7 +858,7 @@ mod tests {
     #[test]
     fn leaderless_contents_list_then_body() {
         let text = "报告\n一、概述\n二、市场\n三、展望\n一、概述\n正文一。\n二、市场\n正文二。\n三、展望\n正文三。\n";
-        let blocks = build_outline(text);
+        let blocks = outline_of(text);
         assert_eq!(
             outline(text),
             vec![(1, "概述".into()), (1, "市场".into()), (1, "展望".into())]
