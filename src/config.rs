@@ -117,12 +117,25 @@ impl Default for HtmlConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct ImportConfig {
     /// Extra chrome-rule files (TOML), relative to the site root; they add to
     /// the built-in site profiles.
     pub chrome_rules: Vec<PathBuf>,
+    /// Apply the built-in profiles of known sites. `false` leaves the generic
+    /// rules (and the site's own files): for a profile that misfires, or to
+    /// see how a report from an unknown site would fare.
+    pub site_profiles: bool,
+}
+
+impl Default for ImportConfig {
+    fn default() -> Self {
+        ImportConfig {
+            chrome_rules: Vec::new(),
+            site_profiles: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

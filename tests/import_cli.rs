@@ -449,3 +449,45 @@ fn user_chrome_rules_from_book_toml() {
         "{stderr}"
     );
 }
+
+#[test]
+fn site_profiles_can_be_turned_off() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let report = root.join("r.txt");
+    // A 咨信网 page: the site profile names the site; the download terms and
+    // the navigation links are generic chrome, removed either way.
+    std::fs::write(
+        &report,
+        "咨信网\n1、下载文档前请自行甄别文档内容的完整性,平台不提供额外的编辑服务。\n文章索引1文章索引2文章索引3\n城市更新报告\n一、背景\n城市更新进入新阶段。\n",
+    )
+    .unwrap();
+    let import = |book_toml: &str| -> Value {
+        std::fs::write(root.join("book.toml"), book_toml).unwrap();
+        let out = gen()
+            .arg("--root")
+            .arg(root)
+            .args(["import", "--json"])
+            .arg(&report)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let with = import("[book]\ntitle = \"T\"\n");
+    let without = import("[book]\ntitle = \"T\"\n\n[import]\nsite-profiles = false\n");
+    assert_eq!(with["source_site"], "zixin.com.cn");
+    assert!(without["source_site"].is_null(), "{without}");
+    for v in [&with, &without] {
+        assert_eq!(v["title"], "城市更新报告");
+        let markdown = v["markdown"].as_str().unwrap();
+        assert!(
+            !markdown.contains("下载文档") && !markdown.contains("文章索引"),
+            "{markdown}"
+        );
+    }
+}

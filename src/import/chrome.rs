@@ -79,6 +79,10 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
                 }
                 out.removed.push(format!("line {}: {}", i + 1, short(t)));
             }
+        } else if is_link_run(t) {
+            keep[i] = false;
+            out.removed
+                .push(format!("line {}: navigation links {}", i + 1, short(t)));
         }
     }
 
@@ -146,6 +150,55 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     }
     out.text = kept;
     out
+}
+
+/// How often one numbered link label must recur for a line to be a run
+/// of navigation links.
+const LINK_RUN_REPEATS: usize = 3;
+
+/// A line of numbered navigation links glued together, as a saved page's
+/// link lists flatten to: "问答1问答10问答100关键字专题1关键字专题50",
+/// "文章索引1文章索引2文章索引3". The same label of two or more Chinese
+/// characters comes back at least three times, each time followed by a bare
+/// page number, and the line has no sentence punctuation. Report text does
+/// not look like this: a flattened table repeats labels too, but with
+/// decimals, percentages or units after them, and its sentences have
+/// punctuation. A data rule cannot say "the same label again" (the regex
+/// crate has no backreferences), hence code.
+fn is_link_run(line: &str) -> bool {
+    const SENTENCE: &[char] = &[
+        '。', '，', '；', '：', '！', '？', '、', ',', ';', ':', '!', '?', '%', '％', '.', '“',
+        '”', '"', '(', '（',
+    ];
+    if line.contains(SENTENCE) {
+        return false;
+    }
+    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find(is_han) {
+        rest = &rest[start..];
+        let label_end = rest.find(|c: char| !is_han(c)).unwrap_or(rest.len());
+        let (label, after) = rest.split_at(label_end);
+        let digits = after.trim_start_matches(' ');
+        let number_len = digits
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(digits.len());
+        let numbered = (1..=5).contains(&number_len)
+            && digits[number_len..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || is_han(c) || c.is_ascii_alphabetic());
+        if numbered && label.chars().count() >= 2 {
+            // Labels are compared as written, whole runs of Chinese.
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+        rest = after;
+    }
+    counts.iter().any(|(_, n)| *n >= LINK_RUN_REPEATS)
 }
 
 fn find_pages(text: &str, active: &[&Profile]) -> Option<Pages> {
@@ -272,6 +325,31 @@ mod tests {
             "{}",
             d.text
         );
+    }
+
+    #[test]
+    fn runs_of_numbered_links_are_navigation() {
+        for nav in [
+            "最新文章专题视频专题问答1问答10问答100问答1000关键字专题1关键字专题50",
+            "视频文章20视频文章30视频文章40视频文章50",
+            "文章索引1 文章索引2 文章索引3",
+        ] {
+            assert!(is_link_run(nav), "{nav}");
+        }
+        for text in [
+            // Flattened tables: numbers with units, decimals or percentages.
+            "同比增长10%同比增长20%同比增长30%",
+            "营业收入12.5亿元营业收入13.1亿元营业收入15.0亿元",
+            "2019年2020年2021年2022年",
+            "第一季度100第二季度200第三季度300",
+            // A sentence that happens to repeat a numbered label.
+            "方案1、方案2和方案3各有利弊，方案1成本最低。",
+            "附表1附表2",
+        ] {
+            assert!(!is_link_run(text), "{text}");
+        }
+        let d = strip_chrome("文章索引1文章索引2文章索引3\n一、概述\n正文。", &rules());
+        assert_eq!(d.text, "一、概述\n正文。");
     }
 
     #[test]

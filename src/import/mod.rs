@@ -234,7 +234,11 @@ fn log_details(path: &Path, report: &ParsedReport) {
 /// `gen import`. Returns Ok(false) when some inputs failed (already reported).
 pub fn run_cli(root: &Path, args: &ImportArgs) -> Result<bool> {
     let config = Config::load_or_default(root)?;
-    let rules = ChromeRules::load(root, &config.import.chrome_rules)?;
+    let rules = ChromeRules::load(
+        root,
+        &config.import.chrome_rules,
+        config.import.site_profiles,
+    )?;
     let ctx = ImportContext::new(rules, config.script())?;
     // Only `--json` reports entities; a plain import leaves that to the build.
     let kb = if args.json {

@@ -73,16 +73,34 @@ impl ChromeRules {
     /// The built-in profiles. They are tested, so failing here is a bug in
     /// the embedded data; it is still reported as an error, not a panic.
     pub fn builtin() -> Result<ChromeRules> {
-        let mut profiles = Vec::new();
-        for (file, text) in BUILTIN {
-            profiles.push(parse_profile(text, Path::new(file))?);
-        }
+        ChromeRules::parse_builtin(BUILTIN)
+    }
+
+    /// The built-in generic profile alone, without the known sites'.
+    pub fn generic() -> Result<ChromeRules> {
+        ChromeRules::parse_builtin(&BUILTIN[..1])
+    }
+
+    fn parse_builtin(files: &[(&str, &str)]) -> Result<ChromeRules> {
+        let profiles = files
+            .iter()
+            .map(|(file, text)| parse_profile(text, Path::new(file)))
+            .collect::<Result<_>>()?;
         Ok(ChromeRules { profiles })
     }
 
-    /// Built-in profiles plus the user's rule files (paths relative to `root`).
-    pub fn load(root: &Path, user_files: &[std::path::PathBuf]) -> Result<ChromeRules> {
-        let mut rules = ChromeRules::builtin()?;
+    /// Built-in profiles (all, or only the generic one) plus the user's rule
+    /// files (paths relative to `root`).
+    pub fn load(
+        root: &Path,
+        user_files: &[std::path::PathBuf],
+        site_profiles: bool,
+    ) -> Result<ChromeRules> {
+        let mut rules = if site_profiles {
+            ChromeRules::builtin()?
+        } else {
+            ChromeRules::generic()?
+        };
         for rel in user_files {
             let file = root.join(rel);
             let text = std::fs::read_to_string(&file)
@@ -181,5 +199,21 @@ mod tests {
             .unwrap();
         assert!(renren.applies_to("已阅读5页,还剩21页未读"));
         assert!(!renren.applies_to("普通文本"));
+    }
+
+    #[test]
+    fn generic_rules_leave_out_the_site_profiles() {
+        let generic = ChromeRules::generic().unwrap();
+        let names: Vec<&str> = generic.profiles.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["generic"]);
+        let root = Path::new(".");
+        assert_eq!(
+            ChromeRules::load(root, &[], false).unwrap().profiles.len(),
+            1
+        );
+        assert_eq!(
+            ChromeRules::load(root, &[], true).unwrap().profiles.len(),
+            BUILTIN.len()
+        );
     }
 }
