@@ -711,6 +711,10 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names("青松集团股份有限公司"), ["青松集团股份有限公司"]);
+        assert_eq!(
+            names("广东省农村信用社联合社参与标准制定"),
+            ["广东省农村信用社联合社"]
+        );
     }
 
     #[test]
