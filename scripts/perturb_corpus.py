@@ -16,6 +16,12 @@ Variants (--variants, comma-separated; default all):
     utf16     UTF-16 with a byte-order mark
     bom       UTF-8 with a byte-order mark
     crlf      Windows line endings
+    cr        old Mac line endings (a lone CR)
+    indent    every line indented with two ideographic spaces
+    blank     a blank line after every line (double-spaced copies)
+    trailing  spaces and a tab at the end of every line
+    nbsp      no-break spaces for spaces (browser copies)
+    invisible a zero-width space after every seventh character
     page      an HTML page (saved as .txt): a <p> per line, UTF-8
     page-gbk  an HTML page in GBK with a navigation bar, scripts, one <div>
               of <br>-separated lines and a copyright/ICP footer
@@ -57,12 +63,28 @@ def page_with_chrome(text, charset):
     )
 
 
+def indent(line):
+    """Two ideographic spaces before each line with text, as Chinese pages indent."""
+    return "\u3000\u3000" + line if line.strip() else line
+
+
+def invisible(text):
+    """A zero-width space after every seventh character, as copy-guarded pages do."""
+    return "".join(c + "\u200b" if i % 7 == 6 and c != "\n" else c for i, c in enumerate(text))
+
+
 VARIANTS = {
     "gb18030": lambda t: t.encode("gb18030"),
     "big5": lambda t: t.encode("big5hkscs"),
     "utf16": lambda t: t.encode("utf-16"),
     "bom": lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
     "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    "cr": lambda t: t.replace("\n", "\r").encode("utf-8"),
+    "indent": lambda t: "\n".join(indent(line) for line in t.split("\n")).encode("utf-8"),
+    "blank": lambda t: t.replace("\n", "\n\n").encode("utf-8"),
+    "trailing": lambda t: t.replace("\n", " \t\n").encode("utf-8"),
+    "nbsp": lambda t: t.replace(" ", "\u00a0").encode("utf-8"),
+    "invisible": lambda t: invisible(t).encode("utf-8"),
     "page": lambda t: page(t).encode("utf-8"),
     "page-gbk": lambda t: page_with_chrome(t, "gbk").encode("gb18030"),
 }

@@ -11,6 +11,9 @@ use crate::frontmatter::Pages;
 /// Line rules are for short chrome lines; body lines can be enormous.
 const MAX_CHROME_LINE: usize = 4000;
 
+/// The longest value (bytes) a `with_next` field label takes with it.
+const MAX_FIELD_VALUE: usize = 300;
+
 #[derive(Debug, Clone, Default)]
 pub struct Dechromed {
     pub text: String,
@@ -46,11 +49,16 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     let mut keep = vec![true; lines.len()];
     let mut skip_next = false;
     for (i, line) in lines.iter().enumerate() {
-        if skip_next {
+        // The field's value is the next line with text (a double-spaced
+        // copy has a blank line between), and short: a label left without
+        // its value must not take a paragraph of the report with it.
+        if skip_next && !line.trim().is_empty() {
             skip_next = false;
-            keep[i] = false;
-            out.removed.push(format!("line {}: {}", i + 1, short(line)));
-            continue;
+            if line.trim().len() <= MAX_FIELD_VALUE {
+                keep[i] = false;
+                out.removed.push(format!("line {}: {}", i + 1, short(line)));
+                continue;
+            }
         }
         let t = line.trim();
         if t.is_empty() || t.len() > MAX_CHROME_LINE {
@@ -350,6 +358,20 @@ mod tests {
         }
         let d = strip_chrome("文章索引1文章索引2文章索引3\n一、概述\n正文。", &rules());
         assert_eq!(d.text, "一、概述\n正文。");
+    }
+
+    #[test]
+    fn a_field_label_drops_the_next_line_with_text() {
+        for text in [
+            "- 关键词:\n- 市场 调研\n正文。",
+            "- 关键词:\n\n- 市场 调研\n\n正文。",
+        ] {
+            let d = strip_chrome(text, &rules());
+            assert_eq!(d.text.trim(), "正文。", "{text:?}");
+        }
+        let body = "商业银行需要推动数字化转型。".repeat(10);
+        let d = strip_chrome(&format!("- 关键词:\n{body}"), &rules());
+        assert_eq!(d.text.trim(), body);
     }
 
     #[test]

@@ -93,16 +93,28 @@ fn looks_binary_text(text: &str) -> bool {
 
 /// Characters whose compatibility decomposition is wanted: Kangxi radicals,
 /// CJK radicals supplement, CJK compatibility ideographs, full-width ASCII
-/// letters and digits, and the ideographic space.
+/// letters and digits, and the ideographic space. Also the other spaces a
+/// browser copy or a page carries (no-break, en/em/thin, narrow no-break,
+/// medium mathematical), which NFKC makes plain spaces: "1\u{a0}晶片" is the
+/// heading "1 晶片", "Syneos\u{a0}Health" a company name.
 fn is_compat_form(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2EFF | 0x2F00..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F
-        | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x3000)
+        | 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x3000
+        | 0x00A0 | 0x2000..=0x200A | 0x202F | 0x205F)
 }
 
-/// NFKC-normalise the compatibility forms only; everything else is kept.
+/// Invisible characters that pages scatter through text (zero-width space,
+/// word joiner, a byte-order mark inside the text, soft hyphen): they would
+/// split words and names, so they are removed.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// NFKC-normalise the compatibility forms only, drop invisible characters
+/// and make every line break `\n`; everything else is kept.
 pub fn normalize_compat(text: &str) -> String {
-    if !text.chars().any(is_compat_form) {
+    if !text.chars().any(|c| is_compat_form(c) || is_invisible(c)) {
         return text.replace("\r\n", "\n").replace('\r', "\n");
     }
     let mut out = String::with_capacity(text.len());
@@ -111,7 +123,7 @@ pub fn normalize_compat(text: &str) -> String {
         if is_compat_form(c) {
             let s: &str = c.encode_utf8(&mut buf);
             out.extend(s.nfkc());
-        } else {
+        } else if !is_invisible(c) {
             out.push(c);
         }
     }
@@ -171,6 +183,20 @@ mod tests {
             "大学生 一 、①（一）"
         );
         assert_eq!(normalize_compat("ＡＢ１２\r\nx"), "AB12\nx");
+    }
+
+    #[test]
+    fn odd_spaces_become_spaces_and_invisible_characters_go() {
+        assert_eq!(
+            normalize_compat("1\u{a0}晶片\u{2003}Syneos\u{202f}Health\r"),
+            "1 晶片 Syneos Health\n"
+        );
+        assert_eq!(
+            normalize_compat("中国\u{200b}人民\u{feff}银行\u{ad}\u{2060}"),
+            "中国人民银行"
+        );
+        // Joiners inside emoji and scripts that need them are kept.
+        assert_eq!(normalize_compat("a\u{200d}b"), "a\u{200d}b");
     }
 
     #[test]

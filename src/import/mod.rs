@@ -99,7 +99,8 @@ pub fn parse_report(
     let from_html =
         lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(&decoded.text);
     let raw = if from_html {
-        html::html_to_text(&decoded.text)
+        // Entities decode to the characters the decoder normalises (&#160;).
+        decode::normalize_compat(&html::html_to_text(&decoded.text))
     } else {
         decoded.text
     };
