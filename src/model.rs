@@ -8,7 +8,8 @@
 //!
 //! Slugs: a `slug` in front matter wins (sanitised); otherwise the report's
 //! folder name or the chapter's file stem, transliterated by
-//! [`crate::slug::slugify`] (CJK → pinyin). File names are used rather than
+//! [`crate::slug::slugify`] (CJK → pinyin; a folder keeps the `-N` that
+//! `gen import` gave a second report of one title). File names are used rather than
 //! titles so that fixing a typo in a title never moves a page. Collisions
 //! get `-2`, `-3`, … in source order, with a warning.
 
@@ -242,7 +243,7 @@ fn model_report(source: ReportSource) -> Report {
     let title = take_title(&mut index).unwrap_or_else(|| source.dir_name.clone());
     let slug = match &index.meta.slug {
         Some(s) => crate::slug::sanitize(s),
-        None => crate::slug::slugify(&source.dir_name),
+        None => crate::slug::slugify_folder(&source.dir_name),
     };
     let year = index.meta.year.or_else(|| {
         index

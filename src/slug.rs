@@ -95,6 +95,23 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// [`slugify`] of a report folder's name, keeping a trailing `-N` that the
+/// length cap would cut: `gen import` names a second report of the same
+/// title `<slug>-2`, and it must not fall back onto the first one's URL.
+pub fn slugify_folder(name: &str) -> String {
+    let whole = slugify(name);
+    match name.rsplit_once('-') {
+        Some((base, n))
+            if (1..=4).contains(&n.len())
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && !whole.ends_with(&format!("-{n}")) =>
+        {
+            format!("{}-{n}", slugify(base))
+        }
+        _ => whole,
+    }
+}
+
 /// Clean a slug a user wrote in front matter: same alphabet as [`slugify`],
 /// so `../../x` or `/etc` can never become a path.
 pub fn sanitize(user_slug: &str) -> String {
@@ -125,6 +142,19 @@ pub fn sanitize(user_slug: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_folder_name_keeps_its_number() {
+        let base = "2023-nian-zhong-guo-zhi-neng-feng-kong-jian-guan-he-gui-bao";
+        assert_eq!(slugify(base), base);
+        // The cap alone would cut `-3` off and land on `base`.
+        assert_eq!(slugify(&format!("{base}-3")), base);
+        assert_eq!(slugify_folder(&format!("{base}-3")), format!("{base}-3"));
+        assert_eq!(slugify_folder(base), base);
+        assert_eq!(slugify_folder("report-2"), "report-2");
+        assert_eq!(slugify_folder("2025年报告-2"), "2025-nian-bao-gao-2");
+        assert_eq!(slugify_folder("报告"), "bao-gao");
+    }
 
     #[test]
     fn chinese_becomes_pinyin() {

@@ -595,3 +595,45 @@ fn two_pass_render_writes_the_same_files_as_one_pass() {
     assert!(!index.contains("onclick"), "{index}");
     assert!(two.contains_key("reports/r2/index.html"));
 }
+
+#[test]
+fn reports_imported_under_one_long_title_keep_their_own_urls() {
+    let dir = new_site();
+    let site = dir.path().join("site");
+    // Three sources with one title, long enough that its slug is capped.
+    let title = "2023年中国智能风控监管合规报告暨行业发展趋势与竞争格局深度研究";
+    let raw = dir.path().join("raw");
+    std::fs::create_dir_all(&raw).unwrap();
+    for n in 1..=3 {
+        std::fs::write(
+            raw.join(format!("r{n}.txt")),
+            format!("{title}\n一、概述\n第{n}份报告的正文。\n"),
+        )
+        .unwrap();
+    }
+    gen(&site).arg("import").arg(&raw).assert().success();
+    let build = gen(&site).arg("build").assert().success();
+    let stderr = String::from_utf8_lossy(&build.get_output().stderr).into_owned();
+    assert!(!stderr.contains("already taken"), "{stderr}");
+    let mut folders: Vec<String> = std::fs::read_dir(site.join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("zhi-neng-feng-kong"))
+        .collect();
+    folders.sort();
+    assert_eq!(folders.len(), 3, "{folders:?}");
+    // Each folder's report is at the URL of its own name, with its own text.
+    for folder in &folders {
+        let source = read(site.join("content").join(folder).join("index.md"));
+        let n = (1..=3)
+            .find(|n| source.contains(&format!("r{n}.txt")))
+            .unwrap_or_else(|| panic!("{folder}: {source}"));
+        let pages: String = walkdir::WalkDir::new(site.join("book/reports").join(folder))
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_name() == "index.html")
+            .map(|e| read(e.path()))
+            .collect();
+        assert!(pages.contains(&format!("第{n}份报告")), "{folder}");
+    }
+}
