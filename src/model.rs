@@ -474,10 +474,10 @@ mod tests {
         };
         let site = build_site(content);
         let r = &site.reports[0];
-        assert_eq!(r.url, "reports/yin-xing/");
+        assert_eq!(r.url, "reports/yin-hang/");
         let titles: Vec<_> = r.chapters.iter().map(|c| c.title.as_str()).collect();
         assert_eq!(titles, vec!["Z", "二", "十"]);
-        assert_eq!(r.chapters[1].url, "reports/yin-xing/2-b/");
+        assert_eq!(r.chapters[1].url, "reports/yin-hang/2-b/");
         // The leading title line is removed but the line count is kept.
         assert_eq!(r.chapters[1].source.body, "\n");
     }

@@ -52,7 +52,7 @@ pub const FORMAT_VERSION: u32 = 2;
 /// carries the section's `#anchor`).
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchDoc {
-    /// Site-relative URL without the base path, e.g. `reports/yin-xing/01-gai-shu/#shi-chang`.
+    /// Site-relative URL without the base path, e.g. `reports/yin-hang/01-gai-shu/#shi-chang`.
     pub url: String,
     /// Result title, e.g. `市场概述 › 市场规模与增长趋势`.
     pub title: String,

@@ -2,7 +2,8 @@
 //!
 //! Strategy (documented in the README): a `slug` in front matter wins;
 //! otherwise the title is transliterated, Chinese characters to toneless
-//! pinyin (one word each), Latin letters and digits kept, everything else a
+//! pinyin (one word each, words with a reading of their own such as 银行
+//! "yin hang" read as words), Latin letters and digits kept, everything else a
 //! separator. The result is lower-case, `-`-separated and capped in length so
 //! URLs stay readable. Collisions are resolved with [`UniqueSlugs`]: callers
 //! (`model`, the entity ids) claim slugs in a deterministic order and get
@@ -52,6 +53,103 @@ impl UniqueSlugs {
 /// unwieldy URLs.
 pub const MAX_SLUG_LEN: usize = 60;
 
+/// Words whose characters the pinyin tables read wrongly one by one (行 is
+/// "xing", but 银行 is "yin hang"): the words of report titles and entity
+/// names, where a wrong reading would show in every URL.
+const WORD_READINGS: &[(&str, &str)] = &[
+    // 行 as "hang": banks and trades.
+    ("银行", "yin hang"),
+    ("行业", "hang ye"),
+    ("央行", "yang hang"),
+    ("分行", "fen hang"),
+    ("支行", "zhi hang"),
+    ("总行", "zong hang"),
+    ("商行", "shang hang"),
+    ("投行", "tou hang"),
+    ("同行", "tong hang"),
+    ("外行", "wai hang"),
+    ("内行", "nei hang"),
+    ("行情", "hang qing"),
+    ("工行", "gong hang"),
+    ("农行", "nong hang"),
+    ("建行", "jian hang"),
+    ("中行", "zhong hang"),
+    ("交行", "jiao hang"),
+    ("招行", "zhao hang"),
+    // 长 as "chang" (its table reading is "zhang", as in 增长).
+    ("长期", "chang qi"),
+    ("长远", "chang yuan"),
+    ("长效", "chang xiao"),
+    ("长久", "chang jiu"),
+    ("长足", "chang zu"),
+    ("长尾", "chang wei"),
+    ("长线", "chang xian"),
+    ("长租", "chang zu"),
+    ("长度", "chang du"),
+    ("长短", "chang duan"),
+    ("长途", "chang tu"),
+    ("延长", "yan chang"),
+    ("擅长", "shan chang"),
+    ("长江", "chang jiang"),
+    ("长三角", "chang san jiao"),
+    ("长沙", "chang sha"),
+    ("长春", "chang chun"),
+    ("长城", "chang cheng"),
+    ("长安", "chang an"),
+    // ... but "zhang" where a word ends in it, so that 成长期 is not 成 + 长期.
+    ("增长", "zeng zhang"),
+    ("成长", "cheng zhang"),
+    ("生长", "sheng zhang"),
+    ("助长", "zhu zhang"),
+    ("行长", "hang zhang"),
+    // 重 as "chong".
+    ("重庆", "chong qing"),
+    ("重新", "chong xin"),
+    ("重组", "chong zu"),
+    ("重建", "chong jian"),
+    ("重构", "chong gou"),
+    ("重塑", "chong su"),
+    ("重启", "chong qi"),
+    ("重复", "chong fu"),
+    ("双重", "shuang chong"),
+    // 调 as "tiao".
+    ("调整", "tiao zheng"),
+    ("调控", "tiao kong"),
+    ("调节", "tiao jie"),
+    ("协调", "xie tiao"),
+    ("调解", "tiao jie"),
+    ("调剂", "tiao ji"),
+    // Others.
+    ("还款", "huan kuan"),
+    ("偿还", "chang huan"),
+    ("会计", "kuai ji"),
+    ("供给", "gong ji"),
+    ("给予", "ji yu"),
+    ("西藏", "xi zang"),
+    ("厦门", "xia men"),
+    ("成都", "cheng du"),
+    ("首都", "shou du"),
+    ("都市", "du shi"),
+];
+
+/// The first characters of the words in [`WORD_READINGS`]: most characters
+/// start none, and a slug is made for every heading of the site.
+const WORD_STARTS: &str =
+    "银行央分支总商投同外内工农建中交招长延擅增成生助重双调协还偿会供给西厦首都";
+
+/// The reading of the word starting `text`, if [`WORD_READINGS`] has one
+/// (the longest), with the word's length in bytes.
+fn word_reading(text: &str) -> Option<(usize, &'static str)> {
+    if !text.chars().next().is_some_and(|c| WORD_STARTS.contains(c)) {
+        return None;
+    }
+    WORD_READINGS
+        .iter()
+        .filter(|(word, _)| text.starts_with(word))
+        .max_by_key(|(word, _)| word.len())
+        .map(|(word, reading)| (word.len(), *reading))
+}
+
 /// Slug of `text`: `2025年银行电商市场` → `2025-nian-yin-hang-dian-shang-shi-chang`.
 /// Never empty: falls back to `page`.
 pub fn slugify(text: &str) -> String {
@@ -62,7 +160,14 @@ pub fn slugify(text: &str) -> String {
             words.push(std::mem::take(current));
         }
     };
-    for ch in text.chars() {
+    let mut rest = text;
+    while let Some(ch) = rest.chars().next() {
+        if let Some((len, reading)) = word_reading(rest) {
+            flush(&mut current, &mut words);
+            words.extend(reading.split(' ').map(str::to_string));
+            rest = &rest[len..];
+            continue;
+        }
         if ch.is_ascii_alphanumeric() {
             current.push(ch.to_ascii_lowercase());
         } else if let Some(p) = ch.to_pinyin() {
@@ -73,6 +178,7 @@ pub fn slugify(text: &str) -> String {
         } else {
             flush(&mut current, &mut words);
         }
+        rest = &rest[ch.len_utf8()..];
     }
     flush(&mut current, &mut words);
 
@@ -158,9 +264,29 @@ mod tests {
 
     #[test]
     fn chinese_becomes_pinyin() {
-        // Per-character readings: 行 is read "xing" (a known limit; set `slug` to override).
-        assert_eq!(slugify("银行电商"), "yin-xing-dian-shang");
         assert_eq!(slugify("2025年市场"), "2025-nian-shi-chang");
+        // Characters with several readings: the word decides.
+        assert_eq!(slugify("银行电商"), "yin-hang-dian-shang");
+        assert_eq!(slugify("行业发展与行为"), "hang-ye-fa-zhan-yu-xing-wei");
+        assert_eq!(
+            slugify("营收增长，长期向好"),
+            "ying-shou-zeng-zhang-chang-qi-xiang-hao"
+        );
+        assert_eq!(slugify("重庆银行重组"), "chong-qing-yin-hang-chong-zu");
+        assert_eq!(slugify("长期调整"), "chang-qi-tiao-zheng");
+        assert_eq!(
+            slugify("成长期与中长期"),
+            "cheng-zhang-qi-yu-zhong-chang-qi"
+        );
+        // Words of the table run into each other and into ASCII.
+        assert_eq!(slugify("ABC银行行长"), "abc-yin-hang-hang-zhang");
+    }
+
+    #[test]
+    fn every_word_reading_can_be_found() {
+        for (word, reading) in WORD_READINGS {
+            assert_eq!(word_reading(word), Some((word.len(), *reading)), "{word}");
+        }
     }
 
     #[test]

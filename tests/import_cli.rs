@@ -267,7 +267,7 @@ fn bad_inputs_fail_one_line_each_and_others_import() {
     }
     assert!(!stderr.contains("panicked"));
     assert!(
-        dir.join("out/she-qu-tuan-gou-xing-ye-guan-cha-bao-gao/index.md")
+        dir.join("out/she-qu-tuan-gou-hang-ye-guan-cha-bao-gao/index.md")
             .exists(),
         "{stderr}"
     );
@@ -308,13 +308,13 @@ fn writes_report_folder_and_protects_edits() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report = root.join("content/she-qu-tuan-gou-xing-ye-guan-cha-bao-gao");
+    let report = root.join("content/she-qu-tuan-gou-hang-ye-guan-cha-bao-gao");
     let files = read_dir_sorted(&report);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
         [
-            "01-xing-ye-gai-kuang.md",
+            "01-hang-ye-gai-kuang.md",
             "02-jing-zheng-ge-ju.md",
             "index.md"
         ]
@@ -330,7 +330,7 @@ fn writes_report_folder_and_protects_edits() {
     assert_eq!(read_dir_sorted(&report), files);
 
     // An edited report is not overwritten without --force.
-    let chapter = report.join("01-xing-ye-gai-kuang.md");
+    let chapter = report.join("01-hang-ye-gai-kuang.md");
     std::fs::write(&chapter, "my own notes\n").unwrap();
     let out = import(&[]);
     assert_eq!(out.status.code(), Some(1));
