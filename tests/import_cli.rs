@@ -40,6 +40,28 @@ fn json_of(files: &[&Path]) -> Vec<Value> {
         .collect()
 }
 
+/// `gen --root ROOT import --json REPORT`, with the site's book.toml.
+fn import_in_site(root: &Path, report: &Path) -> std::process::Output {
+    gen()
+        .arg("--root")
+        .arg(root)
+        .args(["import", "--json"])
+        .arg(report)
+        .output()
+        .unwrap()
+}
+
+/// The JSON of a successful [`import_in_site`].
+fn import_json_in_site(root: &Path, report: &Path) -> Value {
+    let out = import_in_site(root, report);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn outline(v: &Value) -> Vec<(u64, String)> {
     v["outline"]
         .as_array()
@@ -416,32 +438,14 @@ fn user_chrome_rules_from_book_toml() {
         "示例文库 欢迎访问\n城市更新报告\n一、背景\n城市更新进入新阶段。\n",
     )
     .unwrap();
-    let out = gen()
-        .arg("--root")
-        .arg(root)
-        .args(["import", "--json"])
-        .arg(&report)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = import_json_in_site(root, &report);
     assert_eq!(v["title"], "城市更新报告");
     assert_eq!(v["source_site"], "example.org");
     assert!(!v["markdown"].as_str().unwrap().contains("示例文库"));
 
     // A broken rule file is reported with its name and line.
     std::fs::write(root.join("my-site.toml"), "name = \"x\"\nlines = ['(']\n").unwrap();
-    let out = gen()
-        .arg("--root")
-        .arg(root)
-        .args(["import", "--json"])
-        .arg(&report)
-        .output()
-        .unwrap();
+    let out = import_in_site(root, &report);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -464,19 +468,7 @@ fn site_profiles_can_be_turned_off() {
     .unwrap();
     let import = |book_toml: &str| -> Value {
         std::fs::write(root.join("book.toml"), book_toml).unwrap();
-        let out = gen()
-            .arg("--root")
-            .arg(root)
-            .args(["import", "--json"])
-            .arg(&report)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        import_json_in_site(root, &report)
     };
     let with = import("[book]\ntitle = \"T\"\n");
     let without = import("[book]\ntitle = \"T\"\n\n[import]\nsite-profiles = false\n");
