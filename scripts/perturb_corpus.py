@@ -22,6 +22,8 @@ Variants (--variants, comma-separated; default all):
     trailing  spaces and a tab at the end of every line
     nbsp      no-break spaces for spaces (browser copies)
     invisible a zero-width space after every seventh character
+    frame     an unknown site's header (name and slogan, navigation links,
+              category trail) above the report and its footer links below
     page      an HTML page (saved as .txt): a <p> per line, UTF-8
     page-gbk  an HTML page in GBK with a navigation bar, scripts, one <div>
               of <br>-separated lines and a copyright/ICP footer
@@ -63,6 +65,14 @@ def page_with_chrome(text, charset):
     )
 
 
+# An unknown site's header and footer lines around the report.
+FRAME_TOP = (
+    "文档网 - 海量文档免费下载\n登录 | 注册\n手机版 | 网站地图 | 联系我们\n上传文档\n"
+    "文档分类：行业报告 > 金融\n"
+)
+FRAME_BOTTOM = "\n关于我们 | 联系我们 | 帮助中心 | 意见反馈\n网站地图\n"
+
+
 def indent(line):
     """Two ideographic spaces before each line with text, as Chinese pages indent."""
     return "\u3000\u3000" + line if line.strip() else line
@@ -85,6 +95,7 @@ VARIANTS = {
     "trailing": lambda t: t.replace("\n", " \t\n").encode("utf-8"),
     "nbsp": lambda t: t.replace(" ", "\u00a0").encode("utf-8"),
     "invisible": lambda t: invisible(t).encode("utf-8"),
+    "frame": lambda t: (FRAME_TOP + t + FRAME_BOTTOM).encode("utf-8"),
     "page": lambda t: page(t).encode("utf-8"),
     "page-gbk": lambda t: page_with_chrome(t, "gbk").encode("gb18030"),
 }

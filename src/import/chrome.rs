@@ -26,6 +26,9 @@ pub struct Dechromed {
     pub site: Option<String>,
     /// Title-suffix patterns of the profiles that applied.
     pub title_suffixes: Vec<Regex>,
+    /// Chrome was removed after the last line kept: the report ran into the
+    /// site's furniture, as a cut-off preview does, rather than ending.
+    pub chrome_after_text: bool,
 }
 
 /// Remove site chrome from simplified text.
@@ -156,6 +159,10 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     if !text.ends_with('\n') && kept.ends_with('\n') {
         kept.pop();
     }
+    let has_text = |i: &usize| !lines[*i].trim().is_empty();
+    let last_kept = (0..lines.len()).rev().filter(has_text).find(|&i| keep[i]);
+    out.chrome_after_text =
+        last_kept.is_some_and(|last| (last + 1..lines.len()).filter(has_text).any(|i| !keep[i]));
     out.text = kept;
     out
 }
@@ -358,6 +365,24 @@ mod tests {
         }
         let d = strip_chrome("文章索引1文章索引2文章索引3\n一、概述\n正文。", &rules());
         assert_eq!(d.text, "一、概述\n正文。");
+    }
+
+    #[test]
+    fn an_unknown_sites_frame_is_chrome() {
+        let text = "某某文档网 - 海量文档免费下载\n登录 | 注册\n手机版｜网站地图｜联系我们\n文档分类：行业报告 > 金融\n城市更新报告\n一、背景\n正文。\n关于我们 | 帮助中心 | 意见反馈\n";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(d.text.trim_end(), "城市更新报告\n一、背景\n正文。");
+        assert!(d.chrome_after_text);
+        // Report lines that share a word with the navigation stay.
+        for kept in [
+            "登录与注册流程优化",
+            "用户注册 | 实名认证 | 绑卡",
+            "数字文档管理市场 - 平台竞争分析",
+            "分类：按业务类型划分",
+        ] {
+            assert_eq!(strip_chrome(kept, &rules()).text, kept);
+        }
+        assert!(!strip_chrome("正文。\n", &rules()).chrome_after_text);
     }
 
     #[test]

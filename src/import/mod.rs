@@ -114,6 +114,7 @@ pub fn parse_report(
     let text = ctx.converter.simplify(&repair::strip_pinyin(&raw));
     drop(raw);
     let dechromed = chrome::strip_chrome(&text, &ctx.rules);
+    let chrome_after_text = dechromed.chrome_after_text;
     drop(text);
     let (text, mut removed) = repair::strip_running_headers(&dechromed.text);
     warnings.extend(repair::find_mojibake(&text));
@@ -122,10 +123,11 @@ pub fn parse_report(
         removed.push("table of contents (dot leaders)".to_string());
     }
     // A copied text cut off mid-line ends without a line break. A page's
-    // blocks always end with one, so a page is taken as open: a heading
-    // with nothing after it ends a cut-off preview, not a report. A table
-    // of contents ends in whole entries wherever the preview stops.
-    let ends_open = !toc && (from_html || !text.ends_with('\n'));
+    // blocks always end with one, so a page is taken as open, and so is a
+    // text that ran into site chrome: a heading with nothing after it ends
+    // a cut-off preview, not a report. A table of contents ends in whole
+    // entries wherever the preview stops.
+    let ends_open = !toc && (from_html || !text.ends_with('\n') || chrome_after_text);
     let mut blocks = outline::build_outline(&text, ends_open);
     drop(text);
     let title = title::find_title(
@@ -324,6 +326,30 @@ mod tests {
             .map(|h| (h.level, h.title.as_str()))
             .collect();
         assert_eq!(outline, [(1, "市场概述"), (2, "市场规模")]);
+    }
+
+    #[test]
+    fn a_heading_cut_off_before_the_site_footer_is_not_a_heading() {
+        let ctx = ImportContext::builtin().unwrap();
+        let outline_of = |raw: &str| -> Vec<String> {
+            let r = parse_report(raw.as_bytes(), "x.txt", &ctx).unwrap();
+            outline::headings(&r.blocks)
+                .map(|h| h.title.clone())
+                .collect()
+        };
+        let body = "城市更新报告\n一、背景\n城市更新进入新阶段。\n二、市";
+        // Cut off mid-line, or cut off and followed by the site's footer:
+        // either way the preview stopped inside the second heading.
+        assert_eq!(outline_of(body), ["背景"]);
+        assert_eq!(
+            outline_of(&format!("{body}\n关于我们 | 联系我们 | 帮助中心\n")),
+            ["背景"]
+        );
+        // A heading followed by text is a heading, footer or not.
+        assert_eq!(
+            outline_of(&format!("{body}场规模\n规模扩大。\n网站地图\n")),
+            ["背景", "市场规模"]
+        );
     }
 
     #[test]
