@@ -22,8 +22,8 @@ Variants (--variants, comma-separated; default all):
     trailing  spaces and a tab at the end of every line
     nbsp      no-break spaces for spaces (browser copies)
     invisible a zero-width space after every seventh character
-    frame     an unknown site's header (name and slogan, navigation links,
-              category trail) above the report and its footer links below
+    frame     an unknown site's header (greeting, name and slogan, navigation
+              links, category trail) above the report, footer links below
     page      an HTML page (saved as .txt): a <p> per line, UTF-8
     page-gbk  an HTML page in GBK with a navigation bar, scripts, one <div>
               of <br>-separated lines and a copyright/ICP footer
@@ -67,7 +67,7 @@ def page_with_chrome(text, charset):
 
 # An unknown site's header and footer lines around the report.
 FRAME_TOP = (
-    "文档网 - 海量文档免费下载\n登录 | 注册\n手机版 | 网站地图 | 联系我们\n上传文档\n"
+    "欢迎访问资料分享网！\n资料分享网\n文档网 - 海量文档免费下载\n登录 | 注册\n手机版 | 网站地图 | 联系我们\n上传文档\n"
     "文档分类：行业报告 > 金融\n"
 )
 FRAME_BOTTOM = "\n关于我们 | 联系我们 | 帮助中心 | 意见反馈\n网站地图\n"

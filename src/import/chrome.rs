@@ -369,7 +369,7 @@ mod tests {
 
     #[test]
     fn an_unknown_sites_frame_is_chrome() {
-        let text = "某某文档网 - 海量文档免费下载\n登录 | 注册\n手机版｜网站地图｜联系我们\n文档分类：行业报告 > 金融\n城市更新报告\n一、背景\n正文。\n关于我们 | 帮助中心 | 意见反馈\n";
+        let text = "欢迎访问某某文档网！\n某某文档网 - 海量文档免费下载\n登录 | 注册\n手机版｜网站地图｜联系我们\n文档分类：行业报告 > 金融\n城市更新报告\n一、背景\n正文。\n关于我们 | 帮助中心 | 意见反馈\n";
         let d = strip_chrome(text, &rules());
         assert_eq!(d.text.trim_end(), "城市更新报告\n一、背景\n正文。");
         assert!(d.chrome_after_text);

@@ -54,9 +54,9 @@ pub fn find_title(
     let title = match from_chrome {
         Some(t) => t,
         None => {
-            let (title, body_start) = title_from_intro(blocks, suffixes)?;
+            let (at, title, body_start) = title_from_intro(blocks, suffixes)?;
             // "标题引言正文…": the paragraph keeps only what follows the title.
-            if let (Some(cut), Some(Block::Paragraph(p))) = (body_start, blocks.first_mut()) {
+            if let (Some(cut), Some(Block::Paragraph(p))) = (body_start, blocks.get_mut(at)) {
                 p.text = p.text[cut..].trim_start().to_string();
             }
             title
@@ -83,12 +83,58 @@ pub fn find_title(
     Some(title)
 }
 
-/// The title from the first paragraph, and where the body starts in it
-/// when the title is only its beginning.
-fn title_from_intro(blocks: &[Block], suffixes: &[Regex]) -> Option<(String, Option<usize>)> {
-    let Some(Block::Paragraph(Paragraph { marker: None, text })) = blocks.first() else {
-        return None;
-    };
+/// How many leading paragraphs may hold the title: a page's first lines can
+/// be an unknown site's own (its name, a greeting) rather than the report's.
+const TITLE_LOOKAHEAD: usize = 3;
+
+/// A leading paragraph up to this long may be passed over for the title;
+/// a longer one is the report's text, and the title is not after it.
+const PASSABLE_CHARS: usize = 30;
+
+/// A site's own line: a greeting, or a short name ending in 网, 站 or 文库
+/// (not 互联网 or 电网, which end report titles).
+static SITE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.{0,20}(?:欢迎|请登录|免费注册).{0,20}|.{1,10}(?:网|站|文库))$")
+        .expect(CONSTANT_REGEX)
+});
+
+/// Names ending in 网 that are no site: 互联网, 物联网, 电网…
+static NOT_A_SITE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:联网|电网|局域网|骨干网|管网|渔网)$").expect(CONSTANT_REGEX));
+
+/// The title from the leading paragraphs: the number of the paragraph it
+/// comes from, the title, and where the body starts in that paragraph when
+/// the title is only its beginning. Short lines of the site's before it (a
+/// greeting, its name) are passed over.
+fn title_from_intro(
+    blocks: &[Block],
+    suffixes: &[Regex],
+) -> Option<(usize, String, Option<usize>)> {
+    // The first paragraph's title, even a site's name, when nothing better
+    // comes; else the first that is no site line.
+    let mut first = None;
+    for (i, block) in blocks.iter().take(TITLE_LOOKAHEAD).enumerate() {
+        let Block::Paragraph(Paragraph { marker: None, text }) = block else {
+            break;
+        };
+        let candidate = title_candidate(text, suffixes);
+        let site_line = SITE_LINE.is_match(text.trim()) && !NOT_A_SITE.is_match(text.trim());
+        match candidate {
+            Some((title, cut)) if !site_line => return Some((i, title, cut)),
+            Some((title, cut)) if i == 0 => first = Some((0, title, cut)),
+            _ => {}
+        }
+        // Passed over: a short line that cannot be a title, or names a site.
+        if text.chars().count() > PASSABLE_CHARS {
+            break;
+        }
+    }
+    first
+}
+
+/// A paragraph's beginning as a title, if it can be one, and where the body
+/// starts in it.
+fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usize>)> {
     let mut t: &str = text;
     let mut body_start = None;
     if let Some(m) = BODY_START.find(t) {
@@ -188,6 +234,49 @@ mod tests {
         );
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
+        assert_eq!(find_title(&[], &mut blocks, &s), None);
+    }
+
+    #[test]
+    fn a_report_title_after_a_sites_short_lines() {
+        let s = suffixes();
+        let mut blocks = vec![
+            para("欢迎来到某某网！"),
+            para("某某资料站"),
+            para("2025年城市更新研究报告"),
+            para("正文。"),
+        ];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("2025年城市更新研究报告")
+        );
+        // A first line without a report word is still the title when no
+        // later line looks more like one, or when it is no site's line: a
+        // subtitle does not win over its title.
+        let mut blocks = vec![para("晶片成为科技竞争的核心"), para("CPU的组成")];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("晶片成为科技竞争的核心")
+        );
+        let mut blocks = vec![para("数字人民币：从试点到推广"), para("2025年发展研究报告")];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("数字人民币：从试点到推广")
+        );
+        let mut blocks = vec![para("中国工业互联网"), para("发展现状与趋势")];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("中国工业互联网")
+        );
+        // A site's name alone is still better than no title.
+        let mut blocks = vec![para("某某资料站"), para("正文开始了，这是第一段。")];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("某某资料站")
+        );
+        // The title is never looked for after the report's text has begun.
+        let body = "城市更新进入新阶段，各地陆续出台政策，推动老旧小区改造与产业升级。";
+        let mut blocks = vec![para(body), para("2025年城市更新研究报告")];
         assert_eq!(find_title(&[], &mut blocks, &s), None);
     }
 
