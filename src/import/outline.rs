@@ -133,6 +133,12 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+").expect(CONSTANT_REGEX));
 
+/// `一 行业概况`: a Chinese numeral and a space at the start of a line, as
+/// PDF copies write `一、`. It counts in the `一、` scheme.
+static BARE_CN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?P<n>[一二三四五六七八九十]{1,3})[ \t]+").expect(CONSTANT_REGEX)
+});
+
 /// Characters after a number that make it a quantity, not a marker.
 /// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
 /// (`3.个性化`) a character starts the title.
@@ -148,6 +154,9 @@ struct Candidate {
     end: usize,
     scheme: Scheme,
     value: Value,
+    /// A number without its delimiter (`1 晶片`, `一 概况`): a heading only
+    /// when what follows reads as a title.
+    bare: bool,
 }
 
 fn cn_number(s: &str) -> Option<u32> {
@@ -186,6 +195,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
             end: hashes,
             scheme: Scheme::Hash(hashes as u8),
             value: Value::One(1),
+            bare: false,
         });
         return out;
     }
@@ -201,6 +211,24 @@ fn candidates(line: &str) -> Vec<Candidate> {
                     end: m.end(),
                     scheme: Scheme::Bare,
                     value: Value::One(v),
+                    bare: true,
+                });
+            }
+        }
+    }
+    if let Some(c) = BARE_CN.captures(line) {
+        if let (Some(m), Some(n)) = (c.get(0), c.name("n")) {
+            let starts_title = line[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(|ch| is_cjk(ch) || ch.is_alphabetic());
+            if let (true, Some(v)) = (starts_title, cn_number(n.as_str())) {
+                out.push(Candidate {
+                    start: n.start(),
+                    end: m.end(),
+                    scheme: Scheme::CnEnum,
+                    value: Value::One(v),
+                    bare: true,
                 });
             }
         }
@@ -297,6 +325,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
                 end: m.end(),
                 scheme,
                 value,
+                bare: false,
             });
         }
     }
@@ -444,7 +473,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
             let title_like = is_title_like(title)
                 || (at_line_end && is_title_like(title.trim_end_matches([':', '：'])));
             let at_line_start = line[..cand.start].trim().is_empty();
-            if cand.scheme == Scheme::Bare && !title_like {
+            if cand.bare && !title_like {
                 continue;
             }
             let before = line[..cand.start].chars().next_back();
@@ -682,6 +711,22 @@ mod tests {
         headings(&outline_of(text))
             .map(|h| (h.level, h.title.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_chinese_numeral_and_a_space_starts_a_heading() {
+        let text = "一 行业概况\n（一）发展历程\n行业快速发展。\n二、竞争格局\n（一）主要参与者\n机构并存。\n";
+        assert_eq!(
+            outline(text),
+            [
+                (1, "行业概况".to_string()),
+                (2, "发展历程".to_string()),
+                (1, "竞争格局".to_string()),
+                (2, "主要参与者".to_string()),
+            ]
+        );
+        // A spaced word at the start of a sentence is no heading.
+        assert!(outline("一 些企业开始转型，成效显著。\n二 者缺一不可。\n").is_empty());
     }
 
     #[test]
