@@ -22,6 +22,8 @@ pub struct Dechromed {
     /// Title candidates from `title` groups, in document order.
     pub title_candidates: Vec<String>,
     pub pages: Option<Pages>,
+    /// A line said the report goes on beyond the text.
+    pub continues: bool,
     /// Site of the first detected site profile.
     pub site: Option<String>,
     /// Title-suffix patterns of the profiles that applied.
@@ -66,6 +68,11 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         let t = line.trim();
         if t.is_empty() || t.len() > MAX_CHROME_LINE {
             continue;
+        }
+        if !out.continues {
+            out.continues = active
+                .iter()
+                .any(|p| p.continues.iter().any(|r| r.is_match(t)));
         }
         if active
             .iter()
@@ -383,6 +390,22 @@ mod tests {
             assert_eq!(strip_chrome(kept, &rules()).text, kept);
         }
         assert!(!strip_chrome("正文。\n", &rules()).chrome_after_text);
+    }
+
+    #[test]
+    fn read_more_lines_say_the_text_goes_on() {
+        for more in [
+            "点击阅读全文",
+            "展开阅读全文",
+            "继续阅读",
+            "试读结束，请购买完整版",
+        ] {
+            let d = strip_chrome(&format!("一、概述\n正文。\n{more}\n"), &rules());
+            assert!(d.continues, "{more}");
+            assert_eq!(d.text.trim_end(), "一、概述\n正文。", "{more}");
+        }
+        let d = strip_chrome("一、概述\n读者可以阅读全文后再作判断。\n", &rules());
+        assert!(!d.continues);
     }
 
     #[test]

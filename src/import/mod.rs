@@ -138,7 +138,7 @@ pub fn parse_report(
     if !blocks_have_text(&blocks) && title.is_none() {
         return Err(ParseError::NoText);
     }
-    let truncated = title::is_truncated(&blocks, dechromed.pages);
+    let truncated = dechromed.continues || title::is_truncated(&blocks, dechromed.pages);
     let mut all_removed = dechromed.removed;
     all_removed.extend(removed);
 

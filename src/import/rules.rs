@@ -37,6 +37,7 @@ struct RuleFile {
     tail: Vec<String>,
     fragments: Vec<String>,
     pages: Vec<String>,
+    continues: Vec<String>,
     title_suffixes: Vec<String>,
 }
 
@@ -53,6 +54,9 @@ pub struct Profile {
     pub tail: Vec<Regex>,
     pub fragments: Vec<Regex>,
     pub pages: Vec<Regex>,
+    /// Lines saying the report goes on beyond the text (阅读全文, 继续阅读):
+    /// it is cut off.
+    pub continues: Vec<Regex>,
     pub title_suffixes: Vec<Regex>,
 }
 
@@ -161,6 +165,7 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
         tail: compile("tail", &raw.tail)?,
         fragments: compile("fragments", &raw.fragments)?,
         pages: compile("pages", &raw.pages)?,
+        continues: compile("continues", &raw.continues)?,
         title_suffixes: compile("title_suffixes", &raw.title_suffixes)?,
         name: raw.name,
         site: raw.site,

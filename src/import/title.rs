@@ -169,11 +169,25 @@ pub fn is_truncated(blocks: &[Block], pages: Option<Pages>) -> bool {
     }
 }
 
+/// The end of a whole text: "（全文完）", "【完】", "-END-".
+static END_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[（(【\[]\s?(?:全文)?完\s?[）)】\]]|[-—－]+\s?(?:完|END)\s?[-—－]+|\(END\))$")
+        .expect(CONSTANT_REGEX)
+});
+
 fn ends_complete(text: &str) -> bool {
-    let mut rev = text.trim_end().chars().rev();
+    let text = text.trim_end();
+    if END_MARK.is_match(text) {
+        return true;
+    }
+    // An ellipsis at the very end is where a preview was cut.
+    if text.ends_with('…') || text.ends_with("...") || text.ends_with("。。。") {
+        return false;
+    }
+    let mut rev = text.chars().rev();
     match rev.next() {
         None => false,
-        Some(c) if "。！？!?…".contains(c) => true,
+        Some(c) if "。！？!?".contains(c) => true,
         Some('.') => rev.next().is_some_and(|p| !p.is_ascii_digit()),
         Some(c) if "”」』）)\"'’】".contains(c) => {
             rev.next().is_some_and(|p| "。！？!?….".contains(p))
@@ -305,5 +319,13 @@ mod tests {
         assert!(!is_truncated(&[para("他说:“好。”")], None));
         assert!(is_truncated(&[para("规定:“")], None));
         assert!(!is_truncated(&[para("It ends.")], None));
+        assert!(is_truncated(&[para("规模持续扩大……")], None));
+        assert!(is_truncated(&[para("growth continues...")], None));
+        for end in ["（全文完）", "(完)", "【完】", "— 完 —", "-END-", "(END)"] {
+            assert!(
+                !is_truncated(&[para(&format!("规模持续扩大。{end}"))], None),
+                "{end}"
+            );
+        }
     }
 }
