@@ -483,3 +483,29 @@ fn site_profiles_can_be_turned_off() {
         );
     }
 }
+
+#[test]
+fn a_pages_heading_elements_give_its_outline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("page.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><title>消费金融研究报告_某某文库</title></head><body>\
+         <nav><a href=\"/\">首页</a></nav><article><h1>消费金融研究报告</h1>\
+         <h2>行业概况</h2><h3>发展历程</h3><p>行业快速发展。</p>\
+         <h3>市场规模</h3><p>规模持续扩大。</p><h2>竞争格局</h2><p>机构并存。</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    let v = &json_of(&[&page])[0];
+    assert_eq!(v["title"], "消费金融研究报告");
+    assert_eq!(
+        outline(v),
+        [
+            (1, "行业概况".to_string()),
+            (2, "发展历程".to_string()),
+            (2, "市场规模".to_string()),
+            (1, "竞争格局".to_string()),
+        ]
+    );
+}

@@ -71,8 +71,30 @@ const RAW: &[&str] = &[
     "iframe", "button", "select",
 ];
 
+/// A heading element's level: `h1` → 1 … `h6` → 6.
+fn heading_level(name: &str) -> Option<usize> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(usize::from(d - b'0')),
+        _ => None,
+    }
+}
+
+/// A heading's text that carries its own number (`一、`, `1.1`, `第二章`,
+/// `（三）`): the outline reads that number, so no `#` is put before it.
+static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:第\s?[一二三四五六七八九十百零〇两0-9]{1,4}\s?(?:章|节|部分|篇)|[一二三四五六七八九十]{1,3}\s?[、.．\s]|[（(]\s?[一二三四五六七八九十0-9]{1,3}\s?[）)]|[0-9]{1,2}(?:[.．][0-9]{1,2}){0,2}[、.．)）\s]|[①-⑳]|[Ⅰ-Ⅻ])",
+    )
+    .expect(super::CONSTANT_REGEX)
+});
+
+/// The page's text, a line per block element. Heading elements become
+/// Markdown headings (`## 行业概况`) unless their text is numbered, so a
+/// page whose sections are only marked up, not numbered, keeps its outline.
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
+    // Where each heading element's text starts in `out`, and its level.
+    let mut headings: Vec<(usize, usize)> = Vec::new();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
@@ -100,15 +122,38 @@ pub fn html_to_text(html: &str) -> String {
         if BLOCKS.contains(&name.as_str()) && !out.ends_with('\n') {
             out.push('\n');
         }
+        if !tag.starts_with('/') {
+            if let Some(level) = heading_level(&name) {
+                headings.push((out.len(), level));
+            }
+        }
     }
     out.push_str(&decode_entities(rest));
     let mut text = String::with_capacity(out.len());
-    for line in out.lines() {
-        let t = line.trim();
-        if !t.is_empty() {
-            text.push_str(t);
-            text.push('\n');
+    let mut next_heading = headings.iter().peekable();
+    let mut line_start = 0;
+    for line in out.split('\n') {
+        let line_end = line_start + line.len();
+        // The level of a heading element whose text starts on this line.
+        let mut level = None;
+        while let Some(&&(at, l)) = next_heading.peek() {
+            if at > line_end {
+                break;
+            }
+            level = level.or(Some(l));
+            next_heading.next();
         }
+        line_start = line_end + 1;
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(level) = level.filter(|_| !NUMBERED.is_match(t) && !t.starts_with('#')) {
+            text.push_str(&"#".repeat(level));
+            text.push(' ');
+        }
+        text.push_str(t);
+        text.push('\n');
     }
     text
 }
@@ -198,7 +243,17 @@ mod tests {
             "<body><nav><ul><li><a href=/>首页</a></li></ul></nav><header><h1>报告</h1></header>\
             <aside>相关文档</aside><article><p>正文。</p><button>下载</button></article>\
             <footer><p>Copyright 2024</p></footer></body>";
-        assert_eq!(html_to_text(html), "报告\n正文。\n");
+        assert_eq!(html_to_text(html), "# 报告\n正文。\n");
+    }
+
+    #[test]
+    fn heading_elements_become_headings_unless_numbered() {
+        let html = "<h1>报告</h1><h2 class=\"t\">行业<b>概况</b></h2><p>正文。</p>\
+            <h3>一、发展历程</h3><h3>1.2 市场规模</h3><h4>（一）细分</h4><h2>#话题</h2>";
+        assert_eq!(
+            html_to_text(html),
+            "# 报告\n## 行业概况\n正文。\n一、发展历程\n1.2 市场规模\n（一）细分\n#话题\n"
+        );
     }
 
     #[test]

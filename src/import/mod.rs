@@ -128,13 +128,17 @@ pub fn parse_report(
     // a cut-off preview, not a report. A table of contents ends in whole
     // entries wherever the preview stops.
     let ends_open = !toc && (from_html || !text.ends_with('\n') || chrome_after_text);
+    let mut title_candidates = dechromed.title_candidates;
+    let text = match title::take_single_h1(&text) {
+        Some((h1, rest)) => {
+            title_candidates.push(h1);
+            rest
+        }
+        None => text,
+    };
     let mut blocks = outline::build_outline(&text, ends_open);
     drop(text);
-    let title = title::find_title(
-        &dechromed.title_candidates,
-        &mut blocks,
-        &dechromed.title_suffixes,
-    );
+    let title = title::find_title(&title_candidates, &mut blocks, &dechromed.title_suffixes);
     if !blocks_have_text(&blocks) && title.is_none() {
         return Err(ParseError::NoText);
     }

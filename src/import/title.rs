@@ -157,6 +157,26 @@ fn squash(s: &str) -> String {
         .collect()
 }
 
+/// A Markdown title: the first `#` heading of the text when it is a single
+/// `# X` and the only one (a page's `<h1>`, a pasted Markdown document). Its
+/// text, and the text without it, so the `##` sections are the top level.
+pub fn take_single_h1(text: &str) -> Option<(String, String)> {
+    fn h1(line: &str) -> Option<&str> {
+        line.strip_prefix("# ").map(str::trim)
+    }
+    let mut hashed = text.lines().filter(|l| l.starts_with('#'));
+    let first = hashed.next()?;
+    let title = h1(first).filter(|t| !t.is_empty())?;
+    if hashed.any(|l| h1(l).is_some()) {
+        return None;
+    }
+    let at = first.as_ptr() as usize - text.as_ptr() as usize;
+    let mut rest = String::with_capacity(text.len());
+    rest.push_str(&text[..at]);
+    rest.push_str(text[at + first.len()..].trim_start_matches(['\r', '\n']));
+    Some((title.to_string(), rest))
+}
+
 /// The text is cut off: fewer pages than the total, or it stops mid-sentence.
 pub fn is_truncated(blocks: &[Block], pages: Option<Pages>) -> bool {
     if pages.is_some_and(|p| p.shown < p.total) {
@@ -303,6 +323,17 @@ mod tests {
             Some("市场报告")
         );
         assert_eq!(blocks, vec![para("正文。")]);
+    }
+
+    #[test]
+    fn a_single_h1_is_the_title() {
+        let (title, rest) = take_single_h1("页面标题\n# 报告\n## 概况\n正文。\n").unwrap();
+        assert_eq!(title, "报告");
+        assert_eq!(rest, "页面标题\n## 概况\n正文。\n");
+        // Two top-level headings are chapters, and a first `##` is no title.
+        assert_eq!(take_single_h1("# 一\n正文。\n# 二\n"), None);
+        assert_eq!(take_single_h1("## 概况\n# 报告\n"), None);
+        assert_eq!(take_single_h1("没有标题。\n"), None);
     }
 
     #[test]
