@@ -1,11 +1,13 @@
 //! Stage 5, title and truncation.
-//! - Title: a chrome candidate (page list, file-name line) if any, else the
-//!   first line of the report, or the text before its first chapter, cut at
-//!   words that start the body (引言, 摘要, 目录…) and a trailing date;
+//! - Title: a chrome candidate (page list, file-name line) or a single `#`
+//!   heading if any, else the first line of the report (past a site's short
+//!   lines: a greeting, its name), or the text before its first chapter, cut
+//!   at words that start the body (引言, 摘要, 目录…) and a trailing date;
 //!   site suffixes (`_第1页`, `.docx`, `(44页珍藏版)`, 模板范文…) removed.
 //! - Introduction lines that only repeat the title are dropped.
 //! - Truncated: fewer pages shown than the total, or the text stops in the
-//!   middle of a sentence.
+//!   middle of a sentence, on a heading or on an ellipsis (an end mark such
+//!   as `（全文完）` says it is whole).
 
 use std::sync::LazyLock;
 
