@@ -1,7 +1,9 @@
 //! Stage 2, chrome: remove the document-sharing site's page furniture using
 //! the rules in [`super::rules`] (data, not code). Also collects what the
 //! chrome tells us: title candidates (page lists, file-name lines), preview
-//! page counts and the site family.
+//! page counts, whether it says the text goes on (阅读全文) or followed the
+//! text, and the site family. Runs of numbered navigation links, which no
+//! regex rule can describe, are recognised in code.
 
 use regex::Regex;
 
