@@ -32,8 +32,6 @@ const BLOCKS: &[&str] = &[
     "br",
     "li",
     "tr",
-    "td",
-    "th",
     "h1",
     "h2",
     "h3",
@@ -95,6 +93,7 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     // Where each heading element's text starts in `out`, and its level.
     let mut headings: Vec<(usize, usize)> = Vec::new();
+    let mut in_cell = false;
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
@@ -118,6 +117,31 @@ pub fn html_to_text(html: &str) -> String {
         if !tag.starts_with('/') && RAW.contains(&name.as_str()) && !tag.ends_with('/') {
             rest = skip_raw(rest, &name);
             continue;
+        }
+        // A table row is one line, its cells separated by " | ", whatever
+        // blocks a cell holds.
+        let closing = tag.starts_with('/');
+        match name.as_str() {
+            "td" | "th" if !closing => {
+                in_cell = true;
+                let line = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
+                if !line.trim().is_empty() {
+                    out.push_str(" | ");
+                }
+                continue;
+            }
+            "td" | "th" => {
+                in_cell = false;
+                continue;
+            }
+            "tr" | "table" => in_cell = false,
+            _ if in_cell => {
+                if BLOCKS.contains(&name.as_str()) && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
+            _ => {}
         }
         if BLOCKS.contains(&name.as_str()) && !out.ends_with('\n') {
             out.push('\n');
@@ -244,6 +268,13 @@ mod tests {
             <aside>相关文档</aside><article><p>正文。</p><button>下载</button></article>\
             <footer><p>Copyright 2024</p></footer></body>";
         assert_eq!(html_to_text(html), "# 报告\n正文。\n");
+    }
+
+    #[test]
+    fn a_table_row_is_a_line() {
+        let html = "<table><tr><th>指标</th><th>2023</th></tr>\
+            <tr><td>规<b>模</b></td><td><p>10亿元</p><p>同比</p></td></tr><tr><td></td><td>空</td></tr></table>";
+        assert_eq!(html_to_text(html), "指标 | 2023\n规模 | 10亿元 同比\n空\n");
     }
 
     #[test]
