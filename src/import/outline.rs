@@ -130,13 +130,12 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect(CONSTANT_REGEX)
 });
 
-static BARE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*(?P<n>[0-9]{1,2})[ \t]+").expect(CONSTANT_REGEX));
-
-/// `一 行业概况`: a Chinese numeral and a space at the start of a line, as
-/// PDF copies write `一、`. It counts in the `一、` scheme.
-static BARE_CN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?P<n>[一二三四五六七八九十]{1,3})[ \t]+").expect(CONSTANT_REGEX)
+/// A number and a space at the start of a line, without a delimiter:
+/// `1 晶片` (a scheme of its own) or `一 行业概况` (PDF copies write `一、`
+/// so; it counts in the `一、` scheme).
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:(?P<n>[0-9]{1,2})|(?P<cn>[一二三四五六七八九十]{1,3}))[ \t]+")
+        .expect(CONSTANT_REGEX)
 });
 
 /// Characters after a number that make it a quantity, not a marker.
@@ -200,33 +199,21 @@ fn candidates(line: &str) -> Vec<Candidate> {
         return out;
     }
     if let Some(c) = BARE.captures(line) {
-        if let (Some(m), Some(n)) = (c.get(0), c.name("n")) {
-            let next = line[m.end()..].chars().next();
-            let ok = next.is_some_and(|ch| {
-                !ch.is_ascii_digit() && !UNITS.contains(ch) && (is_cjk(ch) || ch.is_alphabetic())
+        let number = match (c.name("n"), c.name("cn")) {
+            (Some(n), _) => Some((n, Scheme::Bare)),
+            (None, cn) => cn.map(|n| (n, Scheme::CnEnum)),
+        };
+        if let (Some(m), Some((n, scheme))) = (c.get(0), number) {
+            // A title follows; after digits, not a unit (`3 亿`).
+            let arabic = scheme == Scheme::Bare;
+            let ok = line[m.end()..].chars().next().is_some_and(|ch| {
+                (is_cjk(ch) || ch.is_alphabetic()) && !(arabic && UNITS.contains(ch))
             });
-            if let (true, Ok(v)) = (ok, n.as_str().parse::<u32>()) {
+            if let (true, Some(v)) = (ok, parse_num(n.as_str())) {
                 out.push(Candidate {
                     start: n.start(),
                     end: m.end(),
-                    scheme: Scheme::Bare,
-                    value: Value::One(v),
-                    bare: true,
-                });
-            }
-        }
-    }
-    if let Some(c) = BARE_CN.captures(line) {
-        if let (Some(m), Some(n)) = (c.get(0), c.name("n")) {
-            let starts_title = line[m.end()..]
-                .chars()
-                .next()
-                .is_some_and(|ch| is_cjk(ch) || ch.is_alphabetic());
-            if let (true, Some(v)) = (starts_title, cn_number(n.as_str())) {
-                out.push(Candidate {
-                    start: n.start(),
-                    end: m.end(),
-                    scheme: Scheme::CnEnum,
+                    scheme,
                     value: Value::One(v),
                     bare: true,
                 });
