@@ -77,15 +77,6 @@ fn heading_level(name: &str) -> Option<usize> {
     }
 }
 
-/// A heading's text that carries its own number (`一、`, `1.1`, `第二章`,
-/// `（三）`): the outline reads that number, so no `#` is put before it.
-static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"^(?:第\s?[一二三四五六七八九十百零〇两0-9]{1,4}\s?(?:章|节|部分|篇)|[一二三四五六七八九十]{1,3}\s?[、.．\s]|[（(]\s?[一二三四五六七八九十0-9]{1,3}\s?[）)]|[0-9]{1,2}(?:[.．][0-9]{1,2}){0,2}[、.．)）\s]|[①-⑳]|[Ⅰ-Ⅻ])",
-    )
-    .expect(super::CONSTANT_REGEX)
-});
-
 /// The page's text, a line per block element. Heading elements become
 /// Markdown headings (`## 行业概况`) unless their text is numbered, so a
 /// page whose sections are only marked up, not numbered, keeps its outline.
@@ -114,13 +105,13 @@ pub fn html_to_text(html: &str) -> String {
             .take_while(|c| c.is_ascii_alphanumeric())
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        if !tag.starts_with('/') && RAW.contains(&name.as_str()) && !tag.ends_with('/') {
+        let closing = tag.starts_with('/');
+        if !closing && RAW.contains(&name.as_str()) && !tag.ends_with('/') {
             rest = skip_raw(rest, &name);
             continue;
         }
         // A table row is one line, its cells separated by " | ", whatever
         // blocks a cell holds.
-        let closing = tag.starts_with('/');
         match name.as_str() {
             "td" | "th" if !closing => {
                 in_cell = true;
@@ -146,7 +137,7 @@ pub fn html_to_text(html: &str) -> String {
         if BLOCKS.contains(&name.as_str()) && !out.ends_with('\n') {
             out.push('\n');
         }
-        if !tag.starts_with('/') {
+        if !closing {
             if let Some(level) = heading_level(&name) {
                 headings.push((out.len(), level));
             }
@@ -172,7 +163,9 @@ pub fn html_to_text(html: &str) -> String {
         if t.is_empty() {
             continue;
         }
-        if let Some(level) = level.filter(|_| !NUMBERED.is_match(t) && !t.starts_with('#')) {
+        // A numbered heading is left to its number; the outline reads it.
+        let numbered = || super::outline::opens_with_number(t) || t.starts_with('#');
+        if let Some(level) = level.filter(|_| !numbered()) {
             text.push_str(&"#".repeat(level));
             text.push(' ');
         }

@@ -184,6 +184,14 @@ fn parse_num(s: &str) -> Option<u32> {
     }
 }
 
+/// Whether `line` opens with a number the outline reads as a heading's
+/// (`一、`, `1.1`, `第二章`, `（三）`, `1 晶片`…).
+pub fn opens_with_number(line: &str) -> bool {
+    candidates(line)
+        .first()
+        .is_some_and(|c| !matches!(c.scheme, Scheme::Hash(_)) && line[..c.start].trim().is_empty())
+}
+
 /// Candidates on one line that pass the local checks.
 fn candidates(line: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
