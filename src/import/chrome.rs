@@ -59,15 +59,15 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         // The field's value is the next line with text (a double-spaced
         // copy has a blank line between), and short: a label left without
         // its value must not take a paragraph of the report with it.
-        if skip_next && !line.trim().is_empty() {
+        let t = line.trim();
+        if skip_next && !t.is_empty() {
             skip_next = false;
-            if line.trim().len() <= MAX_FIELD_VALUE {
+            if t.len() <= MAX_FIELD_VALUE {
                 keep[i] = false;
-                out.removed.push(format!("line {}: {}", i + 1, short(line)));
+                out.removed.push(format!("line {}: {}", i + 1, short(t)));
                 continue;
             }
         }
-        let t = line.trim();
         if t.is_empty() || t.len() > MAX_CHROME_LINE {
             continue;
         }

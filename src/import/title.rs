@@ -120,7 +120,8 @@ fn title_from_intro(
             break;
         };
         let candidate = title_candidate(text, suffixes);
-        let site_line = SITE_LINE.is_match(text.trim()) && !NOT_A_SITE.is_match(text.trim());
+        let line = text.trim();
+        let site_line = SITE_LINE.is_match(line) && !NOT_A_SITE.is_match(line);
         match candidate {
             Some((title, cut)) if !site_line => return Some((i, title, cut)),
             Some((title, cut)) if i == 0 => first = Some((0, title, cut)),
