@@ -509,3 +509,98 @@ fn a_pages_heading_elements_give_its_outline() {
         ]
     );
 }
+
+/// Article pages (a WeChat-style post, a news portal page) and a document
+/// site's preview with its footer: the furniture of sites without a profile
+/// goes, the report stays, and no organisation is made of a count (19家…).
+#[test]
+fn article_and_preview_pages_lose_their_furniture() {
+    let files = [
+        fixture("article-wechat.txt"),
+        fixture("article-portal.txt"),
+        fixture("docsite-preview.txt"),
+    ];
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let reports = json_of(&paths);
+    let expectations: [(&str, bool, &[&str], &[&str]); 3] = [
+        (
+            "2025年中国跨境支付行业研究报告",
+            false,
+            &[
+                "原创 金融观察",
+                "点击上方蓝字",
+                "收录于合集",
+                "END",
+                "往期推荐",
+                "预览时标签不可点",
+                "轻点两下",
+                "微信扫一扫",
+            ],
+            &["未来三年，央行将继续推进人民币跨境支付系统建设。"],
+        ),
+        (
+            "2025年互联网银行发展报告：数字化转型加速",
+            false,
+            &[
+                "14:22:05",
+                "发布于",
+                "原标题",
+                "次阅读",
+                "人赞同",
+                "分享至",
+                "用微信扫码",
+                "特别声明",
+                "Notice:",
+                "阅读 (1520)",
+                "返回搜狐",
+                "相关推荐",
+                "网易新闻客户端",
+            ],
+            &["其中微众银行、网商银行、新网银行被称为“互联网银行”。"],
+        ),
+        (
+            "2024年消费金融行业分析报告",
+            true,
+            &[
+                "内容提示",
+                "认证主体",
+                "IP属地",
+                "积分",
+                "还剩页未读",
+                "举报电话",
+                "阅读了该文档的用户",
+                "网站地图",
+            ],
+            &["2023年末，消费金融公司资产规模达1.2万亿元。"],
+        ),
+    ];
+    for (v, (title, truncated, chrome, kept)) in reports.iter().zip(expectations) {
+        assert_eq!(v["title"], title);
+        assert_eq!(v["truncated"], truncated, "{title}");
+        let md = v["markdown"].as_str().unwrap();
+        for c in chrome {
+            assert!(!md.contains(c), "{c} left in {md}");
+        }
+        for k in kept {
+            assert!(md.contains(k), "{k} lost from {md}");
+        }
+    }
+    let orgs: Vec<&str> = reports[1]["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().or_else(|| o["name"].as_str()).unwrap())
+        .collect();
+    assert_eq!(orgs, ["微众银行", "网商银行", "新网银行"]);
+    let preview_outline: Vec<String> = outline(&reports[2]).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        preview_outline,
+        [
+            "行业概况",
+            "消费金融定义",
+            "监管政策",
+            "市场分析",
+            "市场规模"
+        ]
+    );
+}

@@ -131,6 +131,8 @@ struct RegulationFilters {
     not_containing: Vec<String>,
     #[serde(default)]
     de_needs_guanyu: Option<bool>,
+    #[serde(default)]
+    policy_openings: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -176,6 +178,8 @@ struct OrganizationRulesFile {
     weak_suffixes: Vec<String>,
     #[serde(default)]
     stem_not_starting: Vec<String>,
+    #[serde(default)]
+    measure_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -235,6 +239,9 @@ pub struct KnowledgeBase {
     pub(crate) not_law_endings: Vec<String>,
     pub(crate) not_containing: Vec<String>,
     pub(crate) de_needs_guanyu: bool,
+    /// Verbs that open a policy document's title (推进, 加快): such a title
+    /// is a document even with a 的 and without 关于.
+    pub(crate) policy_openings: Vec<String>,
     /// Organisation names and aliases (patterns), leftmost-longest.
     pub(crate) org_matcher: Matcher,
     /// Pattern index → (organisation index, surface form).
@@ -261,6 +268,8 @@ pub struct KnowledgeBase {
     pub(crate) short_name_continuations: Vec<String>,
     pub(crate) weak_suffixes: Vec<String>,
     pub(crate) stem_not_starting: Vec<String>,
+    /// Measure words (家, 年): after a number they end the text before a name.
+    pub(crate) measure_words: Vec<String>,
     /// Longest entry (in chars) of `places` / `generic` / `boundaries`.
     pub(crate) max_place_chars: usize,
     pub(crate) max_generic_chars: usize,
@@ -340,6 +349,7 @@ impl KnowledgeBase {
         let mut not_law_endings = Vec::new();
         let mut not_containing = Vec::new();
         let mut de_needs_guanyu = false;
+        let mut policy_openings = Vec::new();
 
         for (file, text) in &sources.regulations {
             let parsed: RegulationFile = parse_toml(text, file)?;
@@ -353,6 +363,7 @@ impl KnowledgeBase {
             if let Some(flag) = parsed.rules.filters.de_needs_guanyu {
                 de_needs_guanyu = flag;
             }
+            policy_openings.extend(parsed.rules.filters.policy_openings);
             for entry in parsed.regulations {
                 let name = clean_name(&entry.name);
                 if name.is_empty() {
@@ -423,6 +434,7 @@ impl KnowledgeBase {
             rules
                 .stem_not_starting
                 .extend(parsed.rules.stem_not_starting);
+            rules.measure_words.extend(parsed.rules.measure_words);
             for entry in parsed.organizations {
                 let name = clean_name(&entry.name);
                 if name.is_empty() {
@@ -536,6 +548,7 @@ impl KnowledgeBase {
             not_law_endings,
             not_containing,
             de_needs_guanyu,
+            policy_openings,
             org_matcher,
             org_patterns,
             product_matcher,
@@ -567,6 +580,7 @@ impl KnowledgeBase {
             short_name_continuations: rules.short_name_continuations,
             weak_suffixes: rules.weak_suffixes,
             stem_not_starting: rules.stem_not_starting,
+            measure_words: rules.measure_words,
         })
     }
 
@@ -596,6 +610,7 @@ fn empty_base() -> KnowledgeBase {
         not_law_endings: Vec::new(),
         not_containing: Vec::new(),
         de_needs_guanyu: false,
+        policy_openings: Vec::new(),
         org_matcher: Matcher::default(),
         org_patterns: Vec::new(),
         product_matcher: Matcher::default(),
@@ -614,6 +629,7 @@ fn empty_base() -> KnowledgeBase {
         short_name_continuations: Vec::new(),
         weak_suffixes: Vec::new(),
         stem_not_starting: Vec::new(),
+        measure_words: Vec::new(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,

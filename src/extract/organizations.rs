@@ -322,10 +322,27 @@ fn scan_left(
         if !(is_han(c) || c.is_ascii_alphabetic()) {
             break;
         }
+        if after_number_measure(head, kb) {
+            break;
+        }
         pos -= c.len_utf8();
         scanned += 1;
     }
     pos
+}
+
+/// Whether `head` ends in a number and a measure word (`19家`, `2025年`):
+/// the measure word belongs to the number, not to a name after it.
+fn after_number_measure(head: &str, kb: &KnowledgeBase) -> bool {
+    let is_digit = |d: char| d.is_ascii_digit() || ('０'..='９').contains(&d);
+    // Most text has no digit this close: one short look decides.
+    if !head.chars().rev().take(3).any(is_digit) {
+        return false;
+    }
+    kb.measure_words.iter().any(|m| {
+        head.strip_suffix(m.as_str())
+            .is_some_and(|before| before.chars().next_back().is_some_and(is_digit))
+    })
 }
 
 /// Byte offsets in `from..to` where a place word starts (not inside brackets).
@@ -728,9 +745,18 @@ mod tests {
             "设立专项基金、税收优惠",
             "某银行",
             "中国公司",
+            // A count's measure word is not the start of a name.
+            "我国共有19家民营银行",
+            "2025年互联网银行发展报告",
+            "已有31家理财公司获批筹建",
         ] {
             assert_eq!(names(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_after_a_count_starts_after_its_measure_word() {
+        assert_eq!(names("其中3家星河银行"), ["星河银行"]);
     }
 
     #[test]

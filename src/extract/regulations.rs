@@ -115,7 +115,14 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
     if core.chars().count() < 2 {
         return None;
     }
-    if kb.de_needs_guanyu && core.contains('的') && !core.contains("关于") {
+    if kb.de_needs_guanyu
+        && core.contains('的')
+        && !core.contains("关于")
+        && !kb
+            .policy_openings
+            .iter()
+            .any(|v| core.starts_with(v.as_str()))
+    {
         return None;
     }
     let (ending, kind) = kb
@@ -194,6 +201,11 @@ mod tests {
         assert_eq!(kind("移动金融客户端应用软件安全管理规范"), Some(Standard));
         assert_eq!(kind("巴塞尔协议III"), Some(Agreement));
         assert_eq!(kind("宪法"), Some(Law));
+        // Cited without its 关于, a document still opens with a policy verb.
+        assert_eq!(
+            kind("推进普惠金融高质量发展的实施意见"),
+            Some(NormativeDocument)
+        );
     }
 
     #[test]
