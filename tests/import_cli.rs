@@ -604,3 +604,58 @@ fn article_and_preview_pages_lose_their_furniture() {
         ]
     );
 }
+
+/// An English report listing (breadcrumb, fields, buttons, FAQ and footer
+/// bar), and a report flattened onto one line with the preview furniture
+/// glued after its last sentence.
+#[test]
+fn english_listing_and_glued_preview_furniture() {
+    let files = [
+        fixture("english-listing.txt"),
+        fixture("flat-glued-chrome.txt"),
+    ];
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let reports = json_of(&paths);
+    let md = reports[0]["markdown"].as_str().unwrap();
+    for chrome in [
+        "Home >",
+        "Report ID",
+        "Pages: 165",
+        "Request Sample",
+        "Buy Now",
+        "Inquire Before Buying",
+        "Frequently Asked Questions",
+        "Related Reports",
+        "newsletter",
+        "All rights reserved",
+        "Privacy Policy",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+    assert!(
+        md.contains("Asia Pacific held the largest share in 2024."),
+        "{md}"
+    );
+
+    let flat = &reports[1];
+    assert_eq!(flat["title"], "2024年银行数字化转型研究报告");
+    assert_eq!(flat["truncated"], true);
+    let md = flat["markdown"].as_str().unwrap();
+    for chrome in [
+        "已阅读",
+        "继续免费阅读",
+        "下载本文档",
+        "温馨提示",
+        "部分包含数学公式",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+    assert!(md.trim_end().ends_with("人才储备薄弱。"), "{md}");
+    assert_eq!(
+        outline(flat)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>(),
+        ["行业背景", "发展现状", "渠道建设", "数据治理", "存在问题"]
+    );
+}

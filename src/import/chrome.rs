@@ -52,6 +52,8 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         ..Dechromed::default()
     };
 
+    let broken = break_glued_chrome(text, &active);
+    let text: &str = &broken;
     let lines: Vec<&str> = text.split('\n').collect();
     let mut keep = vec![true; lines.len()];
     let mut skip_next = false;
@@ -176,6 +178,50 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     out
 }
 
+/// `text` with a line break before each match of a `breaks` rule that is
+/// glued onto text on its line ("…人才储备薄弱。 已阅读3页,还剩12页未读 下载本文档"),
+/// and at its `end` group if it has one: the chrome becomes lines the line
+/// and tail rules can judge. Spaces before a break go with it.
+fn break_glued_chrome<'t>(text: &'t str, active: &[&Profile]) -> std::borrow::Cow<'t, str> {
+    let line_before_has_text = |at: usize| {
+        let line = text[..at].rsplit('\n').next().unwrap_or("");
+        !line.trim().is_empty()
+    };
+    let line_after_has_text = |at: usize| {
+        let line = text[at..].split('\n').next().unwrap_or("");
+        !line.trim().is_empty()
+    };
+    let mut at: Vec<usize> = Vec::new();
+    for re in active.iter().flat_map(|p| p.breaks.iter()) {
+        for cap in re.captures_iter(text) {
+            let Some(m) = cap.get(0) else { continue };
+            if line_before_has_text(m.start()) {
+                at.push(m.start());
+            }
+            // An `end` group: the chrome ends there, and so does its line.
+            if let Some(end) = cap.name("end") {
+                if line_after_has_text(end.start()) {
+                    at.push(end.start());
+                }
+            }
+        }
+    }
+    if at.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    at.sort_unstable();
+    at.dedup();
+    let mut out = String::with_capacity(text.len() + at.len());
+    let mut from = 0;
+    for start in at {
+        out.push_str(text[from..start].trim_end_matches([' ', '\t', '\u{3000}']));
+        out.push('\n');
+        from = start;
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// How often one numbered link label must recur for a line to be a run
 /// of navigation links.
 const LINK_RUN_REPEATS: usize = 3;
@@ -297,6 +343,20 @@ mod tests {
     fn glued_page_markers_become_breaks() {
         let d = strip_chrome("1.1全球市场第1页共16页从全球视角看", &rules());
         assert_eq!(d.text, "1.1全球市场\n从全球视角看");
+    }
+
+    #[test]
+    fn preview_furniture_glued_onto_a_flattened_report_goes() {
+        let text = "一、概述 正文的第一段，内容很长很长，说明市场的情况。二、现状 部分中小银行科技投入不足，人才储备薄弱。 已阅读3页,还剩12页未读 继续免费阅读 下载本文档 温馨提示：1、部分包含数学公式的文件，查看预览时可能会显示错乱。";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(
+            d.text,
+            "一、概述 正文的第一段，内容很长很长，说明市场的情况。二、现状 部分中小银行科技投入不足，人才储备薄弱。"
+        );
+        assert!(d.continues);
+        // At a line's start there is nothing to break off.
+        let d = strip_chrome("下载本文档\n正文。", &rules());
+        assert_eq!(d.text, "正文。");
     }
 
     #[test]

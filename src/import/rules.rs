@@ -36,6 +36,7 @@ struct RuleFile {
     with_next: Vec<String>,
     tail: Vec<String>,
     fragments: Vec<String>,
+    breaks: Vec<String>,
     pages: Vec<String>,
     continues: Vec<String>,
     title_suffixes: Vec<String>,
@@ -53,6 +54,9 @@ pub struct Profile {
     pub with_next: Vec<Regex>,
     pub tail: Vec<Regex>,
     pub fragments: Vec<Regex>,
+    /// Chrome glued onto text (a flattened page): a line break goes before
+    /// each match, so the other rules see it as a line of its own.
+    pub breaks: Vec<Regex>,
     pub pages: Vec<Regex>,
     /// Lines saying the report goes on beyond the text (阅读全文, 继续阅读):
     /// it is cut off.
@@ -164,6 +168,7 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
         with_next: compile("with_next", &raw.with_next)?,
         tail: compile("tail", &raw.tail)?,
         fragments: compile("fragments", &raw.fragments)?,
+        breaks: compile("breaks", &raw.breaks)?,
         pages: compile("pages", &raw.pages)?,
         continues: compile("continues", &raw.continues)?,
         title_suffixes: compile("title_suffixes", &raw.title_suffixes)?,
