@@ -183,13 +183,20 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
 /// and at its `end` group if it has one: the chrome becomes lines the line
 /// and tail rules can judge. Spaces before a break go with it.
 fn break_glued_chrome<'t>(text: &'t str, active: &[&Profile]) -> std::borrow::Cow<'t, str> {
+    // Only the nearest character that is not a space matters: a flattened
+    // page is one long line, and scanning it per match would be quadratic.
     let line_before_has_text = |at: usize| {
-        let line = text[..at].rsplit('\n').next().unwrap_or("");
-        !line.trim().is_empty()
+        text[..at]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace() || *c == '\n')
+            .is_some_and(|c| c != '\n')
     };
     let line_after_has_text = |at: usize| {
-        let line = text[at..].split('\n').next().unwrap_or("");
-        !line.trim().is_empty()
+        text[at..]
+            .chars()
+            .find(|c| !c.is_whitespace() || *c == '\n')
+            .is_some_and(|c| c != '\n')
     };
     let mut at: Vec<usize> = Vec::new();
     for re in active.iter().flat_map(|p| p.breaks.iter()) {
