@@ -221,7 +221,14 @@ fn break_glued_chrome<'t>(text: &'t str, active: &[&Profile]) -> std::borrow::Co
     let mut out = String::with_capacity(text.len() + at.len());
     let mut from = 0;
     for start in at {
-        out.push_str(text[from..start].trim_end_matches([' ', '\t', '\u{3000}']));
+        let piece = text[from..start].trim_end_matches([' ', '\t', '\u{3000}']);
+        // Two breaks with only spaces between (one rule's end, the next
+        // one's start) make one line break, not a blank line.
+        if piece.is_empty() && out.ends_with('\n') {
+            from = start;
+            continue;
+        }
+        out.push_str(piece);
         out.push('\n');
         from = start;
     }
