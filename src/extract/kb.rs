@@ -270,10 +270,12 @@ pub struct KnowledgeBase {
     pub(crate) stem_not_starting: Vec<String>,
     /// Measure words (家, 年): after a number they end the text before a name.
     pub(crate) measure_words: Vec<String>,
-    /// Longest entry (in chars) of `places` / `generic` / `boundaries`.
+    /// Longest entry (in chars) of `places` / `generic` / `boundaries` /
+    /// `measure_words`.
     pub(crate) max_place_chars: usize,
     pub(crate) max_generic_chars: usize,
     pub(crate) max_boundary_chars: usize,
+    pub(crate) max_measure_chars: usize,
 }
 
 /// Files in the order they were given, each with its name for errors.
@@ -526,8 +528,13 @@ impl KnowledgeBase {
                     .max()
             })
             .collect();
-        let max_chars =
-            |set: &HashSet<String>| set.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+        fn max_chars<'a>(words: impl IntoIterator<Item = &'a String>) -> usize {
+            words
+                .into_iter()
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        }
         let prefixes: HashSet<String> = rules.prefixes.into_iter().collect();
         let places: HashSet<String> = rules
             .places
@@ -540,6 +547,7 @@ impl KnowledgeBase {
             max_place_chars: max_chars(&places),
             max_generic_chars: max_chars(&generic),
             max_boundary_chars: max_chars(&boundaries),
+            max_measure_chars: max_chars(&rules.measure_words),
             regulations,
             organizations,
             products,
@@ -633,6 +641,7 @@ fn empty_base() -> KnowledgeBase {
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,
+        max_measure_chars: 0,
     }
 }
 

@@ -335,8 +335,14 @@ fn scan_left(
 /// the measure word belongs to the number, not to a name after it.
 fn after_number_measure(head: &str, kb: &KnowledgeBase) -> bool {
     let is_digit = |d: char| d.is_ascii_digit() || ('０'..='９').contains(&d);
-    // Most text has no digit this close: one short look decides.
-    if !head.chars().rev().take(3).any(is_digit) {
+    // Most text has no digit this close (a measure word and its number):
+    // one short look decides.
+    if !head
+        .chars()
+        .rev()
+        .take(kb.max_measure_chars + 1)
+        .any(is_digit)
+    {
         return false;
     }
     kb.measure_words.iter().any(|m| {
@@ -757,6 +763,17 @@ mod tests {
     #[test]
     fn a_name_after_a_count_starts_after_its_measure_word() {
         assert_eq!(names("其中3家星河银行"), ["星河银行"]);
+        // A site's longer measure word is looked for as far back as it reaches.
+        let kb = KnowledgeBase::from_texts(
+            None,
+            Some(("site.toml", "[rules]\nmeasure-words = [\"个百分点\"]\n")),
+        )
+        .unwrap();
+        let found: Vec<String> = find_organizations("提高2个百分点星河银行", &kb)
+            .into_iter()
+            .map(|m| m.surface)
+            .collect();
+        assert_eq!(found, ["星河银行"]);
     }
 
     #[test]
