@@ -659,3 +659,125 @@ fn english_listing_and_glued_preview_furniture() {
         ["行业背景", "发展现状", "渠道建设", "数据治理", "存在问题"]
     );
 }
+
+/// A broker report copied out of its PDF (running header and disclaimer
+/// footer at every page break), and a document site's page with a
+/// navigation bar of plain words above the report.
+#[test]
+fn pdf_page_furniture_and_word_navigation_bars() {
+    let files = [
+        fixture("broker-research-pdf.txt"),
+        fixture("docsite-navbar.txt"),
+    ];
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let reports = json_of(&paths);
+
+    let broker = &reports[0];
+    assert_eq!(
+        broker["title"],
+        "跨境支付行业深度报告：多极格局下的增长与重构"
+    );
+    let md = broker["markdown"].as_str().unwrap();
+    assert!(!md.contains("请务必阅读"), "{md}");
+    // The running header goes at each page break; the cover's own line stays.
+    assert_eq!(md.matches("行业深度报告").count(), 2, "{md}");
+    assert!(md.contains("证券研究报告 | 行业深度报告"), "{md}");
+    assert!(md.contains("维持行业“增持”评级。"), "{md}");
+    assert_eq!(
+        outline(broker)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>(),
+        ["行业概况", "市场规模", "竞争格局", "监管环境", "投资建议"]
+    );
+
+    let page = &reports[1];
+    assert_eq!(page["title"], "2024年中国智慧养老行业发展研究报告");
+    assert_eq!(page["truncated"], true);
+    let md = page["markdown"].as_str().unwrap();
+    for chrome in [
+        "首页",
+        "排行榜",
+        "加入阅览室",
+        "分享到",
+        "加载中",
+        "下载积分",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+    assert!(md.contains("泰康旗下的泰康之家已覆盖多个城市。"), "{md}");
+    // Ministries come from the gazetteer; 民政部门 would not be one.
+    let orgs: Vec<&str> = page["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().or_else(|| o["name"].as_str()).unwrap())
+        .collect();
+    for org in ["中华人民共和国民政部", "国家卫生和计划生育委员会"] {
+        assert!(orgs.contains(&org), "{org} not in {orgs:?}");
+    }
+}
+
+/// Four more document-site layouts: breadcrumbs and a VIP preview, a coin
+/// price under the text, a resource page with a field bar and the site's
+/// name after the title, and a library page with buttons above the title.
+#[test]
+fn document_site_layouts_keep_only_the_report() {
+    let files = [
+        fixture("docsite-vip-preview.txt"),
+        fixture("docsite-coins.txt"),
+        fixture("docsite-resource-page.txt"),
+        fixture("docsite-library.txt"),
+    ];
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let reports = json_of(&paths);
+    let titles: Vec<&str> = reports
+        .iter()
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "2025年中国宠物食品行业市场调研报告",
+            "2023年新能源汽车充电桩行业分析报告",
+            "2024年跨境电商物流行业报告",
+            "2024年中国咖啡行业发展现状及趋势分析",
+        ]
+    );
+    let truncated: Vec<bool> = reports
+        .iter()
+        .map(|r| r["truncated"].as_bool().unwrap())
+        .collect();
+    // The coin page's text ends on a whole sentence and says nothing of
+    // pages left: nothing tells it is cut.
+    assert_eq!(truncated, [true, false, true, true]);
+    let chrome = [
+        "首页",
+        "您所在位置",
+        "VIP",
+        "该用户很懒",
+        "暂无简介",
+        "实际排版效果",
+        "金币",
+        "版权申诉",
+        "ID:",
+        "资源描述",
+        "预览已结束",
+        "赞 踩",
+        "AI写作",
+        "如有侵权",
+        "举报",
+        "搜索",
+    ];
+    for r in &reports {
+        let md = r["markdown"].as_str().unwrap();
+        for c in chrome {
+            assert!(!md.contains(c), "{c} left in {md}");
+        }
+        assert!(outline(r).len() >= 4, "{md}");
+    }
+    assert!(reports[0]["markdown"]
+        .as_str()
+        .unwrap()
+        .contains("（以下简称“乖宝宠物”）等国内企业增长迅速。"));
+}

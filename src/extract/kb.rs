@@ -256,7 +256,8 @@ pub struct KnowledgeBase {
     pub(crate) suffix_last_chars: Vec<char>,
     pub(crate) suffix_compounds: HashSet<String>,
     pub(crate) max_compound_chars: usize,
-    /// Per organisation pattern: byte length of the suffix it ends with.
+    /// Per organisation pattern: byte length of its ending where the compound
+    /// check starts (its longest suffix, at least its last character).
     pub(crate) pattern_suffix_len: Vec<Option<usize>>,
     /// Places and prefixes: where a name may start.
     pub(crate) places: HashSet<String>,
@@ -518,6 +519,8 @@ impl KnowledgeBase {
         suffixes.dedup();
         let suffix_matcher = leftmost_longest(suffixes.iter().map(|s| s.as_str()))?;
 
+        // A known name's compound check starts at its suffix, or at least
+        // at its last character (民政部门 is not 民政部).
         let pattern_suffix_len: Vec<Option<usize>> = org_patterns
             .iter()
             .map(|(_, surface)| {
@@ -525,6 +528,7 @@ impl KnowledgeBase {
                     .iter()
                     .filter(|s| surface.ends_with(s.as_str()))
                     .map(|s| s.len())
+                    .chain(surface.chars().next_back().map(char::len_utf8))
                     .max()
             })
             .collect();

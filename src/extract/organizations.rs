@@ -692,6 +692,11 @@ mod tests {
         assert_eq!(names("中金公司招商证券的报告"), ["中金公司", "招商证券"]);
         assert_eq!(names("中国银行业人民币贷款"), Vec::<String>::new());
         assert_eq!(names("其中行业龙头、个人行为"), Vec::<String>::new());
+        // A ministry's name runs into 部门 (departments): no ministry.
+        assert_eq!(
+            names("民政部、教育部印发通知,各地民政部门和教育部门落实"),
+            ["中华人民共和国民政部", "中华人民共和国教育部"]
+        );
     }
 
     #[test]

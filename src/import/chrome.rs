@@ -108,6 +108,8 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         }
     }
 
+    drop_running_lines(&lines, &mut keep, &mut out.removed);
+
     // Trailing chrome: a tail marker after the body starts it. It must have
     // more kept text before it than after, so a marker near the top of a
     // page cannot swallow the report.
@@ -234,6 +236,59 @@ fn break_glued_chrome<'t>(text: &'t str, active: &[&Profile]) -> std::borrow::Co
     }
     out.push_str(&text[from..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// How often a line must come back, each time beside removed page
+/// furniture, to be a running header or footer.
+const MIN_RUNNING_REPEATS: usize = 3;
+/// Running headers are short: a report or publisher name.
+const MAX_RUNNING_CHARS: usize = 40;
+
+/// A PDF copy repeats its running header or footer at every page break
+/// ("行业深度报告", "某某证券研究所"), next to the page marker the rules
+/// already dropped. A short line, not a sentence and not a numbered heading,
+/// that comes back at least three times, each time beside a removed line, is
+/// such a header: those occurrences go. Its other occurrences stay (the
+/// cover may carry the same words as the report's title), and a heading is
+/// never taken, since a chapter that starts a page sits beside a page marker
+/// too.
+fn drop_running_lines(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
+    let with_text: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    // In first-seen order, so the log reads in text order.
+    let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (k, &i) in with_text.iter().enumerate() {
+        let t = lines[i].trim();
+        if !keep[i]
+            || t.chars().count() > MAX_RUNNING_CHARS
+            || t.contains(['。', '！', '？', '；', '，'])
+            || super::outline::opens_with_number(t)
+        {
+            continue;
+        }
+        let removed_before = k > 0 && !keep[with_text[k - 1]];
+        let removed_after = with_text.get(k + 1).is_some_and(|&j| !keep[j]);
+        if !(removed_before || removed_after) {
+            continue;
+        }
+        match position.get(t) {
+            Some(&n) => found[n].1.push(i),
+            None => {
+                position.insert(t, found.len());
+                found.push((t, vec![i]));
+            }
+        }
+    }
+    for (text, at) in found {
+        if at.len() >= MIN_RUNNING_REPEATS {
+            for &i in &at {
+                keep[i] = false;
+            }
+            removed.push(format!("running header `{}` ×{}", short(text), at.len()));
+        }
+    }
 }
 
 /// How often one numbered link label must recur for a line to be a run
@@ -423,6 +478,30 @@ mod tests {
             "{}",
             d.text
         );
+    }
+
+    #[test]
+    fn running_headers_beside_page_footers_go() {
+        let page = |n: u32| format!("行业周报\n请务必阅读正文之后的免责条款部分 {n} / 9\n");
+        let text = format!(
+            "行业周报\n第一章 概况\n正文一。\n{}一、规模\n正文二。\n{}二、格局\n正文三。\n{}",
+            page(1),
+            page(2),
+            page(3)
+        );
+        let d = strip_chrome(&text, &rules());
+        // The cover line, away from any page footer, stays.
+        assert_eq!(d.text.matches("行业周报").count(), 1, "{}", d.text);
+        assert!(d.text.starts_with("行业周报\n第一章 概况"), "{}", d.text);
+        // Twice is not yet a pattern; a heading is never a running header.
+        let text = format!("第一章 概况\n正文。\n{}{}", page(1), page(2));
+        let d = strip_chrome(&text, &rules());
+        assert_eq!(d.text.matches("行业周报").count(), 2, "{}", d.text);
+        let heading = "第一章 概况\n页脚 1 / 3\n"
+            .repeat(3)
+            .replace("页脚", "请务必阅读免责声明");
+        let d = strip_chrome(&heading, &rules());
+        assert_eq!(d.text.matches("第一章 概况").count(), 3, "{}", d.text);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! - Title: a chrome candidate (page list, file-name line) or a single `#`
 //!   heading if any, else the first line of the report (past a site's short
 //!   lines: a greeting, its name), or the text before its first chapter, cut
-//!   at words that start the body (引言, 摘要, 目录…) and a trailing date;
+//!   at words that start the body (引言, 摘要, 目录…) and a trailing date.
+//!   A later intro line with a title word (报告, 分析…) wins when the page
+//!   shows it twice or the first line is a short leftover (搜索, 暂无简介);
 //!   site suffixes (`_第1页`, `.docx`, `(44页珍藏版)`, 模板范文…) removed.
 //! - Introduction lines that only repeat the title are dropped.
 //! - Truncated: fewer pages shown than the total, or the text stops in the
@@ -109,6 +111,77 @@ static NOT_A_SITE: LazyLock<Regex> =
 /// the title is only its beginning. Short lines of the site's before it (a
 /// greeting, its name) are passed over.
 fn title_from_intro(
+    blocks: &[Block],
+    suffixes: &[Regex],
+) -> Option<(usize, String, Option<usize>)> {
+    let chosen = first_intro_title(blocks, suffixes)?;
+    Some(prefer_report_title(blocks, suffixes, chosen))
+}
+
+/// Intro paragraphs that may hold a better title than the first line's.
+const INTRO_LOOKAHEAD: usize = 8;
+
+/// A title this short and without a title word (a button or placeholder an
+/// unknown site left, such as 搜索 or 暂无简介) gives way to a later intro
+/// line that reads as a report's title.
+const WEAK_TITLE_CHARS: usize = 6;
+
+/// Words that report titles carry (报告, 分析, 现状…).
+static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"报告|研究|分析|调研|调查|白皮书|蓝皮书|年鉴|展望|趋势|现状|前景|概况|综述|洞察|指南",
+        r"|规划|方案|论文|探讨|浅析|浅谈|策略|对策|研判|评估|监测|预测|发展|市场|行业|产业",
+        r"|(?i:report|analysis|outlook|survey|study|market|industry|review)"
+    ))
+    .expect(CONSTANT_REGEX)
+});
+
+/// A document site shows the title twice (its page heading, then the
+/// document's first line), and an unknown site's leftovers are short. So a
+/// title-worded intro line wins over `chosen` when it comes twice and
+/// `chosen` has no title word, or when `chosen` is very short and has none.
+fn prefer_report_title(
+    blocks: &[Block],
+    suffixes: &[Regex],
+    chosen: (usize, String, Option<usize>),
+) -> (usize, String, Option<usize>) {
+    if chosen.2.is_some() {
+        return chosen;
+    }
+    let intro: Vec<(usize, String, String)> = blocks
+        .iter()
+        .take(INTRO_LOOKAHEAD)
+        .map_while(|b| match b {
+            Block::Paragraph(Paragraph { marker: None, text })
+                if text.chars().count() <= MAX_TITLE_CHARS =>
+            {
+                Some(text)
+            }
+            _ => None,
+        })
+        .enumerate()
+        .filter_map(|(i, text)| match title_candidate(text, suffixes) {
+            Some((t, None)) => Some((i, squash(&t), t)),
+            _ => None,
+        })
+        .collect();
+    let count = |key: &str| intro.iter().filter(|(_, k, _)| k == key).count();
+    let chosen_worded = TITLE_WORDS.is_match(&chosen.1);
+    let chosen_weak = !chosen_worded && chosen.1.chars().count() <= WEAK_TITLE_CHARS;
+    let chosen_twice = count(&squash(&chosen.1)) >= 2;
+    intro
+        .iter()
+        .find(|(i, key, t)| {
+            *i != chosen.0
+                && TITLE_WORDS.is_match(t)
+                && (chosen_weak || (!chosen_worded && !chosen_twice && count(key) >= 2))
+        })
+        .map_or(chosen.clone(), |(i, _, t)| (*i, t.clone(), None))
+}
+
+/// The first intro paragraph that can be a title, as [`title_from_intro`]
+/// takes it before [`prefer_report_title`].
+fn first_intro_title(
     blocks: &[Block],
     suffixes: &[Regex],
 ) -> Option<(usize, String, Option<usize>)> {
@@ -236,6 +309,35 @@ mod tests {
             .profiles[0]
             .title_suffixes
             .clone()
+    }
+
+    #[test]
+    fn a_report_title_beats_an_unknown_sites_leftovers() {
+        let title = |lines: &[&str]| {
+            let mut blocks: Vec<Block> = lines.iter().map(|l| para(l)).collect();
+            find_title(&[], &mut blocks, &suffixes())
+        };
+        let report = "2024年中国咖啡行业发展现状及趋势分析";
+        // A very short first line gives way to a title-worded one.
+        assert_eq!(
+            title(&["今日热点", "某某平台", report]).as_deref(),
+            Some(report)
+        );
+        // A line the page shows twice beats one without a title word.
+        assert_eq!(
+            title(&["星河咖啡的一天", report, "点赞 收藏", report]).as_deref(),
+            Some(report)
+        );
+        // A first line that reads as a title keeps its place, and so does
+        // a headline without title words when nothing repeats.
+        assert_eq!(
+            title(&["城市更新报告", "咖啡市场分析"]).as_deref(),
+            Some("城市更新报告")
+        );
+        assert_eq!(
+            title(&["晶片成为科技竞争的核心", "作者 某某", "行业分析"]).as_deref(),
+            Some("晶片成为科技竞争的核心")
+        );
     }
 
     #[test]
