@@ -781,3 +781,41 @@ fn document_site_layouts_keep_only_the_report() {
         .unwrap()
         .contains("（以下简称“乖宝宠物”）等国内企业增长迅速。"));
 }
+
+/// A web page's data table becomes a Markdown table, a layout table's text
+/// stays text, and a heading element is one title however it is spaced.
+#[test]
+fn html_tables_and_spaced_headings() {
+    let reports = json_of(&[fixture("page-with-table.html").as_path()]);
+    let md = reports[0]["markdown"].as_str().unwrap();
+    assert!(
+        md.contains(
+            "| 年份 | 装机规模（万千瓦） | 同比增速 |\n| --- | --- | --- |\n| 2022 | 870 | 110% |\n| 2023 | 3139 | 260% |"
+        ),
+        "{md}"
+    );
+    assert_eq!(
+        outline(&reports[0])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>(),
+        ["行业概况", "市场规模", "政策环境"]
+    );
+    for chrome in ["首页", "当前位置", "上传时间", "网站地图", "Copyright"] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let layout = dir.path().join("layout.html");
+    std::fs::write(
+        &layout,
+        "<html><body><table><tr><td>导航</td><td><p>一、概况</p><p>这是一段很长的正文，\
+         说明页面用表格排版而不是在列数据，所以它的文字应当保持为段落而不是表格单元格，\
+         读者才能正常阅读全文的内容和结构。</p><p>二、结论</p><p>结论段落。</p></td></tr></table></body></html>",
+    )
+    .unwrap();
+    let reports = json_of(&[layout.as_path()]);
+    let md = reports[0]["markdown"].as_str().unwrap();
+    assert!(!md.contains('|'), "{md}");
+    assert_eq!(outline(&reports[0]).len(), 2, "{md}");
+}

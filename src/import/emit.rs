@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::outline::{headings, Block, Paragraph};
+use super::outline::{headings, Block, Paragraph, Table};
 use super::ParsedReport;
 use crate::extract::kb::KnowledgeBase;
 use crate::extract::{document_entities, OrgName};
@@ -52,6 +52,35 @@ fn paragraph_md(p: &Paragraph) -> String {
     }
 }
 
+/// A GitHub-flavoured Markdown table: the first row as its header, every
+/// row padded to the widest, `|` inside a cell escaped.
+fn table_md(t: &Table) -> String {
+    let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let row_md = |cells: &[String]| {
+        let mut line = String::from("|");
+        for i in 0..width {
+            let cell = cells.get(i).map_or("", String::as_str);
+            line.push(' ');
+            line.push_str(&escape_inline(cell).replace('|', "\\|"));
+            line.push_str(" |");
+        }
+        line
+    };
+    let mut out = String::new();
+    for (i, row) in t.rows.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&row_md(row));
+        if i == 0 {
+            out.push('\n');
+            out.push('|');
+            out.push_str(&" --- |".repeat(width));
+        }
+    }
+    out
+}
+
 fn heading_md(level: u8, title: &str) -> String {
     let hashes = "#".repeat(usize::from(level.clamp(1, 6)));
     format!("{hashes} {}", escape_inline(title))
@@ -64,6 +93,7 @@ fn blocks_md(blocks: &[Block], shift: u8) -> String {
         let piece = match b {
             Block::Heading(h) => heading_md(h.level.saturating_add(shift), &h.title),
             Block::Paragraph(p) => paragraph_md(p),
+            Block::Table(t) => table_md(t),
         };
         out.push_str(&piece);
         out.push_str("\n\n");

@@ -1,5 +1,6 @@
 //! HTML sources: reduce a saved web page to its text, one line per block
-//! element, without scripts, styles and comments. A single linear scan (no
+//! element (a data table's rows as Markdown table rows), without scripts,
+//! styles and comments. A single linear scan (no
 //! DOM): deeply nested or broken markup costs no more than flat text.
 
 /// Whether text is a web page's source (a page saved as `.txt`, or copied
@@ -85,6 +86,8 @@ pub fn html_to_text(html: &str) -> String {
     // Where each heading element's text starts in `out`, and its level.
     let mut headings: Vec<(usize, usize)> = Vec::new();
     let mut in_cell = false;
+    // Where the open table row starts in `out`.
+    let mut row: Option<usize> = None;
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
@@ -110,25 +113,34 @@ pub fn html_to_text(html: &str) -> String {
             rest = skip_raw(rest, &name);
             continue;
         }
-        // A table row is one line, its cells separated by " | ", whatever
-        // blocks a cell holds.
+        // A table row is collected cell by cell (the blocks inside a cell
+        // marked, not yet broken), then written as a Markdown table row or,
+        // for a layout table, as lines (see `finish_row`).
         match name.as_str() {
             "td" | "th" if !closing => {
-                in_cell = true;
-                let line = &out[out.rfind('\n').map_or(0, |i| i + 1)..];
-                if !line.trim().is_empty() {
-                    out.push_str(" | ");
+                if row.is_none() {
+                    if !out.ends_with('\n') && !out.is_empty() {
+                        out.push('\n');
+                    }
+                    row = Some(out.len());
                 }
+                out.push(CELL);
+                in_cell = true;
                 continue;
             }
             "td" | "th" => {
                 in_cell = false;
                 continue;
             }
-            "tr" | "table" => in_cell = false,
+            "tr" | "table" => {
+                in_cell = false;
+                if let Some(start) = row.take() {
+                    finish_row(&mut out, start);
+                }
+            }
             _ if in_cell => {
-                if BLOCKS.contains(&name.as_str()) && !out.ends_with(' ') {
-                    out.push(' ');
+                if BLOCKS.contains(&name.as_str()) {
+                    out.push(CELL_BREAK);
                 }
                 continue;
             }
@@ -144,6 +156,9 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     out.push_str(&decode_entities(rest));
+    if let Some(start) = row {
+        finish_row(&mut out, start);
+    }
     let mut text = String::with_capacity(out.len());
     let mut next_heading = headings.iter().peekable();
     let mut line_start = 0;
@@ -163,6 +178,16 @@ pub fn html_to_text(html: &str) -> String {
         if t.is_empty() {
             continue;
         }
+        // A heading element is one title: a space between two Chinese
+        // characters in it is spacing (行业 概况), and would otherwise end
+        // the title where the outline looks for the text after it.
+        let joined;
+        let t = if level.is_some() {
+            joined = join_han_gaps(t);
+            joined.as_str()
+        } else {
+            t
+        };
         // A numbered heading is left to its number; the outline reads it.
         let numbered = || super::outline::opens_with_number(t) || t.starts_with('#');
         if let Some(level) = level.filter(|_| !numbered()) {
@@ -173,6 +198,79 @@ pub fn html_to_text(html: &str) -> String {
         text.push('\n');
     }
     text
+}
+
+/// Starts a table cell in the text being collected (a control character no
+/// decoded page text carries: `decode::normalize_compat` runs after).
+const CELL: char = '\u{1}';
+/// A block boundary inside a table cell.
+const CELL_BREAK: char = '\u{2}';
+/// A cell longer than this holds running text: its table lays out a page.
+const MAX_DATA_CELL_CHARS: usize = 80;
+
+/// Write out the table row collected in `out[start..]`. Two or more cells,
+/// all short and not all empty, make a Markdown table row (`| 年份 | 规模 |`; a `|` inside a
+/// cell escaped). Otherwise the table lays out the page (a column of text,
+/// a sidebar): each cell, and each block in it, becomes lines of its own.
+fn finish_row(out: &mut String, start: usize) {
+    let collected = out.split_off(start);
+    let cells: Vec<&str> = collected.split(CELL).skip(1).collect();
+    let squash = |cell: &str| -> String {
+        cell.split(CELL_BREAK)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let data: Vec<String> = cells.iter().map(|c| squash(c)).collect();
+    let is_data = data.len() >= 2
+        && data.iter().any(|c| !c.is_empty())
+        && data
+            .iter()
+            .all(|c| c.chars().count() <= MAX_DATA_CELL_CHARS);
+    if is_data {
+        out.push('|');
+        for cell in &data {
+            out.push(' ');
+            out.push_str(&cell.replace('|', "\\|"));
+            out.push_str(" |");
+        }
+    } else {
+        for cell in cells {
+            for piece in cell.split(CELL_BREAK) {
+                if !piece.trim().is_empty() {
+                    out.push_str(piece.trim());
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// `text` without the spaces between two Chinese characters.
+fn join_han_gaps(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = String::new();
+    let mut last: Option<char> = None;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            gap.push(c);
+            continue;
+        }
+        let between_han = last.is_some_and(super::repair::is_cjk) && super::repair::is_cjk(c);
+        if !between_han {
+            out.push_str(&gap);
+        }
+        gap.clear();
+        out.push(c);
+        last = Some(c);
+    }
+    out.push_str(&gap);
+    out
 }
 
 /// Skip past `</name>` (any case); the whole rest when it is missing.
@@ -267,13 +365,16 @@ mod tests {
     fn a_table_row_is_a_line() {
         let html = "<table><tr><th>指标</th><th>2023</th></tr>\
             <tr><td>规<b>模</b></td><td><p>10亿元</p><p>同比</p></td></tr><tr><td></td><td>空</td></tr></table>";
-        assert_eq!(html_to_text(html), "指标 | 2023\n规模 | 10亿元 同比\n空\n");
+        assert_eq!(
+            html_to_text(html),
+            "| 指标 | 2023 |\n| 规模 | 10亿元 同比 |\n|  | 空 |\n"
+        );
     }
 
     #[test]
     fn heading_elements_become_headings_unless_numbered() {
         let html = "<h1>报告</h1><h2 class=\"t\">行业<b>概况</b></h2><p>正文。</p>\
-            <h3>一、发展历程</h3><h3>1.2 市场规模</h3><h4>（一）细分</h4><h2>#话题</h2>";
+            <h3>一、发展 历程</h3><h3>1.2 市场规模</h3><h4>（一）细分</h4><h2>#话题</h2>";
         assert_eq!(
             html_to_text(html),
             "# 报告\n## 行业概况\n正文。\n一、发展历程\n1.2 市场规模\n（一）细分\n#话题\n"

@@ -151,6 +151,11 @@ pub fn parse_report(
         match b {
             Block::Heading(h) => h.title = conv.to_output(&h.title),
             Block::Paragraph(p) => p.text = conv.to_output(&p.text),
+            Block::Table(t) => {
+                for cell in t.rows.iter_mut().flatten() {
+                    *cell = conv.to_output(cell);
+                }
+            }
         }
     }
     Ok(ParsedReport {
@@ -170,6 +175,11 @@ fn blocks_have_text(blocks: &[Block]) -> bool {
     blocks.iter().any(|b| match b {
         Block::Heading(_) => true,
         Block::Paragraph(p) => p.text.chars().any(|c| c.is_alphabetic()),
+        Block::Table(t) => t
+            .rows
+            .iter()
+            .flatten()
+            .any(|c| c.chars().any(char::is_alphabetic)),
     })
 }
 

@@ -14,6 +14,8 @@
 //!   heading schemes first appear.
 //! - A table of contents (dot leaders and page numbers) is dropped when a
 //!   body follows it, and is the outline when there is nothing else.
+//! - Markdown table rows (`| a | b |`, as a web page's data table arrives)
+//!   are grouped into one [`Table`] block and never read as headings.
 //!
 //! Everything is linear in the input: one regex pass per line and constant
 //! work per marker.
@@ -32,6 +34,48 @@ use super::repair::is_cjk;
 pub enum Block {
     Heading(Heading),
     Paragraph(Paragraph),
+    Table(Table),
+}
+
+/// A table: consecutive lines written as Markdown table rows
+/// (`| 年份 | 规模 |`), as a web page's data table is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Cells of each row; the first row is the header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The cells of a Markdown table row (`| a | b |`, a `\|` inside a cell
+/// kept as `|`), or `None` for any other line. A delimiter row
+/// (`| --- | :-: |`) gives no cells, as `Some(vec![])`.
+pub fn table_cells(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    if inner.trim().is_empty() && !inner.contains('|') {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cell).trim().to_string()),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell.trim().to_string());
+    if cells.len() < 2 {
+        return None;
+    }
+    let delimiter = cells.iter().all(|c| {
+        let d = c.trim_start_matches(':').trim_end_matches(':');
+        !d.is_empty() && d.chars().all(|ch| ch == '-')
+    });
+    Some(if delimiter { Vec::new() } else { cells })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,6 +502,10 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
     let mut restarts: Vec<usize> = Vec::new();
 
     for (li, line) in lines.iter().enumerate() {
+        // A table row holds data, never a heading.
+        if line.trim_start().starts_with('|') && table_cells(line).is_some() {
+            continue;
+        }
         let cands = candidates(line);
         let mut prev_accepted_idx: Option<usize> = None;
         for (ci, cand) in cands.iter().enumerate() {
@@ -574,7 +622,29 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut first_restart_block: Option<usize> = None;
     let mut ai = 0;
+    let mut previous_row = false;
     for (li, line) in lines.iter().enumerate() {
+        let row = if line.trim_start().starts_with('|') {
+            table_cells(line)
+        } else {
+            None
+        };
+        if let Some(cells) = row {
+            match blocks.last_mut() {
+                Some(Block::Table(t)) if previous_row => {
+                    if !cells.is_empty() {
+                        t.rows.push(cells);
+                    }
+                }
+                _ if cells.is_empty() => {}
+                _ => blocks.push(Block::Table(Table { rows: vec![cells] })),
+            }
+            previous_row = true;
+            continue;
+        }
+        if !line.trim().is_empty() {
+            previous_row = false;
+        }
         let mut pos = 0;
         let mut first_piece = true;
         while ai < accepted.len() && accepted[ai].line == li {
@@ -640,6 +710,7 @@ fn drop_contents_pass(blocks: &mut Vec<Block>, restart: Option<usize>) {
         Block::Heading(_) => true,
         // Page numbers may sit between the entries; words may not.
         Block::Paragraph(p) => !p.text.chars().any(char::is_alphabetic),
+        Block::Table(_) => false,
     });
     if headings_only {
         blocks.drain(first_heading..restart);
@@ -688,7 +759,7 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
 pub fn headings(blocks: &[Block]) -> impl Iterator<Item = &Heading> {
     blocks.iter().filter_map(|b| match b {
         Block::Heading(h) => Some(h),
-        Block::Paragraph(_) => None,
+        Block::Paragraph(_) | Block::Table(_) => None,
     })
 }
 
@@ -875,6 +946,29 @@ mod tests {
                 (2, "Method".into())
             ]
         );
+    }
+
+    #[test]
+    fn table_rows_make_one_table_and_no_headings() {
+        assert_eq!(
+            table_cells("| a \\| b | 1.1 市场 |"),
+            Some(vec!["a | b".to_string(), "1.1 市场".to_string()])
+        );
+        assert_eq!(table_cells("| --- | :-: |"), Some(vec![]));
+        assert_eq!(table_cells("|只有一格|"), None);
+        assert_eq!(table_cells("a | b"), None);
+        let blocks = build_outline(
+            "一、规模\n| 年份 | 规模 |\n| --- | --- |\n| 2023 | 10 |\n正文。\n| x | y |\n",
+            false,
+        );
+        let rows = |b: &Block| match b {
+            Block::Table(t) => t.rows.len(),
+            _ => 0,
+        };
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert_eq!(rows(&blocks[1]), 2);
+        assert_eq!(rows(&blocks[3]), 1);
+        assert_eq!(headings(&blocks).count(), 1);
     }
 
     #[test]

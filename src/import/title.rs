@@ -262,6 +262,8 @@ pub fn is_truncated(blocks: &[Block], pages: Option<Pages>) -> bool {
         None => false,
         Some(Block::Heading(_)) => true,
         Some(Block::Paragraph(p)) => !ends_complete(&p.text),
+        // A cut-off table cannot be told from a whole one.
+        Some(Block::Table(_)) => false,
     }
 }
 
