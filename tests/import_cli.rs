@@ -636,6 +636,22 @@ fn english_listing_and_glued_preview_furniture() {
         md.contains("Asia Pacific held the largest share in 2024."),
         "{md}"
     );
+    // The title line is not joined with the section name after it.
+    assert_eq!(
+        reports[0]["title"],
+        "Global Digital Payments Market Size, Share & Trends Analysis Report 2025-2033"
+    );
+    assert!(md.contains("\n\nMarket Overview\n\n"), "{md}");
+    let orgs: Vec<&str> = reports[0]["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().or_else(|| o["name"].as_str()).unwrap())
+        .collect();
+    assert_eq!(
+        &orgs[..3],
+        ["PayPal Holdings, Inc.", "Block, Inc.", "Adyen N.V."]
+    );
 
     let flat = &reports[1];
     assert_eq!(flat["title"], "2024年银行数字化转型研究报告");

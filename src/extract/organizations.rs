@@ -514,6 +514,27 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*)").expect("constant regex")
 });
+/// A company's legal form after a comma: ", Inc.", ", Ltd", ", N.V.".
+static LEGAL_FORM_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s?(?:Inc|Ltd|LLC|LLP|Corp|Co|plc|PLC|AG|SE|GmbH|S\.A|N\.V|L\.P)(?-u:\b)\.?")
+        .expect("constant regex")
+});
+
+/// Abbreviations whose dot is part of a name: "Inc.", "N.V.".
+static ABBREVIATED_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?-u:\b)(?:Inc|Ltd|Corp|Co)|[A-Z]\.[A-Z])\.$").expect("constant regex")
+});
+
+/// `name` without a sentence's full stop, keeping the dot of an
+/// abbreviation it ends with.
+fn without_sentence_dot(name: &str) -> &str {
+    if ABBREVIATED_END.is_match(name) {
+        name
+    } else {
+        name.trim_end_matches('.')
+    }
+}
+
 static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Holdings|plc|AG|GmbH|S\.A\.))")
         .expect("constant regex")
@@ -620,7 +641,7 @@ pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
     let candidates = EnglishCandidates::of(text);
     let mut out = Vec::new();
     let mut push = |range: Range<usize>| {
-        let surface = text[range.clone()].trim_end_matches('.').to_string();
+        let surface = without_sentence_dot(&text[range.clone()]).to_string();
         let range = range.start..range.start + surface.len();
         if surface.len() >= 2 {
             out.push(OrgMatch {
@@ -645,10 +666,15 @@ pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
                     break;
                 };
                 let words = item.as_str().split_whitespace().count();
+                // "PayPal Holdings, Inc." is one name, not two items.
+                let end = item.end()
+                    + LEGAL_FORM_AFTER_COMMA
+                        .find(&text[pos + item.end()..])
+                        .map_or(0, |m| m.end());
                 if words <= 5 {
-                    push(pos..pos + item.end());
+                    push(pos..pos + end);
                 }
-                pos += item.end();
+                pos += end;
                 match LIST_SEPARATOR.find(&text[pos..]) {
                     Some(sep) => pos += sep.end(),
                     None => break,
@@ -790,5 +816,11 @@ mod tests {
         assert_eq!(names("受美国知名平台Docuworld的启发"), ["Docuworld"]);
         assert_eq!(names("shares of Foobar Holdings rose"), ["Foobar Holdings"]);
         assert_eq!(names("9.2SHEIN柔性供应链 ICONS"), ["SHEIN"]);
+        // A legal form after a comma belongs to the name; its dot stays.
+        assert_eq!(
+            names("Key players such as Foobar Holdings, Inc., Quux, Ltd and Zed N.V. compete."),
+            ["Foobar Holdings, Inc.", "Quux, Ltd", "Zed N.V."]
+        );
+        assert_eq!(names("companies such as Acmecorp."), ["Acmecorp"]);
     }
 }

@@ -734,7 +734,11 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
             // Joined when the previous line stops mid-sentence: a comma, or
             // a long line without a sentence end (a soft wrap or page break).
             let mid_sentence = p.text.ends_with([',', '，', '、']);
-            if mid_sentence || (p.text.chars().count() >= 40 && !ends_sentence(&p.text)) {
+            let wrapped = p.text.chars().count() >= 40
+                && !ends_sentence(&p.text)
+                && !(p.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && is_english_heading_line(t));
+            if mid_sentence || wrapped {
                 let join_space = p
                     .text
                     .chars()
@@ -753,6 +757,30 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
         marker: None,
         text: t.to_string(),
     }));
+}
+
+/// Longest line, in words, read as an unnumbered English heading.
+const MAX_ENGLISH_HEADING_WORDS: usize = 8;
+
+/// Words an English heading leaves in lower case.
+const HEADING_SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "vs",
+    "with", "&",
+];
+
+/// A short line in title case without a sentence end ("Market Overview",
+/// "Key Players and Competitive Landscape"): after English text it starts a
+/// block of its own (a heading the page did not number, or the line after
+/// a title), where a soft-wrapped sentence would go on in lower case.
+fn is_english_heading_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (1..=MAX_ENGLISH_HEADING_WORDS).contains(&words.len())
+        && line.starts_with(|c: char| c.is_ascii_uppercase())
+        && !line.ends_with(['.', ',', ';', ':', '!', '?'])
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+                || HEADING_SMALL_WORDS.contains(w)
+        })
 }
 
 /// The headings of a block list, in order.
@@ -969,6 +997,32 @@ mod tests {
         assert_eq!(rows(&blocks[1]), 2);
         assert_eq!(rows(&blocks[3]), 1);
         assert_eq!(headings(&blocks).count(), 1);
+    }
+
+    #[test]
+    fn a_title_case_line_after_english_text_is_no_wrap() {
+        let texts = |text: &str| -> Vec<String> {
+            build_outline(text, false)
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph(p) => Some(p.text),
+                    _ => None,
+                })
+                .collect()
+        };
+        let title = "Global Digital Payments Market Size, Share & Trends Analysis Report 2025-2033";
+        assert_eq!(
+            texts(&format!("{title}\nMarket Overview\nThe market grew.\n")),
+            [title, "Market Overview", "The market grew."]
+        );
+        // A sentence wrapped before a lower-case word, or a long line, joins.
+        assert_eq!(
+            texts(&format!(
+                "{title} and the market\ngrew in every region of the world.\n"
+            ))
+            .len(),
+            1
+        );
     }
 
     #[test]
