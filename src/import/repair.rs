@@ -128,7 +128,7 @@ static TRADITIONAL_ONLY: LazyLock<std::collections::HashSet<char>> = LazyLock::n
 });
 
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})\)").expect(CONSTANT_REGEX)
+    Regex::new(r"([\p{Han}])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})[)）]").expect(CONSTANT_REGEX)
 });
 
 const TONE_MARKS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
@@ -141,9 +141,9 @@ fn is_pinyin(annotation: &str) -> bool {
     annotation.chars().any(|c| TONE_MARKS.contains(c)) || NEUTRAL_SYLLABLES.contains(&annotation)
 }
 
-/// Remove pinyin annotations `字(zì)` after CJK characters.
+/// Remove pinyin annotations `字(zì)` (or `字（zì）`) after CJK characters.
 pub fn strip_pinyin(text: &str) -> String {
-    if !text.contains('(') {
+    if !text.contains(['(', '（']) {
         return text.to_string();
     }
     PINYIN
@@ -260,6 +260,7 @@ mod tests {
     #[test]
     fn pinyin_out_real_brackets_kept() {
         assert_eq!(strip_pinyin("市場(chǎng)調(diào)查"), "市場調查");
+        assert_eq!(strip_pinyin("市場（chǎng）調（diào）查"), "市場調查");
         assert_eq!(
             strip_pinyin("(簡(jiǎn)稱(chēng)“銀保監(jiān)會(huì)”)"),
             "(簡稱“銀保監會”)"
@@ -271,6 +272,8 @@ mod tests {
             "O2O(OnlinetoOffline)",
             "模式(線上到線下)",
             "平台(app)",
+            "人工智能（AI）",
+            "平台（app）",
         ] {
             assert_eq!(strip_pinyin(keep), keep);
         }
