@@ -180,6 +180,10 @@ struct OrganizationRulesFile {
     stem_not_starting: Vec<String>,
     #[serde(default)]
     measure_words: Vec<String>,
+    #[serde(default)]
+    legal_forms: Vec<String>,
+    #[serde(default)]
+    legal_name_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -271,6 +275,10 @@ pub struct KnowledgeBase {
     pub(crate) stem_not_starting: Vec<String>,
     /// Measure words (家, 年): after a number they end the text before a name.
     pub(crate) measure_words: Vec<String>,
+    /// A company's legal form (有限公司): a known name followed by it, and
+    /// by `legal_name_words` before it, is that name written in full.
+    pub(crate) legal_forms: Vec<String>,
+    pub(crate) legal_name_words: Vec<String>,
     /// Longest entry (in chars) of `places` / `generic` / `boundaries` /
     /// `measure_words`.
     pub(crate) max_place_chars: usize,
@@ -438,6 +446,8 @@ impl KnowledgeBase {
                 .stem_not_starting
                 .extend(parsed.rules.stem_not_starting);
             rules.measure_words.extend(parsed.rules.measure_words);
+            rules.legal_forms.extend(parsed.rules.legal_forms);
+            rules.legal_name_words.extend(parsed.rules.legal_name_words);
             for entry in parsed.organizations {
                 let name = clean_name(&entry.name);
                 if name.is_empty() {
@@ -593,6 +603,8 @@ impl KnowledgeBase {
             weak_suffixes: rules.weak_suffixes,
             stem_not_starting: rules.stem_not_starting,
             measure_words: rules.measure_words,
+            legal_forms: rules.legal_forms,
+            legal_name_words: rules.legal_name_words,
         })
     }
 
@@ -642,6 +654,8 @@ fn empty_base() -> KnowledgeBase {
         weak_suffixes: Vec::new(),
         stem_not_starting: Vec::new(),
         measure_words: Vec::new(),
+        legal_forms: Vec::new(),
+        legal_name_words: Vec::new(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,

@@ -94,11 +94,16 @@ pub(crate) fn resolve_overlaps(mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
 
 /// Gazetteer names and aliases.
 pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
-    let mut out = Vec::new();
+    let mut out: Vec<OrgMatch> = Vec::new();
     for m in kb.org_matcher.find_iter(text) {
         let Some((org, surface)) = kb.org_patterns.get(m.pattern().as_usize()) else {
             continue;
         };
+        // Inside the legal form a match before it took (callers need the
+        // matches disjoint).
+        if out.last().is_some_and(|last| m.start() < last.range.end) {
+            continue;
+        }
         if !ascii_word_bounded(text, m.start(), m.end()) {
             continue;
         }
@@ -110,13 +115,46 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
         if runs_into_compound(text, m.end(), surface, suffix_len, kb) {
             continue;
         }
+        // Written in full (京东集团股份有限公司): the full name is the surface.
+        let end = m.end() + legal_tail_len(&text[m.end()..], kb);
         out.push(OrgMatch {
-            range: m.start()..m.end(),
+            range: m.start()..end,
             org: OrgRef::Known(*org),
-            surface: surface.clone(),
+            surface: if end == m.end() {
+                surface.clone()
+            } else {
+                text[m.start()..end].to_string()
+            },
         });
     }
     out
+}
+
+/// Longest run of legal-name words a full company name can add after its
+/// short name.
+const MAX_LEGAL_NAME_WORDS: usize = 3;
+
+/// Length of the legal form that follows a known name (`股份有限公司`, or
+/// `集团控股有限公司` with legal-name words before it), or 0.
+fn legal_tail_len(rest: &str, kb: &KnowledgeBase) -> usize {
+    let longest = |words: &[String], at: &str| {
+        words
+            .iter()
+            .filter(|w| at.starts_with(w.as_str()))
+            .map(String::len)
+            .max()
+    };
+    let mut at = 0;
+    for _ in 0..=MAX_LEGAL_NAME_WORDS {
+        if let Some(len) = longest(&kb.legal_forms, &rest[at..]) {
+            return at + len;
+        }
+        match longest(&kb.legal_name_words, &rest[at..]) {
+            Some(len) => at += len,
+            None => return 0,
+        }
+    }
+    0
 }
 
 /// ASCII names must not be glued to other letters (`ICON` in `ICONS`);
@@ -269,6 +307,11 @@ fn scan_left(
                     || kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str())))
         })
     };
+    // 协会, 联合会, 委员会: bodies of an industry.
+    let industry_body = kb
+        .suffixes
+        .iter()
+        .any(|s| s.ends_with('会') && text[suffix_start..].starts_with(s.as_str()));
     let mut pos = suffix_start;
     let mut scanned = 0;
     while scanned < MAX_LEFT_CHARS && pos > 0 {
@@ -298,7 +341,11 @@ fn scan_left(
             .then(|| kb.suffixes.iter().find(|s| head.ends_with(s.as_str())))
             .flatten()
         {
-            if pos == suffix_start {
+            // An industry body carries its industry's word (中国证券业协会:
+            // 证券业), which is crossed too.
+            if pos == suffix_start
+                || (industry_body && starts_with_compound(&text[pos - s.len()..], kb))
+            {
                 pos -= s.len();
                 scanned += s.chars().count();
                 continue;
@@ -718,6 +765,31 @@ mod tests {
         assert_eq!(names("中金公司招商证券的报告"), ["中金公司", "招商证券"]);
         assert_eq!(names("中国银行业人民币贷款"), Vec::<String>::new());
         assert_eq!(names("其中行业龙头、个人行为"), Vec::<String>::new());
+        // A known name written in full with its legal form is that name.
+        let kb = KnowledgeBase::builtin();
+        let found = find_known(
+            "阿里巴巴集团控股有限公司和京东集团股份有限公司、华为等企业以及京东集团技术部",
+            &kb,
+        );
+        let surfaces: Vec<&str> = found.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            [
+                "阿里巴巴集团控股有限公司",
+                "京东集团股份有限公司",
+                "华为",
+                "京东集团"
+            ]
+        );
+        // An industry body carries its industry's word; a company does not.
+        assert_eq!(
+            names("中国证券投资基金业协会和中国银行业协会发布报告"),
+            ["中国证券投资基金业协会", "中国银行业协会"]
+        );
+        assert_eq!(
+            names("银行业证券公司的发展、保险业银行"),
+            Vec::<String>::new()
+        );
         // A ministry's name runs into 部门 (departments): no ministry.
         assert_eq!(
             names("民政部、教育部印发通知,各地民政部门和教育部门落实"),

@@ -128,7 +128,8 @@ static TRADITIONAL_ONLY: LazyLock<std::collections::HashSet<char>> = LazyLock::n
 });
 
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})[)）]").expect(CONSTANT_REGEX)
+    Regex::new(r"([\p{Han}])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})[)）]")
+        .expect(CONSTANT_REGEX)
 });
 
 const TONE_MARKS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
