@@ -835,3 +835,31 @@ fn html_tables_and_spaced_headings() {
     assert!(!md.contains('|'), "{md}");
     assert_eq!(outline(&reports[0]).len(), 2, "{md}");
 }
+
+/// A Q&A site's article: its name, a follow button, a share count and the
+/// topic tags between the dateline and the like counter all go.
+#[test]
+fn article_islands_between_page_furniture() {
+    let reports = json_of(&[fixture("article-qa-site.txt").as_path()]);
+    let md = reports[0]["markdown"].as_str().unwrap();
+    for chrome in [
+        "知乎",
+        "关注",
+        "\n0\n",
+        "\n汽车行业\n",
+        "\n行业分析",
+        "编辑于",
+        "条评论",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+    assert!(
+        md.trim_end()
+            .ends_with("比亚迪、特斯拉等企业继续领跑市场。"),
+        "{md}"
+    );
+    assert_eq!(
+        reports[0]["title"],
+        "2024年中国新能源汽车行业发展现状与趋势分析"
+    );
+}

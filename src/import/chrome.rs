@@ -109,6 +109,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     }
 
     drop_running_lines(&lines, &mut keep, &mut out.removed);
+    drop_islands(&lines, &mut keep, &mut out.removed);
 
     // Trailing chrome: a tail marker after the body starts it. It must have
     // more kept text before it than after, so a marker near the top of a
@@ -288,6 +289,79 @@ fn drop_running_lines(lines: &[&str], keep: &mut [bool], removed: &mut Vec<Strin
             }
             removed.push(format!("running header `{}` ×{}", short(text), at.len()));
         }
+    }
+}
+
+/// Longest run of lines, and longest line (chars), taken as an island of
+/// page furniture between removed lines.
+const MAX_ISLAND_LINES: usize = 3;
+const MAX_ISLAND_CHARS: usize = 12;
+/// A paragraph this long means the report's text has begun.
+const BODY_LINE_CHARS: usize = 40;
+
+/// What a page leaves between the furniture the rules removed once the
+/// report's text has begun: topic tags between a dateline and a like
+/// counter ("新能源汽车", "行业分析"), a share count ("0") beside a share
+/// button. A run of up to three short lines, with no sentence punctuation
+/// and no heading number, with removed lines right before and after it
+/// goes; so does a bare count of up to four digits beside a removed line.
+/// Before the text begins nothing goes: a report's title sits between a
+/// site's chrome lines.
+fn drop_islands(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
+    let with_text: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    let Some(body_from) = with_text
+        .iter()
+        .position(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS)
+    else {
+        return;
+    };
+    let small = |i: usize| {
+        let t = lines[i].trim();
+        t.chars().count() <= MAX_ISLAND_CHARS
+            && !t.contains(['。', '！', '？', '；', '，', '.', ',', ';'])
+            && !super::outline::opens_with_number(t)
+    };
+    let count = |i: usize| {
+        let t = lines[i].trim();
+        t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+    };
+    let removed_at = |k: usize, keep: &[bool]| with_text.get(k).is_some_and(|&j| !keep[j]);
+    let mut k = body_from + 1;
+    while k < with_text.len() {
+        let i = with_text[k];
+        if !keep[i] {
+            k += 1;
+            continue;
+        }
+        // A bare count beside a removed line.
+        if count(i) && (removed_at(k - 1, keep) || removed_at(k + 1, keep)) {
+            keep[i] = false;
+            removed.push(format!("line {}: count beside page furniture", i + 1));
+            k += 1;
+            continue;
+        }
+        // A run of short kept lines from here.
+        let run = with_text[k..]
+            .iter()
+            .take_while(|&&j| keep[j] && small(j))
+            .count();
+        if run > 0
+            && run <= MAX_ISLAND_LINES
+            && removed_at(k - 1, keep)
+            && removed_at(k + run, keep)
+        {
+            for &j in &with_text[k..k + run] {
+                keep[j] = false;
+                removed.push(format!(
+                    "line {}: between page furniture: {}",
+                    j + 1,
+                    short(lines[j].trim())
+                ));
+            }
+        }
+        k += run.max(1);
     }
 }
 
@@ -502,6 +576,23 @@ mod tests {
             .replace("页脚", "请务必阅读免责声明");
         let d = strip_chrome(&heading, &rules());
         assert_eq!(d.text.matches("第一章 概况").count(), 3, "{}", d.text);
+    }
+
+    #[test]
+    fn islands_between_removed_lines_go_once_the_text_has_begun() {
+        let body = "城市更新进入新阶段，各地加快推进老旧小区改造、完整社区建设和市政基础设施更新工作，投资规模持续扩大。";
+        let text = format!(
+            "首页\n城市更新\n登录\n一、背景\n{body}\n0\n分享\n编辑于 2024-03-05 10:23\n城市\n更新\n128 人赞同了该文章\n"
+        );
+        let d = strip_chrome(&text, &rules());
+        // The short title between two chrome lines before the text stays.
+        assert!(d.text.contains("城市更新\n"), "{}", d.text);
+        for gone in ["\n0\n", "城市\n更新"] {
+            assert!(!d.text.contains(gone), "{gone} left in {}", d.text);
+        }
+        // A short line between body text and chrome is no island.
+        let text = format!("一、背景\n{body}\n结论\n分享\n");
+        assert!(strip_chrome(&text, &rules()).text.contains("结论"));
     }
 
     #[test]
