@@ -863,3 +863,38 @@ fn article_islands_between_page_furniture() {
         "2024年中国新能源汽车行业发展现状与趋势分析"
     );
 }
+
+/// A document site's page built of named `<div>`s: its navigation, sidebar,
+/// share box, comments and footer go by their names, the greeting and the
+/// "pages left" note by the rules, and the section headings of the sidebar
+/// (`<h3>热门文档</h3>`) are judged by their words.
+#[test]
+fn web_page_furniture_in_named_containers() {
+    let reports = json_of(&[fixture("page-div-furniture.html").as_path()]);
+    let r = &reports[0];
+    assert_eq!(r["title"], "2025年中国预制菜行业市场分析报告");
+    assert_eq!(r["truncated"], true);
+    let md = r["markdown"].as_str().unwrap();
+    for chrome in [
+        "欢迎",
+        "登录",
+        "研究论文",
+        "网站首页",
+        "页数",
+        "剩余",
+        "分享",
+        "热门文档",
+        "中央厨房",
+        "网友评论",
+        "参考价值",
+        "关于我们",
+        "ICP",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+    assert_eq!(
+        outline(r).into_iter().map(|(_, t)| t).collect::<Vec<_>>(),
+        ["行业概述", "市场规模", "竞争格局"]
+    );
+    assert!(md.contains("国联水产等企业也在加速转型。"), "{md}");
+}

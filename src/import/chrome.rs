@@ -61,7 +61,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         // The field's value is the next line with text (a double-spaced
         // copy has a blank line between), and short: a label left without
         // its value must not take a paragraph of the report with it.
-        let t = line.trim();
+        let t = without_heading_marker(line.trim());
         if skip_next && !t.is_empty() {
             skip_next = false;
             if t.len() <= MAX_FIELD_VALUE {
@@ -122,7 +122,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     let total: usize = sizes.iter().sum();
     let mut before = 0usize;
     for (i, line) in lines.iter().enumerate() {
-        let t = line.trim();
+        let t = without_heading_marker(line.trim());
         if keep[i] && !t.is_empty() && t.len() < 200 {
             let after = total - before - sizes[i];
             let is_tail = active
@@ -237,6 +237,17 @@ fn break_glued_chrome<'t>(text: &'t str, active: &[&Profile]) -> std::borrow::Co
     }
     out.push_str(&text[from..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// A line without the Markdown heading marker a web page's heading element
+/// was given (`### 热门文档`): the rules judge its words.
+fn without_heading_marker(line: &str) -> &str {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+        line[hashes..].trim_start()
+    } else {
+        line
+    }
 }
 
 /// How often a line must come back, each time beside removed page

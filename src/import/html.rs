@@ -1,6 +1,7 @@
 //! HTML sources: reduce a saved web page to its text, one line per block
 //! element (a data table's rows as Markdown table rows), without scripts,
-//! styles and comments. A single linear scan (no
+//! styles and comments, and without the containers a page names as its
+//! furniture (navigation, sidebars, footers, comments). A single linear scan (no
 //! DOM): deeply nested or broken markup costs no more than flat text.
 
 /// Whether text is a web page's source (a page saved as `.txt`, or copied
@@ -62,6 +63,9 @@ const BLOCKS: &[&str] = &[
     "form",
     "body",
 ];
+/// Elements that, named like furniture, are skipped whole.
+const CONTAINERS: &[&str] = &["div", "ul", "ol", "section", "span", "p", "dl", "table"];
+
 /// Elements whose content is not the report's text: code, and the site's
 /// navigation, sidebars and footer (a report's own title and sections sit in
 /// `header`, `main`, `article` or plain blocks, which are kept).
@@ -82,6 +86,140 @@ fn heading_level(name: &str) -> Option<usize> {
 /// Markdown headings (`## 行业概况`) unless their text is numbered, so a
 /// page whose sections are only marked up, not numbered, keeps its outline.
 pub fn html_to_text(html: &str) -> String {
+    let (text, skipped) = page_text(html, true);
+    // A page whose report sits inside a container named like furniture
+    // (`<div class="main comment-on">`) would lose it: when skipping
+    // containers by name took most of the text, they are kept.
+    if skipped && letters(&text) * 2 < letters(&page_text(html, false).0) {
+        return page_text(html, false).0;
+    }
+    text
+}
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// First words of class or id names that mark a container of page
+/// furniture: navigation, sidebars, footers, comments, share and related
+/// boxes (`<div class="footer">`, `<div id="comments">`, `<ul class="nav-list">`).
+const FURNITURE_NAMES: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "footer",
+    "foot",
+    "sidebar",
+    "side",
+    "aside",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "comment",
+    "comments",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "hot",
+    "login",
+    "toolbar",
+    "topbar",
+    "copyright",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+];
+
+/// Whether a start tag's class or id names page furniture: its first class,
+/// or its id, starts with one of [`FURNITURE_NAMES`] (`nav`, `nav-list`,
+/// `footer_wrap`; not `main-nav-free` or a second class).
+fn names_furniture(tag: &str) -> bool {
+    ["class", "id"].iter().any(|attr| {
+        attribute(tag, attr).is_some_and(|value| {
+            let first = value.split_whitespace().next().unwrap_or("");
+            let word = first
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            FURNITURE_NAMES.contains(&word.as_str())
+        })
+    })
+}
+
+/// The value of attribute `name` in a start tag's text (`div class="a b"`).
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let start = from + at;
+        from = start + name.len();
+        // A whole attribute name: after a space, followed by `=`.
+        if !lower[..start].ends_with([' ', '\t', '\n', '\r']) {
+            continue;
+        }
+        let rest = tag[from..].trim_start();
+        let Some(value) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let inner = &value[1..];
+                &inner[..inner.find(q).unwrap_or(inner.len())]
+            }
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
+}
+
+/// Skip past the end of the element `name` whose start tag was just read,
+/// counting nested elements of the same name; the whole rest when it is
+/// never closed.
+fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
+    let bytes = rest.as_bytes();
+    let mut depth = 1usize;
+    let mut i = 0;
+    while let Some(off) = rest[i..].find('<') {
+        let lt = i + off;
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let start = lt + 1 + usize::from(closing);
+        let end = start + name.len();
+        let named = end <= bytes.len()
+            && bytes[start..end].eq_ignore_ascii_case(name.as_bytes())
+            && !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        i = lt + 1;
+        if !named {
+            continue;
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            return "";
+        };
+        let self_closing = rest[..lt + gt].ends_with('/');
+        if closing {
+            depth -= 1;
+            if depth == 0 {
+                return &rest[lt + gt + 1..];
+            }
+        } else if !self_closing {
+            depth += 1;
+        }
+    }
+    ""
+}
+
+/// The page's text, and whether containers named like furniture were
+/// skipped (only when `skip_furniture`).
+fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
+    let mut skipped = false;
     let mut out = String::with_capacity(html.len() / 2);
     // Where each heading element's text starts in `out`, and its level.
     let mut headings: Vec<(usize, usize)> = Vec::new();
@@ -111,6 +249,19 @@ pub fn html_to_text(html: &str) -> String {
         let closing = tag.starts_with('/');
         if !closing && RAW.contains(&name.as_str()) && !tag.ends_with('/') {
             rest = skip_raw(rest, &name);
+            continue;
+        }
+        if skip_furniture
+            && !closing
+            && !tag.ends_with('/')
+            && CONTAINERS.contains(&name.as_str())
+            && names_furniture(tag)
+        {
+            rest = skip_element(rest, &name);
+            skipped = true;
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
             continue;
         }
         // A table row is collected cell by cell (the blocks inside a cell
@@ -197,7 +348,7 @@ pub fn html_to_text(html: &str) -> String {
         text.push_str(t);
         text.push('\n');
     }
-    text
+    (text, skipped)
 }
 
 /// Starts a table cell in the text being collected (a control character no
@@ -378,6 +529,30 @@ mod tests {
         assert_eq!(
             html_to_text(html),
             "# 报告\n## 行业概况\n正文。\n一、发展历程\n1.2 市场规模\n（一）细分\n#话题\n"
+        );
+    }
+
+    #[test]
+    fn containers_named_like_furniture_are_skipped_whole() {
+        let page = "<body><div class=\"nav-bar\"><div><a>首页</a></div><a>行业报告</a></div>\
+            <div class='main'><h1>报告</h1><p>一、概况</p><p>正文。</p></div>\
+            <ul id=comments><li>写得好</li></ul><div class=\"content footer\">版权</div>\
+            <div data-class=\"nav\">保留</div><div class=\"side\"/><p>尾。</p></body>";
+        assert_eq!(
+            html_to_text(page),
+            "# 报告\n一、概况\n正文。\n版权\n保留\n尾。\n"
+        );
+        // A report inside a container named like furniture is kept: the
+        // containers are skipped only when that leaves most of the text.
+        let wrapped = "<div class=\"comment-on\"><h1>报告</h1><p>一、概况</p><p>很长的正文。</p></div><div class=\"footer\">页脚</div>";
+        assert_eq!(
+            html_to_text(wrapped),
+            "# 报告\n一、概况\n很长的正文。\n页脚\n"
+        );
+        // Never closed: the rest of the page goes with it.
+        assert_eq!(
+            html_to_text("<p>正文。</p><div class=nav><p>导航"),
+            "正文。\n"
         );
     }
 
