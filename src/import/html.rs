@@ -90,8 +90,11 @@ pub fn html_to_text(html: &str) -> String {
     // A page whose report sits inside a container named like furniture
     // (`<div class="main comment-on">`) would lose it: when skipping
     // containers by name took most of the text, they are kept.
-    if skipped && letters(&text) * 2 < letters(&page_text(html, false).0) {
-        return page_text(html, false).0;
+    if skipped {
+        let (all, _) = page_text(html, false);
+        if letters(&text) * 2 < letters(&all) {
+            return all;
+        }
     }
     text
 }
@@ -203,6 +206,8 @@ fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
         let Some(gt) = rest[lt..].find('>') else {
             return "";
         };
+        // Past this tag: each byte is looked at a bounded number of times.
+        i = lt + gt + 1;
         let self_closing = rest[..lt + gt].ends_with('/');
         if closing {
             depth -= 1;
