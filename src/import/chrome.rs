@@ -250,6 +250,21 @@ fn without_heading_marker(line: &str) -> &str {
     }
 }
 
+/// Numbers of the lines that have text.
+fn lines_with_text(lines: &[&str]) -> Vec<usize> {
+    (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect()
+}
+
+/// A line that may be page furniture by its shape: at most `max_chars`
+/// long, no sentence punctuation, no heading number.
+fn furniture_like(line: &str, max_chars: usize) -> bool {
+    line.chars().count() <= max_chars
+        && !line.contains(['。', '！', '？', '；', '，', ',', ';'])
+        && !super::outline::opens_with_number(line)
+}
+
 /// How often a line must come back, each time beside removed page
 /// furniture, to be a running header or footer.
 const MIN_RUNNING_REPEATS: usize = 3;
@@ -265,19 +280,13 @@ const MAX_RUNNING_CHARS: usize = 40;
 /// never taken, since a chapter that starts a page sits beside a page marker
 /// too.
 fn drop_running_lines(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
-    let with_text: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
-        .collect();
+    let with_text = lines_with_text(lines);
     // In first-seen order, so the log reads in text order.
     let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (k, &i) in with_text.iter().enumerate() {
         let t = lines[i].trim();
-        if !keep[i]
-            || t.chars().count() > MAX_RUNNING_CHARS
-            || t.contains(['。', '！', '？', '；', '，'])
-            || super::outline::opens_with_number(t)
-        {
+        if !keep[i] || !furniture_like(t, MAX_RUNNING_CHARS) {
             continue;
         }
         let removed_before = k > 0 && !keep[with_text[k - 1]];
@@ -319,21 +328,14 @@ const BODY_LINE_CHARS: usize = 40;
 /// Before the text begins nothing goes: a report's title sits between a
 /// site's chrome lines.
 fn drop_islands(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
-    let with_text: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
-        .collect();
+    let with_text = lines_with_text(lines);
     let Some(body_from) = with_text
         .iter()
         .position(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS)
     else {
         return;
     };
-    let small = |i: usize| {
-        let t = lines[i].trim();
-        t.chars().count() <= MAX_ISLAND_CHARS
-            && !t.contains(['。', '！', '？', '；', '，', '.', ',', ';'])
-            && !super::outline::opens_with_number(t)
-    };
+    let small = |i: usize| furniture_like(lines[i].trim(), MAX_ISLAND_CHARS);
     let count = |i: usize| {
         let t = lines[i].trim();
         t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
