@@ -1,8 +1,9 @@
 //! Stage 4, outline: find the numbering in the cleaned text and turn it into
 //! headings and numbered paragraphs.
 //!
-//! - Schemes: 第一章/第一节/第一部分, 一、, （一）/(一), 1., 1、, 1.1, 1.1.1,
-//!   (1), 1), ①, and a bare `1 ` at the start of a title-like line.
+//! - Schemes: 第一章/第一节/第一部分/第一篇, Chapter 1/Part 1/Section 1, 一、,
+//!   （一）/(一), 1., 1、, 1.1, 1.1.1, (1), 1), ①, and a bare `1 ` at the start
+//!   of a title-like line.
 //! - A marker is accepted only in sequence: the next number of a scheme that
 //!   is open, or a first number (1, x.1) that opens a deeper level; numbers
 //!   restart under each parent. Markers on their own line may skip numbers
@@ -170,6 +171,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<arr>(?P<arrn>[0-9]{1,2})[)）])",
         r"|(?P<circ>[①-⑳])",
         r"|(?P<roman>[Ⅰ-Ⅻ])\s?[、.．]",
+        r"|(?P<echap>(?P<echapk>Chapter|CHAPTER|Part|PART|Section|SECTION)\s(?P<echapn>[0-9]{1,2})(?:[:.]\s?|\s))",
     ))
     .expect(CONSTANT_REGEX)
 });
@@ -277,6 +279,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
         let before = line[..m.start()].chars().next_back();
         let after = line[m.end()..].chars().next();
         let digit_scheme = c.name("chap").is_none()
+            && c.name("echap").is_none()
             && c.name("cnp").is_none()
             && c.name("cn").is_none()
             && c.name("circ").is_none()
@@ -300,7 +303,19 @@ fn candidates(line: &str) -> Vec<Candidate> {
             }
         }
         let num = |g: &str| c.name(g).and_then(|x| parse_num(x.as_str()));
-        let found = if c.name("chap").is_some() {
+        let found = if c.name("echap").is_some() {
+            // `Chapter 2 Market Overview` opens its line; `see Section 2.1`
+            // is prose.
+            if !line[..m.start()].trim().is_empty() || after.is_some_and(|a| a.is_ascii_digit()) {
+                continue;
+            }
+            let kind = match c.name("echapk").map(|k| k.as_str().to_ascii_lowercase()) {
+                Some(k) if k == "chapter" => 4,
+                Some(k) if k == "part" => 5,
+                _ => 6,
+            };
+            num("echapn").map(|v| (Scheme::Chapter(kind), Value::One(v)))
+        } else if c.name("chap").is_some() {
             let kind = match c.name("chapk").map(|k| k.as_str()) {
                 Some("章") => 0,
                 Some("节") => 1,
@@ -498,6 +513,9 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut stack: Vec<(Scheme, Value)> = Vec::new();
     let mut seen: Vec<Scheme> = Vec::new();
+    // The last accepted number of each scheme, under whatever parent:
+    // chapters may be numbered through the parts (第二篇 … 第三章).
+    let mut last_of: HashMap<Scheme, Value> = HashMap::new();
     // Indices into `accepted` where the top level started again.
     let mut restarts: Vec<usize> = Vec::new();
 
@@ -568,7 +586,12 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                         && (title_like || strong)
                         && !matches!(cand.scheme, Scheme::Hash(_)))
                         || (matches!(cand.scheme, Scheme::Hash(_)) && title_like)
-                        || (at_line_start && title_like && !seen.contains(&cand.scheme));
+                        || (at_line_start && title_like && !seen.contains(&cand.scheme))
+                        || (at_line_start
+                            && title_like
+                            && last_of
+                                .get(&cand.scheme)
+                                .is_some_and(|last| cand.value.is_next_after(*last)));
                     if ok {
                         stack.push((cand.scheme, cand.value));
                     }
@@ -579,6 +602,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                 if !seen.contains(&cand.scheme) {
                     seen.push(cand.scheme);
                 }
+                last_of.insert(cand.scheme, cand.value);
                 prev_accepted_idx = Some(ci);
                 accepted.push(Accepted {
                     line: li,
@@ -972,6 +996,33 @@ mod tests {
                 (1, "Introduction".into()),
                 (2, "Scope".into()),
                 (2, "Method".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn english_chapters_and_chapters_numbered_through_parts() {
+        let outline = |text: &str| -> Vec<(u8, String)> {
+            headings(&build_outline(text, false))
+                .map(|h| (h.level, h.title.clone()))
+                .collect()
+        };
+        assert_eq!(
+            outline("Chapter 1 Overview\n1.1 Size\nText.\nChapter 2: Players\nAs noted in Section 2.1 above, text.\n"),
+            [
+                (1, "Overview".to_string()),
+                (2, "Size".to_string()),
+                (1, "Players".to_string())
+            ]
+        );
+        assert_eq!(
+            outline("第一篇 总论\n第一章 概况\n正文。\n第二章 格局\n正文。\n第二篇 分论\n第三章 细分\n正文。\n"),
+            [
+                (1, "总论".to_string()),
+                (2, "概况".to_string()),
+                (2, "格局".to_string()),
+                (1, "分论".to_string()),
+                (2, "细分".to_string())
             ]
         );
     }
