@@ -658,13 +658,26 @@ mod tests {
             "展开阅读全文",
             "继续阅读",
             "试读结束，请购买完整版",
+            "（未完，下载全文请点击下方按钮）",
+            "（全文共计15页，当前仅显示5页）",
+            "此处只显示部分内容，完整内容请下载",
+            "篇幅所限，完整版请下载后查看",
+            "以上为报告部分内容，获取完整报告请联系客服",
+            "剩余25页未读，点击阅读全文",
+            "文档加载中……请稍候！",
         ] {
             let d = strip_chrome(&format!("一、概述\n正文。\n{more}\n"), &rules());
             assert!(d.continues, "{more}");
             assert_eq!(d.text.trim_end(), "一、概述\n正文。", "{more}");
         }
-        let d = strip_chrome("一、概述\n读者可以阅读全文后再作判断。\n", &rules());
-        assert!(!d.continues);
+        for sentence in [
+            "读者可以阅读全文后再作判断。",
+            "下载完整数据请访问国家统计局网站。",
+        ] {
+            let d = strip_chrome(&format!("一、概述\n{sentence}\n"), &rules());
+            assert!(!d.continues, "{sentence}");
+            assert!(d.text.contains(sentence));
+        }
     }
 
     #[test]
