@@ -63,8 +63,9 @@ const BLOCKS: &[&str] = &[
     "form",
     "body",
 ];
-/// Elements that, named like furniture, are skipped whole.
-const CONTAINERS: &[&str] = &["div", "ul", "ol", "section", "span", "p", "dl", "table"];
+/// Elements that, named like furniture, are skipped whole: those whose end
+/// tag a page must write (not `p` or `li`, which end where the next begins).
+const CONTAINERS: &[&str] = &["div", "ul", "ol", "section", "span", "dl", "table"];
 
 /// Elements whose content is not the report's text: code, and the site's
 /// navigation, sidebars and footer (a report's own title and sections sit in
