@@ -1,5 +1,6 @@
 //! Alias declarations written in the text: `中国人民银行(简称“央行”)`,
-//! `《中华人民共和国数据安全法》(以下简称《数据安全法》)`, `(下称「新创未来」)`.
+//! `《中华人民共和国数据安全法》(以下简称《数据安全法》)`, `(下称「新创未来」)`,
+//! and a quoted name alone, `星河科技股份有限公司（“星河科技”）`.
 //! Both ASCII and full-width brackets, “” "" 「」 『』 《》 quotes or none.
 
 use std::sync::LazyLock;
@@ -28,6 +29,10 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("constant regex")
 });
+/// A bracket holding only a quoted name (not a 《title》, which cites).
+static QUOTED_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[“"「『][^”"」』“「『《》]{1,24}[”"」』]$"#).expect("constant regex")
+});
 static BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{Han}A-Za-z0-9]{2,12})").expect("constant regex"));
 static SEPARATOR: LazyLock<Regex> =
@@ -39,8 +44,13 @@ pub fn declaration_after(text: &str, pos: usize) -> Option<AliasDeclaration> {
     let caps = BRACKETED.captures(rest)?;
     let whole = caps.get(0)?;
     let inner = caps.get(1)?.as_str();
-    let keyword = KEYWORD.find(inner)?;
-    let mut tail = &inner[keyword.end()..];
+    // A keyword before the name, or a quoted name alone: `(“星河科技”)`.
+    let from = match KEYWORD.find(inner) {
+        Some(keyword) => keyword.end(),
+        None if QUOTED_ALONE.is_match(inner.trim()) => 0,
+        None => return None,
+    };
+    let mut tail = inner[from..].trim_start();
     let mut aliases = Vec::new();
     loop {
         if let Some(q) = QUOTED.captures(tail) {
@@ -98,12 +108,16 @@ mod tests {
             declared("(英文名 PBOC,以下简称为“人行”或“央行”)"),
             vec!["人行", "央行"]
         );
+        assert_eq!(declared("（“星河科技”）发布"), vec!["星河科技"]);
     }
 
     #[test]
     fn brackets_without_a_declaration_are_not_aliases() {
         assert_eq!(declared("(北京)网络技术有限公司"), Vec::<String>::new());
         assert_eq!(declared("(2024年)"), Vec::<String>::new());
+        // A cited title or a quoted phrase with more in the bracket.
+        assert_eq!(declared("（《网络安全法》）"), Vec::<String>::new());
+        assert_eq!(declared("（“双碳”目标）"), Vec::<String>::new());
         assert_eq!(declared("后来(简称“x”)"), Vec::<String>::new());
     }
 

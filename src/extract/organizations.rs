@@ -312,6 +312,11 @@ fn scan_left(
         .suffixes
         .iter()
         .any(|s| s.ends_with('会') && text[suffix_start..].starts_with(s.as_str()));
+    // 有限公司, 股份有限公司…: a registered company's name runs up to it.
+    let registered = kb
+        .legal_forms
+        .iter()
+        .any(|f| text[suffix_start..].starts_with(f.as_str()));
     let mut pos = suffix_start;
     let mut scanned = 0;
     while scanned < MAX_LEFT_CHARS && pos > 0 {
@@ -326,10 +331,20 @@ fn scan_left(
             scanned += head[head.len() - len..].chars().count();
             continue;
         }
-        if respect_boundaries
-            && longest_suffix_in(head, &kb.boundaries, kb.max_boundary_chars).is_some()
-        {
-            break;
+        if respect_boundaries {
+            if let Some(len) = longest_suffix_in(head, &kb.boundaries, kb.max_boundary_chars) {
+                // A word right before a legal form is the name's own
+                // (青禾数据有限公司), unless it is a one-character particle.
+                let own_word = pos == suffix_start
+                    && registered
+                    && head[head.len() - len..].chars().count() >= 2;
+                if !own_word {
+                    break;
+                }
+                pos -= len;
+                scanned += head[head.len() - len..].chars().count();
+                continue;
+            }
         }
         // Another suffix ends here: a chained suffix (集团|股份有限公司,
         // 证券|公司) is crossed, otherwise the previous name ends here.
@@ -790,6 +805,12 @@ mod tests {
             names("银行业证券公司的发展、保险业银行"),
             Vec::<String>::new()
         );
+        // A two-character word before a legal form is the name's own.
+        assert_eq!(
+            names("报告显示青禾数据有限公司发布公告"),
+            ["青禾数据有限公司"]
+        );
+        assert_eq!(names("该项目由有限公司负责"), Vec::<String>::new());
         // A ministry's name runs into 部门 (departments): no ministry.
         assert_eq!(
             names("民政部、教育部印发通知,各地民政部门和教育部门落实"),
