@@ -1,6 +1,7 @@
 //! Alias declarations written in the text: `中国人民银行(简称“央行”)`,
 //! `《中华人民共和国数据安全法》(以下简称《数据安全法》)`, `(下称「新创未来」)`,
-//! and a quoted name alone, `星河科技股份有限公司（“星河科技”）`.
+//! and a quoted name alone, `星河科技股份有限公司（“星河科技”）`; for an
+//! organisation also its own characters in order, `美国联邦储备委员会（美联储）`.
 //! Both ASCII and full-width brackets, “” "" 「」 『』 《》 quotes or none.
 
 use std::sync::LazyLock;
@@ -79,6 +80,36 @@ pub fn declaration_after(text: &str, pos: usize) -> Option<AliasDeclaration> {
     })
 }
 
+/// Longest short form (chars) taken from a bracket without a keyword.
+const MAX_ABBREVIATION_CHARS: usize = 8;
+
+/// A short form in brackets right after `name`, without a keyword: Chinese
+/// characters of the name itself, in order, fewer than the name has
+/// (美国联邦储备委员会（美联储）, 国家金融监督管理总局（金融监管总局）).
+/// A bracket of other words (a place, a year, an English name) is none.
+pub fn abbreviation_after(text: &str, pos: usize, name: &str) -> Option<AliasDeclaration> {
+    let rest = text.get(pos..)?;
+    let caps = BRACKETED.captures(rest)?;
+    let inner = caps.get(1)?.as_str().trim();
+    let n = inner.chars().count();
+    if !(2..=MAX_ABBREVIATION_CHARS).contains(&n)
+        || n >= name.chars().count()
+        || !inner
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        return None;
+    }
+    let mut in_name = name.chars();
+    if !inner.chars().all(|c| in_name.any(|x| x == c)) {
+        return None;
+    }
+    Some(AliasDeclaration {
+        aliases: vec![inner.to_string()],
+        end: pos + caps.get(0)?.end(),
+    })
+}
+
 fn push_alias(aliases: &mut Vec<String>, name: &str) {
     let name = name.trim();
     if !name.is_empty() && !aliases.iter().any(|a| a == name) {
@@ -119,6 +150,29 @@ mod tests {
         assert_eq!(declared("（《网络安全法》）"), Vec::<String>::new());
         assert_eq!(declared("（“双碳”目标）"), Vec::<String>::new());
         assert_eq!(declared("后来(简称“x”)"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_short_form_of_the_name_in_brackets() {
+        let short = |text: &str, name: &str| {
+            abbreviation_after(text, 0, name)
+                .map(|d| d.aliases)
+                .unwrap_or_default()
+        };
+        assert_eq!(short("（美联储）宣布", "美国联邦储备委员会"), ["美联储"]);
+        assert_eq!(
+            short("(金融监管总局)", "国家金融监督管理总局"),
+            ["金融监管总局"]
+        );
+        for (bracket, name) in [
+            ("（香港）", "中国银行"),
+            ("（2023）", "中国银行"),
+            ("（BOC）", "中国银行"),
+            ("（中国银行）", "中国银行"),
+            ("（银行中国）", "中国银行"),
+        ] {
+            assert!(short(bracket, name).is_empty(), "{bracket}");
+        }
     }
 
     #[test]

@@ -149,7 +149,9 @@ fn legal_tail_len(rest: &str, kb: &KnowledgeBase) -> usize {
         if let Some(len) = longest(&kb.legal_forms, &rest[at..]) {
             return at + len;
         }
-        match longest(&kb.legal_name_words, &rest[at..]) {
+        match longest(&kb.legal_name_words, &rest[at..])
+            .or_else(|| bracketed_place_ahead(&rest[at..]))
+        {
             Some(len) => at += len,
             None => return 0,
         }
@@ -486,6 +488,23 @@ fn plausible_name(
     true
 }
 
+/// Byte length of `(北京)` / `（香港）` opening `rest`: a short bracketed run
+/// of Chinese characters, as a registered name carries its place.
+fn bracketed_place_ahead(rest: &str) -> Option<usize> {
+    let open = rest.chars().next().filter(|c| *c == '(' || *c == '（')?;
+    let close = if open == '(' { ')' } else { '）' };
+    let inner_start = open.len_utf8();
+    // Only a few characters ahead: the bracket closes soon or is no place.
+    let (n, (at, _)) = rest[inner_start..]
+        .char_indices()
+        .take(7)
+        .enumerate()
+        .find(|(_, (_, c))| *c == close)?;
+    let inner = &rest[inner_start..inner_start + at];
+    ((1..=6).contains(&n) && inner.chars().all(is_han))
+        .then_some(inner_start + at + close.len_utf8())
+}
+
 /// Byte length of `(北京)` / `（上海）` ending `head`.
 fn bracketed_place_len(head: &str) -> Option<usize> {
     let close = head.chars().next_back()?;
@@ -795,6 +814,12 @@ mod tests {
                 "华为",
                 "京东集团"
             ]
+        );
+        let found = find_known("中国银行（香港）有限公司与腾讯科技（深圳）有限公司", &kb);
+        let surfaces: Vec<&str> = found.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            ["中国银行（香港）有限公司", "腾讯科技（深圳）有限公司"]
         );
         // An industry body carries its industry's word; a company does not.
         assert_eq!(

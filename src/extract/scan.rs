@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::aliases::declaration_after;
+use super::aliases::{abbreviation_after, declaration_after};
 use super::kb::{KnowledgeBase, RegulationKind};
 use super::organizations::{
     drop_inside, find_by_suffix, find_english, find_known, overlaps, resolve_overlaps, OrgMatch,
@@ -220,7 +220,11 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
         let mut hits = org_hits(text, p, kb, &org_declared, &title_ranges);
         let mut new_declarations = false;
         for hit in &hits {
-            if let Some(decl) = declaration_after(text, hit.range.end) {
+            let declared = declaration_after(text, hit.range.end).or_else(|| {
+                abbreviation_after(text, hit.range.end, &hit.surface)
+                    .filter(|d| d.aliases.iter().all(|a| !kb.places.contains(a)))
+            });
+            if let Some(decl) = declared {
                 let entity = org_entity(&mut scan, &mut org_index, &hit.target, &hit.surface);
                 declaration_spans.push(hit.range.end..decl.end);
                 for alias in decl.aliases {
