@@ -160,7 +160,7 @@ impl Value {
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<chap>第\s?(?P<chapn>[一二三四五六七八九十百零〇两]{1,4}|[0-9]{1,3})\s?(?P<chapk>章|节|部分|篇))",
+        r"(?P<chap>第\s?(?P<chapn>[一二三四五六七八九十百零〇两]{1,4}|[0-9]{1,3})\s?(?P<chapk>章|节|部分|篇)(?:\s?[:：])?)",
         r"|(?P<cnp>[（(]\s?(?P<cnpn>[一二三四五六七八九十]{1,3})\s?[）)])",
         r"|(?P<arp>[（(]\s?(?P<arpn>[0-9]{1,2})\s?[）)])",
         r"|(?P<d3>(?P<d3a>[0-9]{1,2})[.．](?P<d3b>[0-9]{1,2})[.．](?P<d3c>[0-9]{1,2})[、.．]?)",
@@ -1014,6 +1014,10 @@ mod tests {
                 (2, "Size".to_string()),
                 (1, "Players".to_string())
             ]
+        );
+        assert_eq!(
+            outline("第一章：概况\n正文。\n第二章： 格局\n正文。\n"),
+            [(1, "概况".to_string()), (1, "格局".to_string())]
         );
         assert_eq!(
             outline("第一篇 总论\n第一章 概况\n正文。\n第二章 格局\n正文。\n第二篇 分论\n第三章 细分\n正文。\n"),
