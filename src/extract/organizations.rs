@@ -309,16 +309,19 @@ fn scan_left(
                     || kb.suffixes.iter().any(|s| k.surface.ends_with(s.as_str())))
         })
     };
+    // Asked only in the rare branches below, not for every suffix hit.
     // 协会, 联合会, 委员会: bodies of an industry.
-    let industry_body = kb
-        .suffixes
-        .iter()
-        .any(|s| s.ends_with('会') && text[suffix_start..].starts_with(s.as_str()));
+    let industry_body = || {
+        kb.suffixes
+            .iter()
+            .any(|s| s.ends_with('会') && text[suffix_start..].starts_with(s.as_str()))
+    };
     // 有限公司, 股份有限公司…: a registered company's name runs up to it.
-    let registered = kb
-        .legal_forms
-        .iter()
-        .any(|f| text[suffix_start..].starts_with(f.as_str()));
+    let registered = || {
+        kb.legal_forms
+            .iter()
+            .any(|f| text[suffix_start..].starts_with(f.as_str()))
+    };
     let mut pos = suffix_start;
     let mut scanned = 0;
     while scanned < MAX_LEFT_CHARS && pos > 0 {
@@ -338,8 +341,8 @@ fn scan_left(
                 // A word right before a legal form is the name's own
                 // (青禾数据有限公司), unless it is a one-character particle.
                 let own_word = pos == suffix_start
-                    && registered
-                    && head[head.len() - len..].chars().count() >= 2;
+                    && head[head.len() - len..].chars().count() >= 2
+                    && registered();
                 if !own_word {
                     break;
                 }
@@ -361,7 +364,7 @@ fn scan_left(
             // An industry body carries its industry's word (中国证券业协会:
             // 证券业), which is crossed too.
             if pos == suffix_start
-                || (industry_body && starts_with_compound(&text[pos - s.len()..], kb))
+                || (starts_with_compound(&text[pos - s.len()..], kb) && industry_body())
             {
                 pos -= s.len();
                 scanned += s.chars().count();
@@ -495,14 +498,12 @@ fn bracketed_place_ahead(rest: &str) -> Option<usize> {
     let close = if open == '(' { ')' } else { '）' };
     let inner_start = open.len_utf8();
     // Only a few characters ahead: the bracket closes soon or is no place.
-    let (n, (at, _)) = rest[inner_start..]
+    let (at, _) = rest[inner_start..]
         .char_indices()
         .take(7)
-        .enumerate()
-        .find(|(_, (_, c))| *c == close)?;
+        .find(|(_, c)| *c == close)?;
     let inner = &rest[inner_start..inner_start + at];
-    ((1..=6).contains(&n) && inner.chars().all(is_han))
-        .then_some(inner_start + at + close.len_utf8())
+    is_place_in_brackets(inner).then_some(inner_start + at + close.len_utf8())
 }
 
 /// Byte length of `(北京)` / `（上海）` ending `head`.
@@ -512,8 +513,13 @@ fn bracketed_place_len(head: &str) -> Option<usize> {
     let inner_end = head.len() - close.len_utf8();
     let open_at = head[..inner_end].rfind(open)?;
     let inner = &head[open_at + open.len_utf8()..inner_end];
-    let n = inner.chars().count();
-    ((1..=6).contains(&n) && inner.chars().all(is_han)).then_some(head.len() - open_at)
+    is_place_in_brackets(inner).then_some(head.len() - open_at)
+}
+
+/// What a registered name's brackets hold: a place, one to six Chinese
+/// characters (北京, 香港).
+fn is_place_in_brackets(inner: &str) -> bool {
+    (1..=6).contains(&inner.chars().count()) && inner.chars().all(is_han)
 }
 
 fn is_han(c: char) -> bool {

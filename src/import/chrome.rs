@@ -108,8 +108,9 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         }
     }
 
-    drop_running_lines(&lines, &mut keep, &mut out.removed);
-    drop_islands(&lines, &mut keep, &mut out.removed);
+    let with_text = lines_with_text(&lines);
+    drop_running_lines(&lines, &with_text, &mut keep, &mut out.removed);
+    drop_islands(&lines, &with_text, &mut keep, &mut out.removed);
 
     // Trailing chrome: a tail marker after the body starts it. It must have
     // more kept text before it than after, so a marker near the top of a
@@ -257,6 +258,12 @@ fn lines_with_text(lines: &[&str]) -> Vec<usize> {
         .collect()
 }
 
+/// Whether the `k`-th line with text (see [`lines_with_text`]) exists and
+/// was removed.
+fn removed_at(with_text: &[usize], keep: &[bool], k: usize) -> bool {
+    with_text.get(k).is_some_and(|&i| !keep[i])
+}
+
 /// A line that may be page furniture by its shape: at most `max_chars`
 /// long, no sentence punctuation, no heading number.
 fn furniture_like(line: &str, max_chars: usize) -> bool {
@@ -279,8 +286,12 @@ const MAX_RUNNING_CHARS: usize = 40;
 /// cover may carry the same words as the report's title), and a heading is
 /// never taken, since a chapter that starts a page sits beside a page marker
 /// too.
-fn drop_running_lines(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
-    let with_text = lines_with_text(lines);
+fn drop_running_lines(
+    lines: &[&str],
+    with_text: &[usize],
+    keep: &mut [bool],
+    removed: &mut Vec<String>,
+) {
     // In first-seen order, so the log reads in text order.
     let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -289,9 +300,8 @@ fn drop_running_lines(lines: &[&str], keep: &mut [bool], removed: &mut Vec<Strin
         if !keep[i] || !furniture_like(t, MAX_RUNNING_CHARS) {
             continue;
         }
-        let removed_before = k > 0 && !keep[with_text[k - 1]];
-        let removed_after = with_text.get(k + 1).is_some_and(|&j| !keep[j]);
-        if !(removed_before || removed_after) {
+        let removed_before = k > 0 && removed_at(with_text, keep, k - 1);
+        if !(removed_before || removed_at(with_text, keep, k + 1)) {
             continue;
         }
         match position.get(t) {
@@ -327,8 +337,7 @@ const BODY_LINE_CHARS: usize = 40;
 /// goes; so does a bare count of up to four digits beside a removed line.
 /// Before the text begins nothing goes: a report's title sits between a
 /// site's chrome lines.
-fn drop_islands(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
-    let with_text = lines_with_text(lines);
+fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed: &mut Vec<String>) {
     let Some(body_from) = with_text
         .iter()
         .position(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS)
@@ -340,7 +349,6 @@ fn drop_islands(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
         let t = lines[i].trim();
         t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
     };
-    let removed_at = |k: usize, keep: &[bool]| with_text.get(k).is_some_and(|&j| !keep[j]);
     let mut k = body_from + 1;
     while k < with_text.len() {
         let i = with_text[k];
@@ -349,7 +357,7 @@ fn drop_islands(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
             continue;
         }
         // A bare count beside a removed line.
-        if count(i) && (removed_at(k - 1, keep) || removed_at(k + 1, keep)) {
+        if count(i) && (removed_at(with_text, keep, k - 1) || removed_at(with_text, keep, k + 1)) {
             keep[i] = false;
             removed.push(format!("line {}: count beside page furniture", i + 1));
             k += 1;
@@ -362,8 +370,8 @@ fn drop_islands(lines: &[&str], keep: &mut [bool], removed: &mut Vec<String>) {
             .count();
         if run > 0
             && run <= MAX_ISLAND_LINES
-            && removed_at(k - 1, keep)
-            && removed_at(k + run, keep)
+            && removed_at(with_text, keep, k - 1)
+            && removed_at(with_text, keep, k + run)
         {
             for &j in &with_text[k..k + run] {
                 keep[j] = false;

@@ -372,12 +372,9 @@ const MAX_DATA_CELL_CHARS: usize = 80;
 fn finish_row(out: &mut String, start: usize) {
     let collected = out.split_off(start);
     let cells: Vec<&str> = collected.split(CELL).skip(1).collect();
+    // A cell's blocks and spacing become single spaces.
     let squash = |cell: &str| -> String {
-        cell.split(CELL_BREAK)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        cell.replace(CELL_BREAK, " ")
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")

@@ -510,6 +510,16 @@ pub fn split_toc(text: &str) -> (String, bool) {
 /// heading.
 pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
     let lines: Vec<&str> = text.split('\n').collect();
+    // Each line's table cells, parsed once (most lines are no row).
+    let mut rows: Vec<Option<Vec<String>>> = lines
+        .iter()
+        .map(|line| {
+            line.trim_start()
+                .starts_with('|')
+                .then(|| table_cells(line))
+                .flatten()
+        })
+        .collect();
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut stack: Vec<(Scheme, Value)> = Vec::new();
     let mut seen: Vec<Scheme> = Vec::new();
@@ -521,7 +531,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
 
     for (li, line) in lines.iter().enumerate() {
         // A table row holds data, never a heading.
-        if line.trim_start().starts_with('|') && table_cells(line).is_some() {
+        if rows[li].is_some() {
             continue;
         }
         let cands = candidates(line);
@@ -648,12 +658,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
     let mut ai = 0;
     let mut previous_row = false;
     for (li, line) in lines.iter().enumerate() {
-        let row = if line.trim_start().starts_with('|') {
-            table_cells(line)
-        } else {
-            None
-        };
-        if let Some(cells) = row {
+        if let Some(cells) = rows[li].take() {
             match blocks.last_mut() {
                 Some(Block::Table(t)) if previous_row => {
                     if !cells.is_empty() {

@@ -169,14 +169,15 @@ fn prefer_report_title(
     let chosen_worded = TITLE_WORDS.is_match(&chosen.1);
     let chosen_weak = !chosen_worded && chosen.1.chars().count() <= WEAK_TITLE_CHARS;
     let chosen_twice = count(&squash(&chosen.1)) >= 2;
-    intro
-        .iter()
-        .find(|(i, key, t)| {
-            *i != chosen.0
-                && TITLE_WORDS.is_match(t)
-                && (chosen_weak || (!chosen_worded && !chosen_twice && count(key) >= 2))
-        })
-        .map_or(chosen.clone(), |(i, _, t)| (*i, t.clone(), None))
+    let better = intro.iter().find(|(i, key, t)| {
+        *i != chosen.0
+            && TITLE_WORDS.is_match(t)
+            && (chosen_weak || (!chosen_worded && !chosen_twice && count(key) >= 2))
+    });
+    match better {
+        Some((i, _, t)) => (*i, t.clone(), None),
+        None => chosen,
+    }
 }
 
 /// The first intro paragraph that can be a title, as [`title_from_intro`]
