@@ -281,30 +281,42 @@ pub fn extract_site_keeping(
     kb: &KnowledgeBase,
 ) -> (Entities, SiteExtraction) {
     // Group by report (standalone pages: by page URL), keeping first-seen order.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<&ParagraphRef>> = HashMap::new();
-    for p in paragraphs {
-        let key = document_key(p);
+    // A document's paragraphs usually come in one run: each run is looked
+    // up once, not each paragraph.
+    let mut order: Vec<DocumentKey> = Vec::new();
+    let mut groups: HashMap<DocumentKey, Vec<&ParagraphRef>> = HashMap::new();
+    for run in paragraphs.chunk_by(|a, b| document_key(a) == document_key(b)) {
+        let key = document_key(&run[0]);
         groups
-            .entry(key.clone())
+            .entry(key)
             .or_insert_with(|| {
                 order.push(key);
                 Vec::new()
             })
-            .push(p);
+            .extend(run);
     }
     let docs: Vec<Vec<&ParagraphRef>> = order.iter().filter_map(|k| groups.remove(k)).collect();
 
     let results: Vec<DocResult> = docs.par_iter().map(|doc| scan_report(doc, kb)).collect();
-    merge(order, results)
+    let keys = order
+        .into_iter()
+        .map(|(page, name)| match page {
+            true => format!("\u{0}{name}"),
+            false => name.to_string(),
+        })
+        .collect();
+    merge(keys, results)
 }
 
+/// Whether a document is a standalone page, and its report slug or page URL.
+type DocumentKey<'a> = (bool, &'a str);
+
 /// The document a paragraph belongs to: its report, or its standalone page.
-fn document_key(p: &ParagraphRef) -> String {
+fn document_key<'a>(p: &ParagraphRef<'a>) -> DocumentKey<'a> {
     if p.report.is_empty() {
-        format!("\u{0}{}", p.url.split('#').next().unwrap_or(p.url))
+        (true, p.url.split('#').next().unwrap_or(p.url))
     } else {
-        p.report.to_string()
+        (false, p.report)
     }
 }
 
@@ -787,10 +799,18 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     }
     // Whitespace runs (line breaks from the source) become one space;
     // leading and trailing ones go.
+    let region_bytes = region.as_bytes();
     let mut words = 0;
     let mut word_start = 0;
     let mut at = 0;
-    while at <= region.len() {
+    loop {
+        // Most bytes cannot start white space: skip them by table.
+        while region_bytes
+            .get(at)
+            .is_some_and(|&b| !MAY_START_SPACE[usize::from(b)])
+        {
+            at += 1;
+        }
         let space = whitespace_len(region, at);
         if space == 0 && at < region.len() {
             at += 1;
@@ -803,7 +823,10 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
             out.push_str(&region[word_start..at]);
             words += 1;
         }
-        at += space.max(1);
+        if at >= region.len() {
+            break;
+        }
+        at += space;
         word_start = at;
     }
     if to < bytes.len() {
@@ -811,6 +834,23 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     }
     out
 }
+
+/// The bytes [`whitespace_len`] may find white space at: ASCII spaces and
+/// controls, and the lead bytes of the few non-ASCII spaces.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = b'\t';
+    while b <= b'\r' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    table[b' ' as usize] = true;
+    table[0xc2] = true;
+    table[0xe1] = true;
+    table[0xe2] = true;
+    table[0xe3] = true;
+    table
+};
 
 /// Byte length of the whitespace character starting at byte `at` of
 /// `text`, or 0 (also past the end and inside a character). Only a few lead

@@ -688,10 +688,10 @@ impl EnglishCandidates {
             suffix: false,
         };
         let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphabetic() {
-                i += 1;
-                continue;
+        loop {
+            i = next_ascii_letter(bytes, i);
+            if i >= bytes.len() {
+                break;
             }
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
@@ -720,6 +720,23 @@ impl EnglishCandidates {
         }
         found
     }
+}
+
+/// The first ASCII letter of `bytes` at or after `from` (or the length):
+/// sixteen bytes at a time, as Chinese text has long runs without one.
+fn next_ascii_letter(bytes: &[u8], from: usize) -> usize {
+    let is_letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if chunk.iter().fold(false, |any, &b| any | is_letter(b)) {
+            break;
+        }
+        i += 16;
+    }
+    while i < bytes.len() && !is_letter(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// English names: appositions after a Chinese type noun, lists after

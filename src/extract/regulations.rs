@@ -28,9 +28,18 @@ pub struct TitleMatch {
 /// stay inside the title).
 pub fn find_titles(text: &str) -> Vec<TitleMatch> {
     let mut out = Vec::new();
-    let Some(first) = text.find('《') else {
-        return out;
-    };
+    // From one `《` on, until the brackets close or the title is given up;
+    // then on to the next `《` (the text between is never read).
+    let mut from = 0;
+    while let Some(open) = text.get(from..).and_then(|rest| rest.find('《')) {
+        from = title_at(text, from + open, &mut out);
+    }
+    out
+}
+
+/// Reads the title opening at byte `first` (a `《`) into `out`; returns
+/// where the brackets closed or the title was given up.
+fn title_at(text: &str, first: usize, out: &mut Vec<TitleMatch>) -> usize {
     let mut depth = 0usize;
     let mut start = 0usize;
     let mut chars_inside = 0usize;
@@ -66,8 +75,11 @@ pub fn find_titles(text: &str) -> Vec<TitleMatch> {
             }
             _ => {}
         }
+        if depth == 0 {
+            return i + c.len_utf8();
+        }
     }
-    out
+    text.len()
 }
 
 /// Comparison key of a regulation title: NFKC, no 《》 or spaces, no leading
