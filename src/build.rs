@@ -628,7 +628,19 @@ pub fn build_site_keeping(
         .two_pass
         .applies(keep, out_dir.is_some(), markdown_bytes(&site));
     let highlighter = Highlighter::new();
-    let mut rendered = render_markdown_passes(&mut site, &config, &base, &highlighter, two_pass);
+    // The knowledge base (data files, matchers) is built while the
+    // Markdown is rendered: the extraction after needs both.
+    let (mut rendered, kb) = rayon::join(
+        || render_markdown_passes(&mut site, &config, &base, &highlighter, two_pass),
+        || {
+            config
+                .index
+                .enable
+                .then(|| KnowledgeBase::with_site_files(root, &config.index))
+                .transpose()
+        },
+    );
+    let kb = kb?;
     phases.done(
         "markdown",
         format!(
@@ -647,8 +659,7 @@ pub fn build_site_keeping(
     let mut extraction = None;
     // A two-pass build links the mentions as it renders each page.
     let mut deferred_linker = None;
-    let entities = if config.index.enable {
-        let kb = KnowledgeBase::with_site_files(root, &config.index)?;
+    let entities = if let Some(kb) = kb {
         let (entities, kept) =
             with_paragraph_refs(&site, &rendered, |refs| extract_site_keeping(refs, &kb));
         phases.done(

@@ -61,8 +61,15 @@ pub fn heading_text(heading: &str) -> &str {
 
 /// Whether a heading introduces case studies.
 pub fn is_case_heading(heading: &str) -> bool {
-    let lower = heading.to_lowercase();
-    heading.contains("案例") || lower.contains("case stud") || lower.contains("case analysis")
+    // Asked of every paragraph's headings: no lower-cased copy (the English
+    // words are ASCII, and no other letter lower-cases into theirs).
+    let has = |word: &str| {
+        heading
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    heading.contains("案例") || has("case stud") || has("case analysis")
 }
 
 /// Outcome decided by the headings, innermost first.

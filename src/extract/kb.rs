@@ -45,6 +45,9 @@ impl Hasher for Fnv {
 /// A set of short words with a fast hasher.
 pub(crate) type HashSet<T> = std::collections::HashSet<T, BuildHasherDefault<Fnv>>;
 
+/// A map keyed by short names, with the same fast hasher.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// Group of a regulation, decided by its title ending or the data file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -243,6 +246,7 @@ pub struct KnowledgeBase {
     /// Title endings, longest first.
     pub(crate) regulation_suffixes: Vec<(String, RegulationKind)>,
     pub(crate) not_law_endings: Vec<String>,
+    /// Lower case.
     pub(crate) not_containing: Vec<String>,
     pub(crate) de_needs_guanyu: bool,
     /// Verbs that open a policy document's title (推进, 加快): such a title
@@ -281,6 +285,10 @@ pub struct KnowledgeBase {
     /// by `legal_name_words` before it, is that name written in full.
     pub(crate) legal_forms: Vec<String>,
     pub(crate) legal_name_words: Vec<String>,
+    /// Comparison key and kind of each known regulation's name and aliases
+    /// as written: the titles a library cites again and again, worked out
+    /// once for the whole site.
+    pub(crate) known_titles: HashMap<String, (String, Option<RegulationKind>)>,
     /// Longest entry (in chars) of `places` / `generic` / `boundaries` /
     /// `measure_words`.
     pub(crate) max_place_chars: usize,
@@ -372,7 +380,15 @@ impl KnowledgeBase {
                 }
             }
             not_law_endings.extend(parsed.rules.filters.not_law_endings);
-            not_containing.extend(parsed.rules.filters.not_containing);
+            // Lower-cased once here: every title is tested against them.
+            not_containing.extend(
+                parsed
+                    .rules
+                    .filters
+                    .not_containing
+                    .iter()
+                    .map(|w| w.to_lowercase()),
+            );
             if let Some(flag) = parsed.rules.filters.de_needs_guanyu {
                 de_needs_guanyu = flag;
             }
@@ -559,7 +575,7 @@ impl KnowledgeBase {
             .collect();
         let generic: HashSet<String> = rules.generic.into_iter().collect();
         let boundaries: HashSet<String> = rules.boundaries.into_iter().collect();
-        Ok(KnowledgeBase {
+        let mut kb = KnowledgeBase {
             max_place_chars: max_chars(&places),
             max_generic_chars: max_chars(&generic),
             max_boundary_chars: max_chars(&boundaries),
@@ -607,7 +623,21 @@ impl KnowledgeBase {
             measure_words: rules.measure_words,
             legal_forms: rules.legal_forms,
             legal_name_words: rules.legal_name_words,
-        })
+            known_titles: HashMap::new(),
+        };
+        kb.known_titles = kb
+            .regulations
+            .iter()
+            .flat_map(|r| std::iter::once(&r.name).chain(&r.aliases))
+            .map(|title| {
+                let info = (
+                    super::regulations::law_key(title),
+                    super::regulations::classify(title, &kb),
+                );
+                (title.clone(), info)
+            })
+            .collect();
+        Ok(kb)
     }
 
     /// The known organisation a name or alias belongs to.
@@ -658,6 +688,7 @@ fn empty_base() -> KnowledgeBase {
         measure_words: Vec::new(),
         legal_forms: Vec::new(),
         legal_name_words: Vec::new(),
+        known_titles: HashMap::new(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,

@@ -119,7 +119,7 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
     if kb
         .not_containing
         .iter()
-        .any(|w| !w.is_empty() && lower.contains(&w.to_lowercase()))
+        .any(|w| !w.is_empty() && lower.contains(w.as_str()))
     {
         return None;
     }

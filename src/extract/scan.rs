@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::aliases::{abbreviation_after, declaration_after};
-use super::kb::{KnowledgeBase, RegulationKind};
+use super::kb::{FastMap, KnowledgeBase, RegulationKind};
 use super::organizations::{
     drop_inside, find_by_suffix, find_english, find_known, overlaps, resolve_overlaps, OrgMatch,
     OrgRef,
@@ -137,14 +137,14 @@ struct OrgHit {
 /// Scan a document's paragraphs in order.
 pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan {
     let mut scan = DocScan::default();
-    let mut reg_index: HashMap<String, usize> = HashMap::new();
-    let mut org_index: HashMap<(Option<usize>, String), usize> = HashMap::new();
+    let mut reg_index: FastMap<String, usize> = FastMap::default();
+    let mut org_index: FastMap<(Option<usize>, String), usize> = FastMap::default();
     let mut reg_declared: HashMap<String, (usize, (usize, usize))> = HashMap::new();
     let mut org_declared: Vec<Declared> = Vec::new();
 
     // A document cites the same few titles again and again: each title's
     // key and kind are worked out once.
-    let mut title_info: HashMap<String, (String, Option<RegulationKind>)> = HashMap::new();
+    let mut title_info: FastMap<String, (String, Option<RegulationKind>)> = FastMap::default();
 
     for (p, text) in paragraphs.iter().enumerate() {
         let mut declaration_spans: Vec<Range<usize>> = Vec::new();
@@ -162,7 +162,10 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
             let (key, title_kind) = match title_info.get(title.title.as_str()) {
                 Some(info) => info.clone(),
                 None => {
-                    let info = (law_key(&title.title), classify(&title.title, kb));
+                    let info = match kb.known_titles.get(title.title.as_str()) {
+                        Some(known) => known.clone(),
+                        None => (law_key(&title.title), classify(&title.title, kb)),
+                    };
                     title_info.insert(title.title.clone(), info.clone());
                     info
                 }
@@ -273,7 +276,7 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
 /// The document entity a hit refers to, created on first sight.
 fn org_entity(
     scan: &mut DocScan,
-    index: &mut HashMap<(Option<usize>, String), usize>,
+    index: &mut FastMap<(Option<usize>, String), usize>,
     target: &OrgTarget,
     surface: &str,
 ) -> usize {
