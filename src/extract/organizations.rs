@@ -623,7 +623,7 @@ fn without_sentence_dot(name: &str) -> &str {
 }
 
 static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Holdings|plc|AG|GmbH|S\.A\.))")
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Incorporated|Inc(?:\.|(?-u:\b))|Limited|Ltd(?:\.|(?-u:\b))|LLC(?-u:\b)|Corporation|Corp(?:\.|(?-u:\b))|Holdings(?-u:\b)|plc(?-u:\b)|AG(?-u:\b)|GmbH(?-u:\b)|S\.A\.))")
         .expect("constant regex")
 });
 
@@ -645,8 +645,8 @@ const APPOSITION_NOUNS: [&str; 13] = [
 ];
 
 /// The corporate suffixes [`ENGLISH_SUFFIX`] ends with.
-const ENGLISH_SUFFIXES: [&str; 9] = [
-    "Inc", "Ltd", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH", "S.A.",
+const ENGLISH_SUFFIXES: [&str; 10] = [
+    "Inc", "Ltd", "Limited", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH", "S.A.",
 ];
 
 /// The nouns [`LIST_TRIGGER`] starts with (`organi[sz]ations` both ways).
@@ -791,7 +791,11 @@ pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
             if let Some(m) = caps.get(1) {
                 let name = m.as_str();
                 let skip = name.strip_prefix("The ").map_or(0, |_| 4);
-                push(m.start() + skip..m.end());
+                // "PayPal Holdings, Inc." is one name.
+                let legal_form = LEGAL_FORM_AFTER_COMMA
+                    .find(&text[m.end()..])
+                    .map_or(0, |f| f.end());
+                push(m.start() + skip..m.end() + legal_form);
             }
         }
     }
@@ -963,5 +967,15 @@ mod tests {
             ["Foobar Holdings, Inc.", "Quux, Ltd", "Zed N.V."]
         );
         assert_eq!(names("companies such as Acmecorp."), ["Acmecorp"]);
+        // Spelled-out legal forms are whole words, not "Inc" of "Incorporated".
+        assert_eq!(
+            names("Zentrix Incorporated and Foobar Holdings, Inc. lead; Quux Limited follows."),
+            [
+                "Zentrix Incorporated",
+                "Foobar Holdings, Inc.",
+                "Quux Limited"
+            ]
+        );
+        assert_eq!(names("Brightline Incubator opened."), Vec::<String>::new());
     }
 }

@@ -171,6 +171,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<arr>(?P<arrn>[0-9]{1,2})[)）])",
         r"|(?P<circ>[①-⑳])",
         r"|(?P<roman>[Ⅰ-Ⅻ])\s?[、.．]",
+        r"|(?P<aroman>\b(?P<aromann>[IVX]{1,5})[.．、]\s?)",
         r"|(?P<echap>(?P<echapk>Chapter|CHAPTER|Part|PART|Section|SECTION)\s(?P<echapn>[0-9]{1,2})(?:[:.]\s?|\s))",
     ))
     .expect(CONSTANT_REGEX)
@@ -219,6 +220,19 @@ fn cn_number(s: &str) -> Option<u32> {
         [a, '百'] => Some(digit(*a)? * 100),
         _ => None,
     }
+}
+
+/// Value of an ASCII Roman numeral from I to XX, written the usual way
+/// (`IV`, not `IIII`); `None` otherwise.
+fn ascii_roman(s: &str) -> Option<u32> {
+    const NUMERALS: [&str; 20] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    NUMERALS
+        .iter()
+        .position(|n| *n == s)
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 fn parse_num(s: &str) -> Option<u32> {
@@ -280,6 +294,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
         let after = line[m.end()..].chars().next();
         let digit_scheme = c.name("chap").is_none()
             && c.name("echap").is_none()
+            && c.name("aroman").is_none()
             && c.name("cnp").is_none()
             && c.name("cn").is_none()
             && c.name("circ").is_none()
@@ -353,6 +368,16 @@ fn candidates(line: &str) -> Vec<Candidate> {
                 continue;
             }
             num("arrn").map(|v| (Scheme::ArabicRParen, Value::One(v)))
+        } else if c.name("aroman").is_some() {
+            // `II. Market Overview` opens its line, and a title follows
+            // (not `I.e.`, not a letter grade in prose).
+            let title_follows = after.is_some_and(|a| a.is_uppercase() || is_cjk(a));
+            if !line[..m.start()].trim().is_empty() || !title_follows {
+                continue;
+            }
+            c.name("aromann")
+                .and_then(|n| ascii_roman(n.as_str()))
+                .map(|v| (Scheme::Roman, Value::One(v)))
         } else if let Some(x) = c.name("roman") {
             x.as_str()
                 .chars()
@@ -989,6 +1014,16 @@ mod tests {
         assert_eq!(
             outline(text),
             vec![(1, "市场概述".into()), (1, "竞争格局".into())]
+        );
+        let text = "I. Market Overview\nSales grew. I. e. slowly.\n1.1 Size\nText.\nII. Competition\nText.\nIII. 展望\nText.\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "Market Overview".into()),
+                (2, "Size".into()),
+                (1, "Competition".into()),
+                (1, "展望".into())
+            ]
         );
     }
 
