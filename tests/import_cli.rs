@@ -898,3 +898,39 @@ fn web_page_furniture_in_named_containers() {
     );
     assert!(md.contains("国联水产等企业也在加速转型。"), "{md}");
 }
+
+/// An English paper whose sections are numbered with ASCII Roman numerals,
+/// with companies under spelled-out and comma-separated legal forms.
+#[test]
+fn english_roman_numbered_sections() {
+    let report = &json_of(&[&fixture("english-roman-sections.txt")])[0];
+    assert_eq!(report["title"], "Cross-Border Payments Outlook 2025");
+    assert_eq!(
+        outline(report),
+        [
+            (1, "Executive Summary".to_string()),
+            (1, "Market Overview".to_string()),
+            (2, "Market Size".to_string()),
+            (2, "Growth Drivers".to_string()),
+            (1, "Competitive Landscape".to_string()),
+            (1, "Outlook".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    // "I. e." inside a paragraph is prose, not a section.
+    assert!(md.contains("I. e. cards keep losing share"), "{md}");
+    let orgs: Vec<&str> = report["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().or_else(|| o["name"].as_str()).unwrap())
+        .collect();
+    for name in [
+        "Zentrix Incorporated",
+        "Foobar Holdings, Inc.",
+        "Quux Limited",
+        "Northgate Corp.",
+    ] {
+        assert!(orgs.contains(&name), "{name} not in {orgs:?}");
+    }
+}
