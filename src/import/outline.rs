@@ -2,8 +2,9 @@
 //! headings and numbered paragraphs.
 //!
 //! - Schemes: 第一章/第一节/第一部分/第一篇, Chapter 1/Part 1/Section 1, 一、,
-//!   （一）/(一), 1., 1、, 1.1, 1.1.1, (1), 1), ①, and a bare `1 ` at the start
-//!   of a title-like line.
+//!   （一）/(一), 1., 1、, 1.1, 1.1.1, (1), 1), ①, Ⅰ、 and `I.` (Roman, the
+//!   ASCII form only opening a line), and a bare `1 ` at the start of a
+//!   title-like line.
 //! - A marker is accepted only in sequence: the next number of a scheme that
 //!   is open, or a first number (1, x.1) that opens a deeper level; numbers
 //!   restart under each parent. Markers on their own line may skip numbers
