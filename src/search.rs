@@ -653,7 +653,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 /// FNV-1a over the Unicode scalar values of the token's first
-/// [`KEY_CHARS`] characters.
+/// `KEY_CHARS` characters.
 pub fn bucket_of(token: &str, bucket_count: usize) -> usize {
     let mut hash: u32 = 0x811c_9dc5;
     for c in token.chars().take(KEY_CHARS) {

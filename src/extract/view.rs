@@ -72,7 +72,7 @@ pub fn entities_json(entities: &Entities) -> String {
 /// inside strings) without a second pass over a file that can be 100 MB.
 ///
 /// Compact JSON of `{"regulations": [...], "organizations": [...],
-/// "cases": [...]}`, serialised in parallel pieces (see [`JsonPieces`]) and
+/// "cases": [...]}`, serialised in parallel pieces (see `JsonPieces`) and
 /// written in order, with only a window of pieces in memory.
 pub fn write_entities_json(
     entities: &Entities,

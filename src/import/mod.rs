@@ -6,7 +6,7 @@
 //! for analysis) → [`chrome`] (site furniture, rules as data in [`rules`]) →
 //! [`repair`] (running headers, mojibake warnings) → [`outline`] (TOC,
 //! headings, numbered paragraphs) → [`title`] (title, truncation) →
-//! output script → [`emit`] (Markdown, JSON, report files). [`write`] is the
+//! output script → [`emit`] (Markdown, JSON, report files). [`write`](mod@write) is the
 //! only part that touches the disk. Chrome rules run after pinyin removal
 //! and simplification so that one simplified pattern covers every variant.
 
