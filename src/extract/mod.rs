@@ -836,7 +836,8 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
 }
 
 /// The bytes [`whitespace_len`] may find white space at: ASCII spaces and
-/// controls, and the lead bytes of the few non-ASCII spaces.
+/// controls, and the lead bytes of the few non-ASCII spaces (U+0085,
+/// U+00A0; U+1680; U+2000-U+205F; U+3000).
 const MAY_START_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = b'\t';
@@ -859,16 +860,16 @@ fn whitespace_len(text: &str, at: usize) -> usize {
     let Some(&lead) = text.as_bytes().get(at) else {
         return 0;
     };
-    match lead {
-        b'\t'..=b'\r' | b' ' => 1,
-        // U+0085, U+00A0; U+1680; U+2000-U+205F; U+3000.
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => text
-            .get(at..)
-            .and_then(|rest| rest.chars().next())
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
+    if !MAY_START_SPACE[usize::from(lead)] {
+        return 0;
     }
+    if lead.is_ascii() {
+        return 1;
+    }
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| c.is_whitespace())
+        .map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]
