@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -524,7 +522,7 @@ impl KnowledgeBase {
                 }
             }
         }
-        let org_matcher = SparseMatcher::new(org_patterns.iter().map(|(_, s)| s.as_str()))?;
+        let org_matcher = SparseMatcher::new(org_patterns.iter().map(|(_, s)| s.as_str()));
 
         let mut product_patterns = Vec::new();
         let mut product_surfaces = Vec::new();
@@ -719,21 +717,26 @@ impl Matcher {
 }
 
 /// Leftmost-longest matching of many patterns that start rarely in the
-/// text (the gazetteer's names over every paragraph of a site).
+/// text (the gazetteer's names over every paragraph of a site, the linker's
+/// names over every page).
 ///
 /// A full DFA of a thousand names walks each byte of the text through a
 /// table too large for the cache, one dependent load after another. Here a
 /// bit table of the patterns' first four bytes (hashed) rules out nearly
-/// every position with independent lookups, and an anchored automaton
-/// tries only the rest. The matches are the same: the first position where
-/// some pattern matches, its longest match there, and on from its end.
+/// every position with independent lookups; at the rest, the patterns that
+/// begin with those four bytes are compared, longest first. The matches are
+/// the same: the first position where some pattern matches, its longest
+/// match there (the first-listed of equals), and on from its end.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SparseMatcher {
-    /// Anchored, leftmost-longest; `None` without patterns.
-    anchored: Option<AhoCorasick>,
+    patterns: Vec<Box<[u8]>>,
     /// Bit `head_hash(first four bytes)` of every pattern of four bytes or more.
     heads: Vec<u64>,
-    /// First bytes of the patterns shorter than four bytes.
+    /// Pattern numbers by their first four bytes, longest pattern first.
+    by_head: FastMap<u32, Box<[u32]>>,
+    /// Patterns shorter than four bytes by their first byte, longest first.
+    short_by_first: Vec<Box<[u32]>>,
+    /// Whether a pattern shorter than four bytes starts with the byte.
     short_first: Vec<bool>,
 }
 
@@ -751,60 +754,85 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
-fn head_hash(head: [u8; 4]) -> usize {
-    (u32::from_le_bytes(head).wrapping_mul(0x9e37_79b1) >> (32 - HEAD_BITS)) as usize
+fn head_hash(head: u32) -> usize {
+    (head.wrapping_mul(0x9e37_79b1) >> (32 - HEAD_BITS)) as usize
 }
 
 impl SparseMatcher {
-    pub(crate) fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> Result<SparseMatcher> {
-        let patterns: Vec<&str> = patterns.collect();
-        if patterns.is_empty() {
-            return Ok(SparseMatcher::default());
-        }
+    pub(crate) fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> SparseMatcher {
+        let patterns: Vec<Box<[u8]>> = patterns.map(|p| p.as_bytes().into()).collect();
         let mut heads = vec![0u64; 1 << (HEAD_BITS - 6)];
-        let mut short_first = vec![false; 256];
-        for p in &patterns {
-            match p.as_bytes() {
+        let mut by_head: FastMap<u32, Vec<u32>> = FastMap::default();
+        let mut short_by_first: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        for (number, p) in (0u32..).zip(&patterns) {
+            match **p {
                 [a, b, c, d, ..] => {
-                    let bit = head_hash([*a, *b, *c, *d]);
+                    let head = u32::from_le_bytes([a, b, c, d]);
+                    let bit = head_hash(head);
                     heads[bit / 64] |= 1 << (bit % 64);
+                    by_head.entry(head).or_default().push(number);
                 }
-                [first, ..] => short_first[usize::from(*first)] = true,
+                [first, ..] => short_by_first[usize::from(first)].push(number),
                 [] => {}
             }
         }
-        let anchored = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .context("cannot build the entity matcher")?;
-        Ok(SparseMatcher {
-            anchored: Some(anchored),
-            heads,
+        // Longest first; among equal patterns the first listed.
+        let longest_first = |mut numbers: Vec<u32>| -> Box<[u32]> {
+            numbers.sort_by_key(|&n| std::cmp::Reverse(patterns[n as usize].len()));
+            numbers.into()
+        };
+        let short_first = short_by_first.iter().map(|n| !n.is_empty()).collect();
+        SparseMatcher {
+            by_head: by_head
+                .into_iter()
+                .map(|(head, numbers)| (head, longest_first(numbers)))
+                .collect(),
+            short_by_first: short_by_first.into_iter().map(longest_first).collect(),
             short_first,
-        })
+            heads,
+            patterns,
+        }
     }
 
     /// The first character boundary at or after `from` (itself one) where a
     /// pattern may start. Patterns start at character boundaries, so the
     /// test is made once per character, not per byte.
     fn next_candidate(&self, bytes: &[u8], from: usize) -> usize {
+        let short_first = |b: u8| self.short_first[usize::from(b)];
         let mut at = from;
         while let Some(&[a, b, c, d]) = bytes.get(at..at + 4) {
-            let bit = head_hash([a, b, c, d]);
-            if self.heads[bit / 64] & (1 << (bit % 64)) != 0 || self.short_first[usize::from(a)] {
+            let bit = head_hash(u32::from_le_bytes([a, b, c, d]));
+            if self.heads[bit / 64] & (1 << (bit % 64)) != 0 || short_first(a) {
                 return at;
             }
             at += utf8_len(a);
         }
         while let Some(&b) = bytes.get(at) {
-            if self.short_first[usize::from(b)] {
+            if short_first(b) {
                 return at;
             }
             at += utf8_len(b);
         }
         bytes.len()
+    }
+
+    /// The longest pattern starting at byte `at`: its number and length.
+    fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+        let rest = bytes.get(at..)?;
+        let matching = |numbers: &[u32]| {
+            numbers.iter().find_map(|&n| {
+                let p = self.patterns.get(n as usize)?;
+                rest.starts_with(p).then_some((n, p.len()))
+            })
+        };
+        let long = match rest {
+            [a, b, c, d, ..] => self
+                .by_head
+                .get(&u32::from_le_bytes([*a, *b, *c, *d]))
+                .and_then(|numbers| matching(numbers)),
+            _ => None,
+        };
+        long.or_else(|| matching(self.short_by_first.get(usize::from(*rest.first()?))?))
     }
 
     /// Non-overlapping leftmost-longest matches, as `AhoCorasick::find_iter`.
@@ -814,21 +842,20 @@ impl SparseMatcher {
     ) -> impl Iterator<Item = aho_corasick::Match> + use<'a, 'h> {
         let mut at = 0;
         std::iter::from_fn(move || {
-            let ac = self.anchored.as_ref()?;
+            if self.patterns.is_empty() {
+                return None;
+            }
             let bytes = text.as_bytes();
             loop {
                 at = self.next_candidate(bytes, at);
-                if at >= bytes.len() {
-                    return None;
-                }
-                let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-                let step = utf8_len(bytes[at]);
-                match ac.try_find(input).ok().flatten() {
-                    Some(m) => {
-                        at = m.end().max(at + step);
-                        return Some(m);
+                let &lead = bytes.get(at)?;
+                match self.longest_at(bytes, at) {
+                    Some((number, len)) => {
+                        let start = at;
+                        at += len.max(1);
+                        return Some(aho_corasick::Match::must(number as usize, start..at));
                     }
-                    None => at += step,
+                    None => at += utf8_len(lead),
                 }
             }
         })
@@ -906,6 +933,42 @@ mod tests {
                 "{text}"
             );
             state = state.wrapping_add(1);
+        }
+    }
+
+    #[test]
+    fn sparse_matcher_breaks_ties_as_the_full_automaton() {
+        // Repeated patterns, prefixes of one another, and names shorter
+        // than the four-byte head.
+        let patterns = [
+            "中国银行",
+            "中国",
+            "中国银行",
+            "中",
+            "AB",
+            "ABC",
+            "ABCD",
+            "ABCDE",
+            "A",
+            "银行业",
+        ];
+        let sparse = SparseMatcher::new(patterns.iter().copied());
+        let full = leftmost_longest(patterns.iter().copied()).unwrap();
+        for text in [
+            "中国银行业中国人中ABCDEFABCABAX",
+            "",
+            "A",
+            "银行业中国银",
+            "xABCD中国银行",
+        ] {
+            let spans = |it: &mut dyn Iterator<Item = aho_corasick::Match>| -> Vec<_> {
+                it.map(|m| (m.start(), m.end(), m.pattern())).collect()
+            };
+            assert_eq!(
+                spans(&mut sparse.find_iter(text)),
+                spans(&mut full.find_iter(text)),
+                "{text}"
+            );
         }
     }
 

@@ -1,6 +1,6 @@
-//! Mention linking for the renderer: one Aho-Corasick automaton
-//! (leftmost-longest) over every known name and alias of the site's
-//! entities, so each paragraph is scanned once.
+//! Mention linking for the renderer: one leftmost-longest matcher over
+//! every known name and alias of the site's entities, so each paragraph is
+//! scanned once.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -42,7 +42,7 @@ pub struct MentionSpan {
 /// Finds mentions of known entities in text.
 #[derive(Debug, Clone)]
 pub struct MentionLinker {
-    matcher: super::kb::Matcher,
+    matcher: super::kb::SparseMatcher,
     targets: Vec<(EntityKind, String)>,
     /// Patterns made of ASCII letters need word boundaries.
     ascii: Vec<bool>,
@@ -67,8 +67,7 @@ impl Entities {
             .iter()
             .map(|p| p.chars().any(|c| c.is_ascii_alphanumeric()))
             .collect();
-        let matcher =
-            super::kb::leftmost_longest(patterns.iter().map(String::as_str)).unwrap_or_default();
+        let matcher = super::kb::SparseMatcher::new(patterns.iter().map(String::as_str));
         let short = patterns.iter().map(|p| p.chars().count() <= 2).collect();
         let mut numbers: std::collections::HashMap<&(EntityKind, String), usize> =
             std::collections::HashMap::new();
