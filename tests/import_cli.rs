@@ -934,3 +934,26 @@ fn english_roman_numbered_sections() {
         assert!(orgs.contains(&name), "{name} not in {orgs:?}");
     }
 }
+
+#[test]
+fn article_credits_statements_and_button_counts() {
+    let report = &json_of(&[&fixture("article-repost.txt")])[0];
+    assert_eq!(report["title"], "2025年中国跨境支付行业研究报告");
+    assert_eq!(
+        outline(report),
+        [(1, "行业发展背景".to_string()), (1, "市场格局".to_string()),]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    for gone in [
+        "首发于",
+        "支付观察",
+        "写文章",
+        "\n0\n",
+        "本文来自微信公众号",
+        "仅代表作者观点",
+        "打开APP",
+    ] {
+        assert!(!md.contains(gone), "`{gone}` left in {md}");
+    }
+    assert!(md.contains("中小机构转向细分市场。"), "{md}");
+}

@@ -335,20 +335,32 @@ const BODY_LINE_CHARS: usize = 40;
 /// button. A run of up to three short lines, with no sentence punctuation
 /// and no heading number, with removed lines right before and after it
 /// goes; so does a bare count of up to four digits beside a removed line.
-/// Before the text begins nothing goes: a report's title sits between a
-/// site's chrome lines.
+/// Before the text begins only a count with removed lines on both sides
+/// goes (a report button's count, "举报 / 0 / 分享至"): a report's title
+/// sits between a site's chrome lines.
 fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed: &mut Vec<String>) {
-    let Some(body_from) = with_text
+    let count = |i: usize| {
+        let t = lines[i].trim();
+        !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+    };
+    let body_from = with_text
         .iter()
-        .position(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS)
-    else {
+        .position(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS);
+    for k in 1..body_from.unwrap_or(with_text.len()) {
+        let i = with_text[k];
+        if keep[i]
+            && count(i)
+            && removed_at(with_text, keep, k - 1)
+            && removed_at(with_text, keep, k + 1)
+        {
+            keep[i] = false;
+            removed.push(format!("line {}: count between page furniture", i + 1));
+        }
+    }
+    let Some(body_from) = body_from else {
         return;
     };
     let small = |i: usize| furniture_like(lines[i].trim(), MAX_ISLAND_CHARS);
-    let count = |i: usize| {
-        let t = lines[i].trim();
-        t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
-    };
     let mut k = body_from + 1;
     while k < with_text.len() {
         let i = with_text[k];
@@ -603,12 +615,15 @@ mod tests {
     fn islands_between_removed_lines_go_once_the_text_has_begun() {
         let body = "城市更新进入新阶段，各地加快推进老旧小区改造、完整社区建设和市政基础设施更新工作，投资规模持续扩大。";
         let text = format!(
-            "首页\n城市更新\n登录\n一、背景\n{body}\n0\n分享\n编辑于 2024-03-05 10:23\n城市\n更新\n128 人赞同了该文章\n"
+            "首页\n城市更新\n登录\n举报\n12\n分享\n2024\n一、背景\n{body}\n0\n分享\n编辑于 2024-03-05 10:23\n城市\n更新\n128 人赞同了该文章\n"
         );
         let d = strip_chrome(&text, &rules());
         // The short title between two chrome lines before the text stays.
         assert!(d.text.contains("城市更新\n"), "{}", d.text);
-        for gone in ["\n0\n", "城市\n更新"] {
+        // Before it, a count between two chrome lines goes; a year beside
+        // one stays.
+        assert!(d.text.contains("2024\n一、背景"), "{}", d.text);
+        for gone in ["\n0\n", "城市\n更新", "\n12\n"] {
             assert!(!d.text.contains(gone), "{gone} left in {}", d.text);
         }
         // A short line between body text and chrome is no island.
