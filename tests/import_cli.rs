@@ -957,3 +957,37 @@ fn article_credits_statements_and_button_counts() {
     }
     assert!(md.contains("中小机构转向细分市场。"), "{md}");
 }
+
+#[test]
+fn document_library_notes_and_fields() {
+    let report = &json_of(&[&fixture("docsite-library-notes.txt")])[0];
+    assert_eq!(report["title"], "2024年示例城市第三方支付市场研究报告");
+    // "展开阅读全文": the page shows only the start.
+    assert_eq!(report["truncated"], true);
+    assert_eq!(
+        outline(report),
+        [
+            (1, "市场概况".to_string()),
+            (2, "市场规模".to_string()),
+            (2, "竞争格局".to_string()),
+            (1, "监管环境".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    for gone in [
+        "贡献",
+        "WAP端",
+        "免费下载",
+        "文档热度",
+        "本文档为【",
+        "来自用户分享",
+        "版权声明",
+        "本作品所展示",
+        "党政主题",
+        "下载需要",
+        "TA的资源",
+    ] {
+        assert!(!md.contains(gone), "`{gone}` left in {md}");
+    }
+    assert!(md.contains("行业整体呈现头部集中的特点。"), "{md}");
+}
