@@ -991,3 +991,31 @@ fn document_library_notes_and_fields() {
     }
     assert!(md.contains("行业整体呈现头部集中的特点。"), "{md}");
 }
+
+#[test]
+fn document_library_vip_preview_notes() {
+    let report = &json_of(&[&fixture("docsite-vip-notes.txt")])[0];
+    assert_eq!(report["title"], "2023年示例省农村金融服务调查报告");
+    // "该文档总共25页，到这已经超出免费预览范围": the preview stops.
+    assert_eq!(report["truncated"], true);
+    assert_eq!(
+        outline(report),
+        [(1, "调查背景".to_string()), (1, "主要发现".to_string()),]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    for gone in [
+        "内容来自用户",
+        "贡献",
+        "文档标签",
+        "VIP",
+        "超出免费预览范围",
+        "下载权益",
+        "网络服务平台方",
+        "用户评论",
+        "今日推荐",
+        "文库协议",
+    ] {
+        assert!(!md.contains(gone), "`{gone}` left in {md}");
+    }
+    assert!(md.contains("但保险服务覆盖仍显不足。"), "{md}");
+}
