@@ -1019,3 +1019,23 @@ fn document_library_vip_preview_notes() {
     }
     assert!(md.contains("但保险服务覆盖仍显不足。"), "{md}");
 }
+
+#[test]
+fn paid_preview_notes_and_hidden_text() {
+    let report = &json_of(&[&fixture("docsite-paid-preview.txt")])[0];
+    assert_eq!(report["title"], "示例县供销合作社综合改革调研报告");
+    assert_eq!(report["truncated"], true);
+    let md = report["markdown"].as_str().unwrap();
+    for gone in [
+        "¥5.00",
+        "收藏 | 分享",
+        "文档来源",
+        "仅展示头部",
+        "此处已隐藏",
+        "试读",
+        "完整版",
+    ] {
+        assert!(!md.contains(gone), "`{gone}` left in {md}");
+    }
+    assert!(md.contains("信息化建设滞后。"), "{md}");
+}
