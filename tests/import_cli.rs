@@ -1039,3 +1039,19 @@ fn paid_preview_notes_and_hidden_text() {
     }
     assert!(md.contains("信息化建设滞后。"), "{md}");
 }
+
+#[test]
+fn english_listing_licence_prices() {
+    let report = &json_of(&[&fixture("english-licences.txt")])[0];
+    // Licence prices between the title and the text are the listing's,
+    // not part of the title.
+    assert_eq!(
+        report["title"],
+        "Global Digital Lending Platform Market Report 2025"
+    );
+    let md = report["markdown"].as_str().unwrap();
+    for gone in ["License", "Request Sample", "Report ID", "Related Reports"] {
+        assert!(!md.contains(gone), "`{gone}` left in {md}");
+    }
+    assert!(md.contains("driven by lower upfront costs."), "{md}");
+}
