@@ -62,6 +62,13 @@ fn import_json_in_site(root: &Path, report: &Path) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Fails naming the first of `gone` that is still in the Markdown.
+fn assert_removed(md: &str, gone: &[&str]) {
+    for text in gone {
+        assert!(!md.contains(text), "`{text}` left in {md}");
+    }
+}
+
 fn outline(v: &Value) -> Vec<(u64, String)> {
     v["outline"]
         .as_array()
@@ -944,17 +951,18 @@ fn article_credits_statements_and_button_counts() {
         [(1, "行业发展背景".to_string()), (1, "市场格局".to_string()),]
     );
     let md = report["markdown"].as_str().unwrap();
-    for gone in [
-        "首发于",
-        "支付观察",
-        "写文章",
-        "\n0\n",
-        "本文来自微信公众号",
-        "仅代表作者观点",
-        "打开APP",
-    ] {
-        assert!(!md.contains(gone), "`{gone}` left in {md}");
-    }
+    assert_removed(
+        md,
+        &[
+            "首发于",
+            "支付观察",
+            "写文章",
+            "\n0\n",
+            "本文来自微信公众号",
+            "仅代表作者观点",
+            "打开APP",
+        ],
+    );
     assert!(md.contains("中小机构转向细分市场。"), "{md}");
 }
 
@@ -974,21 +982,22 @@ fn document_library_notes_and_fields() {
         ]
     );
     let md = report["markdown"].as_str().unwrap();
-    for gone in [
-        "贡献",
-        "WAP端",
-        "免费下载",
-        "文档热度",
-        "本文档为【",
-        "来自用户分享",
-        "版权声明",
-        "本作品所展示",
-        "党政主题",
-        "下载需要",
-        "TA的资源",
-    ] {
-        assert!(!md.contains(gone), "`{gone}` left in {md}");
-    }
+    assert_removed(
+        md,
+        &[
+            "贡献",
+            "WAP端",
+            "免费下载",
+            "文档热度",
+            "本文档为【",
+            "来自用户分享",
+            "版权声明",
+            "本作品所展示",
+            "党政主题",
+            "下载需要",
+            "TA的资源",
+        ],
+    );
     assert!(md.contains("行业整体呈现头部集中的特点。"), "{md}");
 }
 
@@ -1000,23 +1009,24 @@ fn document_library_vip_preview_notes() {
     assert_eq!(report["truncated"], true);
     assert_eq!(
         outline(report),
-        [(1, "调查背景".to_string()), (1, "主要发现".to_string()),]
+        [(1, "调查背景".to_string()), (1, "主要发现".to_string())]
     );
     let md = report["markdown"].as_str().unwrap();
-    for gone in [
-        "内容来自用户",
-        "贡献",
-        "文档标签",
-        "VIP",
-        "超出免费预览范围",
-        "下载权益",
-        "网络服务平台方",
-        "用户评论",
-        "今日推荐",
-        "文库协议",
-    ] {
-        assert!(!md.contains(gone), "`{gone}` left in {md}");
-    }
+    assert_removed(
+        md,
+        &[
+            "内容来自用户",
+            "贡献",
+            "文档标签",
+            "VIP",
+            "超出免费预览范围",
+            "下载权益",
+            "网络服务平台方",
+            "用户评论",
+            "今日推荐",
+            "文库协议",
+        ],
+    );
     assert!(md.contains("但保险服务覆盖仍显不足。"), "{md}");
 }
 
@@ -1026,17 +1036,18 @@ fn paid_preview_notes_and_hidden_text() {
     assert_eq!(report["title"], "示例县供销合作社综合改革调研报告");
     assert_eq!(report["truncated"], true);
     let md = report["markdown"].as_str().unwrap();
-    for gone in [
-        "¥5.00",
-        "收藏 | 分享",
-        "文档来源",
-        "仅展示头部",
-        "此处已隐藏",
-        "试读",
-        "完整版",
-    ] {
-        assert!(!md.contains(gone), "`{gone}` left in {md}");
-    }
+    assert_removed(
+        md,
+        &[
+            "¥5.00",
+            "收藏 | 分享",
+            "文档来源",
+            "仅展示头部",
+            "此处已隐藏",
+            "试读",
+            "完整版",
+        ],
+    );
     assert!(md.contains("信息化建设滞后。"), "{md}");
 }
 
@@ -1050,8 +1061,9 @@ fn english_listing_licence_prices() {
         "Global Digital Lending Platform Market Report 2025"
     );
     let md = report["markdown"].as_str().unwrap();
-    for gone in ["License", "Request Sample", "Report ID", "Related Reports"] {
-        assert!(!md.contains(gone), "`{gone}` left in {md}");
-    }
+    assert_removed(
+        md,
+        &["License", "Request Sample", "Report ID", "Related Reports"],
+    );
     assert!(md.contains("driven by lower upfront costs."), "{md}");
 }
