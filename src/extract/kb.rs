@@ -736,7 +736,8 @@ pub(crate) struct SparseMatcher {
     by_head: FastMap<u32, Box<[u32]>>,
     /// Patterns shorter than four bytes by their first byte, longest first.
     short_by_first: Vec<Box<[u32]>>,
-    /// Whether a pattern shorter than four bytes starts with the byte.
+    /// Whether a pattern shorter than four bytes starts with the byte: what
+    /// `short_by_first` says, as a flat table for the per-character test.
     short_first: Vec<bool>,
 }
 
