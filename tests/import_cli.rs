@@ -1067,3 +1067,134 @@ fn english_listing_licence_prices() {
     );
     assert!(md.contains("driven by lower upfront costs."), "{md}");
 }
+
+#[test]
+fn research_portal_article_and_its_advertising() {
+    let report = &json_of(&[&fixture("research-article.txt")])[0];
+    // The publisher after the underscore is no part of the title, and the
+    // record under the title is not glued onto it.
+    assert_eq!(
+        report["title"],
+        "2025年示例省银行电商行业市场现状及前景分析 场景金融驱动行业增长"
+    );
+    assert_eq!(report["truncated"], false);
+    assert_eq!(
+        outline(report),
+        [
+            (1, "银行电商交易规模稳步增长".to_string()),
+            (1, "头部银行占据主导地位".to_string()),
+            (1, "未来发展前景广阔".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert!(
+        md.contains("\n行业主要上市公司：甲银行(600001)"),
+        "the record starts its own paragraph: {md}"
+    );
+    // Everything from the pointer to the publisher's full report on is its
+    // advertising.
+    assert_removed(
+        md,
+        &[
+            "以上数据参考",
+            "还提供",
+            "经济学人APP",
+            "深度报告",
+            "查看详情",
+            "寻求合作",
+        ],
+    );
+    assert!(md.contains("年均复合增长率约为8.9%。"), "{md}");
+}
+
+#[test]
+fn research_publisher_listing_fields_are_not_joined() {
+    let report = &json_of(&[&fixture("research-listing.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "2025-2031年示例省银行电商行业市场全景调查及投资前景预测报告"
+    );
+    assert_eq!(
+        outline(report),
+        [
+            (1, "银行电商行业发展概述".to_string()),
+            (2, "银行电商的定义及分类".to_string()),
+            (2, "银行电商行业发展历程".to_string()),
+            (1, "银行电商行业发展环境分析".to_string()),
+            (2, "政策环境".to_string()),
+            (2, "经济环境".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "报告编号",
+            "出版单位",
+            "关 键 字",
+            "交付方式",
+            "9800元",
+            "联系电话",
+            "客服QQ",
+            "在线订购",
+            "准确把握",
+            "更多图表",
+            "相关报告",
+            "ICP",
+        ],
+    );
+    // The description is a paragraph of its own, not glued to the price.
+    assert!(md.contains("\n银行电商是商业银行依托电子商务平台"), "{md}");
+}
+
+#[test]
+fn news_article_channel_trail_app_plug_and_statement() {
+    let report = &json_of(&[&fixture("news-article.txt")])[0];
+    // "_示例财经_示例网": the channel and the site both go.
+    assert_eq!(
+        report["title"],
+        "示例省发布2024年支付体系运行情况 移动支付业务量保持增长"
+    );
+    assert_eq!(report["truncated"], false);
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "> 正文",
+            "APP",
+            "放大字体",
+            "郑重声明",
+            "本文标签",
+            "www.example",
+            "相关新闻",
+        ],
+    );
+    assert!(md.contains("推动支付行业高质量发展。"), "{md}");
+    // 全省银行 is the province's banks, not an organisation.
+    let orgs = report["organizations"].as_array().unwrap();
+    assert!(orgs.is_empty(), "{orgs:?}");
+}
+
+#[test]
+fn document_site_about_block_and_numbered_terms() {
+    let report = &json_of(&[&fixture("docsite-about-block.txt")])[0];
+    assert_eq!(report["title"], "2024年示例市第三方支付行业研究报告");
+    assert_eq!(report["truncated"], true);
+    let md = report["markdown"].as_str().unwrap();
+    // The sentence the preview cut off is not continued by the page's
+    // furniture after the "continue reading" note.
+    assert!(md.trim_end().ends_with("其中，移动支付占比超过"), "{md}");
+    assert_removed(
+        md,
+        &[
+            "示例文库",
+            "目 录",
+            "关于本文",
+            "本文标题",
+            "链接地址",
+            "本文档共36页",
+            "内容提供方",
+            "侵权举报",
+        ],
+    );
+}

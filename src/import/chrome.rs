@@ -35,6 +35,10 @@ pub struct Dechromed {
     pub chrome_after_text: bool,
 }
 
+/// Longest line read as a tail marker: a heading, or a publisher's
+/// closing pointer to its full report (up to 400 characters).
+const MAX_TAIL_MARKER_BYTES: usize = 1300;
+
 /// Remove site chrome from simplified text.
 pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     let active: Vec<&Profile> = rules
@@ -56,6 +60,9 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     let text: &str = &broken;
     let lines: Vec<&str> = text.split('\n').collect();
     let mut keep = vec![true; lines.len()];
+    // Where the preview says the text stops: what comes after is not the
+    // rest of the sentence before, so a removed line there ends a paragraph.
+    let mut cut_at = vec![false; lines.len()];
     let mut skip_next = false;
     for (i, line) in lines.iter().enumerate() {
         // The field's value is the next line with text (a double-spaced
@@ -73,10 +80,12 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         if t.is_empty() || t.len() > MAX_CHROME_LINE {
             continue;
         }
-        if !out.continues {
-            out.continues = active
-                .iter()
-                .any(|p| p.continues.iter().any(|r| r.is_match(t)));
+        if active
+            .iter()
+            .any(|p| p.continues.iter().any(|r| r.is_match(t)))
+        {
+            out.continues = true;
+            cut_at[i] = true;
         }
         if active
             .iter()
@@ -124,7 +133,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     let mut before = 0usize;
     for (i, line) in lines.iter().enumerate() {
         let t = without_heading_marker(line.trim());
-        if keep[i] && !t.is_empty() && t.len() < 200 {
+        if keep[i] && !t.is_empty() && t.len() < MAX_TAIL_MARKER_BYTES {
             let after = total - before - sizes[i];
             let is_tail = active
                 .iter()
@@ -148,9 +157,14 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
 
     let fragments: Vec<&Regex> = active.iter().flat_map(|p| p.fragments.iter()).collect();
     let mut kept = String::with_capacity(text.len());
-    for (line, k) in lines.iter().zip(&keep) {
+    let mut cut_before_next = false;
+    for ((line, k), cut) in lines.iter().zip(&keep).zip(&cut_at) {
         if !*k {
+            cut_before_next |= *cut;
             continue;
+        }
+        if std::mem::take(&mut cut_before_next) && !kept.is_empty() {
+            kept.push('\n');
         }
         let mut line = std::borrow::Cow::Borrowed(*line);
         for re in &fragments {
@@ -548,7 +562,7 @@ mod tests {
         let d = strip_chrome(text, &rules());
         assert_eq!(
             d.text,
-            "新能源报告 - 百度文库\nVIP客户占比达到三成，较上年提高。\n正文。"
+            "新能源报告 - 百度文库\n\nVIP客户占比达到三成，较上年提高。\n正文。"
         );
         let suffixes = d.title_suffixes;
         assert_eq!(

@@ -769,7 +769,27 @@ fn drop_contents_pass(blocks: &mut Vec<Block>, restart: Option<usize>) {
     });
     if headings_only {
         blocks.drain(first_heading..restart);
+        // The list's own label ("目 录", "Contents") goes with it.
+        let labelled = first_heading
+            .checked_sub(1)
+            .and_then(|i| match &blocks[i] {
+                Block::Paragraph(p) => Some((i, p)),
+                _ => None,
+            })
+            .filter(|(_, p)| is_contents_label(&p.text));
+        if let Some((i, _)) = labelled {
+            blocks.remove(i);
+        }
     }
+}
+
+/// A contents list's label alone: 目录, 目 录, Contents.
+fn is_contents_label(text: &str) -> bool {
+    let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        squashed.as_str(),
+        "目录" | "目次" | "Contents" | "CONTENTS" | "TableofContents"
+    )
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -785,14 +805,23 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
         return;
     }
     if line_start {
+        let first_block = blocks.len() == 1;
         if let Some(Block::Paragraph(p)) = blocks.last_mut() {
             // Joined when the previous line stops mid-sentence: a comma, or
             // a long line without a sentence end (a soft wrap or page break).
             let mid_sentence = p.text.ends_with([',', '，', '、']);
+            // A record ("报告价格：9800元", "联系电话：…") is a line of its
+            // own, and so is the first line when it reads as a title.
+            let stands_alone = (is_record(&p.text) && !has_clause_mark(&p.text))
+                || is_record(t)
+                || (first_block
+                    && p.text.chars().count() <= MAX_TITLE_LINE_CHARS
+                    && !has_clause_mark(&p.text));
+            let english_heading_next =
+                p.text.ends_with(|c: char| c.is_ascii_alphanumeric()) && is_english_heading_line(t);
             let wrapped = p.text.chars().count() >= 40
                 && !ends_sentence(&p.text)
-                && !(p.text.ends_with(|c: char| c.is_ascii_alphanumeric())
-                    && is_english_heading_line(t));
+                && !(stands_alone || english_heading_next);
             if mid_sentence || wrapped {
                 let join_space = p
                     .text
@@ -812,6 +841,24 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
         marker: None,
         text: t.to_string(),
     }));
+}
+
+/// A labelled field: a short label, a colon, then its value
+/// ("出版单位：某某咨询", "关 键 字：…", "行业主要上市公司：…").
+static RECORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[\p{Han}A-Za-z]\s?){2,8}[：:]\s?\S").expect(CONSTANT_REGEX));
+
+/// Longest first line that may stand alone as a title.
+const MAX_TITLE_LINE_CHARS: usize = 80;
+
+fn is_record(text: &str) -> bool {
+    RECORD.is_match(text)
+}
+
+/// Whether the text has a clause mark: prose has them, a title or a
+/// record of short values has none.
+fn has_clause_mark(text: &str) -> bool {
+    text.contains(['，', '。', '；', '！', '？', ',', ';'])
 }
 
 /// Longest line, in words, read as an unnumbered English heading.
@@ -1118,6 +1165,43 @@ mod tests {
             ))
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn records_and_a_title_line_are_no_wrap() {
+        let texts = |text: &str| -> Vec<String> {
+            build_outline(text, false)
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::Paragraph(p) => Some(p.text),
+                    _ => None,
+                })
+                .collect()
+        };
+        let title = "2025年示例省银行电商行业市场现状及前景分析 场景金融驱动行业增长_示例研究院";
+        let price = "报告价格：【纸质版】：9800元 【电子版】：9800元 【纸质+电子】：10000元";
+        assert_eq!(
+            texts(&format!(
+                "{title}\n行业主要上市公司：甲银行(600001)\n{price}\n报告简介\n正文。\n"
+            )),
+            [
+                title,
+                "行业主要上市公司：甲银行(600001)",
+                price,
+                "报告简介",
+                "正文。"
+            ]
+        );
+        // A labelled paragraph of prose still wraps.
+        let abstract_start =
+            "摘要：随着互联网金融的快速发展，国内商业银行纷纷布局电子商务平台，希望以购物场景带动";
+        assert_eq!(
+            texts(&format!("正文。\n{abstract_start}\n存贷款与中间业务。\n")),
+            [
+                "正文。".to_string(),
+                format!("{abstract_start}存贷款与中间业务。")
+            ]
         );
     }
 
