@@ -1198,3 +1198,41 @@ fn document_site_about_block_and_numbered_terms() {
         ],
     );
 }
+
+#[test]
+fn english_listing_records_and_sales_furniture() {
+    let report = &json_of(&[&fixture("english-market-summary.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "Example Lending Platform Market Size, Share & Growth Report, 2030"
+    );
+    let md = report["markdown"].as_str().unwrap();
+    // Each figure is a record of its own line.
+    for record in [
+        "\n2024 Market Size: USD 8.89 Billion\n",
+        "\n2030 Projected Market Size: USD 26.89 Billion\n",
+        "\nCAGR (2025-2030): 20.5%\n",
+    ] {
+        assert!(md.contains(record), "{record:?} in {md}");
+    }
+    assert_removed(
+        md,
+        &[
+            "Report ID",
+            "Historical Range",
+            "Sample Copy",
+            "sample copy",
+            "Purchase",
+            "Single User",
+            "5,950",
+            "Add to cart",
+            "Tailored",
+            "Our Clients",
+            "privacy",
+        ],
+    );
+    assert!(
+        md.contains("Example Systems AG, Sample Lending, Inc., and Demo Corporation."),
+        "{md}"
+    );
+}

@@ -819,16 +819,22 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
                     && !has_clause_mark(&p.text));
             let english_heading_next =
                 p.text.ends_with(|c: char| c.is_ascii_alphanumeric()) && is_english_heading_line(t);
+            // "USD 26.89 Billion" / "CAGR (2025-2030): 20.5%" then a capital:
+            // a figure ends an English record, and the next line starts anew.
+            let figure_then_capital = p.text.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+                && t.starts_with(|c: char| c.is_ascii_uppercase());
             let wrapped = p.text.chars().count() >= 40
                 && !ends_sentence(&p.text)
-                && !(stands_alone || english_heading_next);
+                && !(stands_alone || english_heading_next || figure_then_capital);
             if mid_sentence || wrapped {
-                let join_space = p
-                    .text
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-                    && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                // English words keep a space where the line broke
+                // ("Fiserv,\nInc." → "Fiserv, Inc."); Chinese joins without.
+                let last = p.text.chars().next_back();
+                let first = t.chars().next();
+                let join_space = (last.is_some_and(|c| c.is_ascii_alphanumeric())
+                    && first.is_some_and(|c| c.is_ascii_alphanumeric()))
+                    || (last.is_some_and(|c| "%),.;:!?".contains(c))
+                        && first.is_some_and(|c| c.is_ascii_alphabetic()));
                 if join_space {
                     p.text.push(' ');
                 }
@@ -851,8 +857,15 @@ static RECORD: LazyLock<Regex> =
 /// Longest first line that may stand alone as a title.
 const MAX_TITLE_LINE_CHARS: usize = 80;
 
+/// An English record: "2024 Market Size: USD 8.89 Billion",
+/// "CAGR (2025-2030): 20.5%".
+static ENGLISH_RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9][A-Za-z0-9 ()&/.\-]{1,40}:\s\S(?:[^.!?]|\.\d){0,60}$")
+        .expect(CONSTANT_REGEX)
+});
+
 fn is_record(text: &str) -> bool {
-    RECORD.is_match(text)
+    RECORD.is_match(text) || ENGLISH_RECORD.is_match(text)
 }
 
 /// Whether the text has a clause mark: prose has them, a title or a
