@@ -1236,3 +1236,33 @@ fn english_listing_records_and_sales_furniture() {
         "{md}"
     );
 }
+
+#[test]
+fn traditional_news_page_byline_share_bar_and_declared_regulator() {
+    let report = &json_of(&[&fixture("trad-news-article.txt")])[0];
+    assert_eq!(report["title"], "2025年示例市纯网银市场发展报告");
+    assert_eq!(
+        outline(report),
+        [(1, "市场概况".to_string()), (1, "监理环境".to_string())]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    // The first line, the title with the site's name, goes as a repeat.
+    assert_removed(
+        md,
+        &["示例时代", "王小明", "Facebook", "复制连结", "延伸阅读"],
+    );
+    assert!(
+        md.starts_with("# 2025年示例市纯网银市场发展报告\n\n随着"),
+        "{md}"
+    );
+    // Its words read as a generic noun, but the alias declaration names it.
+    let orgs = report["organizations"].as_array().unwrap();
+    assert!(
+        orgs.iter().any(|o| o["name"] == "金融监督管理委员会"
+            && o["aliases"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("金管会"))),
+        "{orgs:?}"
+    );
+}

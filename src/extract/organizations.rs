@@ -227,7 +227,9 @@ pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch])
             continue;
         }
         let suffix = &text[s..e];
-        if let Some(start) = name_start(text, s, e, suffix, kb, known) {
+        let start = name_start(text, s, e, suffix, kb, known)
+            .or_else(|| declared_name_start(text, s, e, kb, known));
+        if let Some(start) = start {
             let name = &text[start..e];
             out.push(OrgMatch {
                 range: start..e,
@@ -287,6 +289,36 @@ fn name_start(
     let breaks = remainder.contains(NAME_BREAKING_PARTICLES)
         || starts_with_any(remainder, &kb.boundaries, kb.max_boundary_chars).is_some();
     (!breaks && plausible_name(text, start, suffix_start, suffix_end, suffix, kb)).then_some(start)
+}
+
+/// Fewest characters before the suffix of a name that only its alias
+/// declaration vouches for.
+const MIN_DECLARED_NAME_CHARS: usize = 2;
+
+/// Where a name of descriptive words begins when an alias declaration
+/// follows it (`金融监督管理委员会（简称「金管会」）`): the text names it
+/// as an organisation, though its words alone read as a generic noun.
+fn declared_name_start(
+    text: &str,
+    suffix_start: usize,
+    suffix_end: usize,
+    kb: &KnowledgeBase,
+    known: &[OrgMatch],
+) -> Option<usize> {
+    super::aliases::declaration_after(text, suffix_end)?;
+    // Boundary words may be the name's own (监督 in 金融监督管理委员会):
+    // only those that lead the run ("根据", "要求") are left out.
+    let mut start = scan_left(text, suffix_start, kb, known, false);
+    while let Some(len) = starts_with_any(
+        &text[start..suffix_start],
+        &kb.boundaries,
+        kb.max_boundary_chars,
+    )
+    .filter(|len| *len > 0)
+    {
+        start += len;
+    }
+    (text[start..suffix_start].chars().count() >= MIN_DECLARED_NAME_CHARS).then_some(start)
 }
 
 /// Start of the run of name characters left of `suffix_start`: Han and

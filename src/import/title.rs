@@ -78,7 +78,8 @@ pub fn find_title(
         index += 1;
         let repeat = match b {
             Block::Paragraph(Paragraph { marker: None, text }) if in_intro => {
-                squash(&clean_title(&TRAILING_DATE.replace(text, ""), suffixes)) == key
+                let line = squash(&clean_title(&TRAILING_DATE.replace(text, ""), suffixes));
+                line == key || is_title_with_site(&line, &key)
             }
             _ => false,
         };
@@ -226,6 +227,16 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         && !t.starts_with(['(', '（', '“', '"', '「', '【', '['])
         && t.chars().any(|c| c.is_alphabetic());
     plausible.then_some((t, body_start))
+}
+
+/// Longest site name after a separator that a repeated title may carry.
+const MAX_SITE_SUFFIX_CHARS: usize = 12;
+
+/// The title, a separator and a short site name: "标题｜某某时代".
+fn is_title_with_site(line: &str, title: &str) -> bool {
+    line.strip_prefix(title)
+        .and_then(|rest| rest.strip_prefix(['|', '｜', '_', '-', '–', '—', '丨']))
+        .is_some_and(|site| (1..=MAX_SITE_SUFFIX_CHARS).contains(&site.chars().count()))
 }
 
 fn squash(s: &str) -> String {
