@@ -1266,3 +1266,28 @@ fn traditional_news_page_byline_share_bar_and_declared_regulator() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn flattened_titles_glued_onto_their_text() {
+    let report = &json_of(&[&fixture("flat-glued-titles.txt")])[0];
+    let titles: Vec<(u64, String)> = outline(report);
+    // Where the text repeats the title or opens with a year, the title
+    // ends there; the other glued titles stay in their paragraphs.
+    for expected in [
+        (1, "行业概述"),
+        (2, "发展历程"),
+        (2, "市场规模"),
+        (3, "头部机构"),
+        (3, "中小机构"),
+        (2, "主要风险"),
+    ] {
+        assert!(
+            titles.contains(&(expected.0, expected.1.to_string())),
+            "{expected:?} in {titles:?}"
+        );
+    }
+    let md = report["markdown"].as_str().unwrap();
+    assert!(md.contains("\n2009年，原中国银监会发布"), "{md}");
+    assert!(md.contains("\n头部机构依托股东资源"), "{md}");
+    assert_eq!(report["truncated"], true);
+}

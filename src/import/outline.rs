@@ -437,11 +437,59 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
         prev = Some(ch);
         count += 1;
         if count > MAX_HEADING_CHARS + 1 {
-            // Too long to be a title; the exact end does not matter.
-            return (&line[start..limit], limit);
+            // Too long to be a title: unless a flattened page glued its
+            // title onto the text, the exact end does not matter.
+            return glued_title(line, start, limit).unwrap_or((&line[start..limit], limit));
         }
     }
-    (line[start..limit].trim_end(), limit)
+    let whole = line[start..limit].trim_end();
+    if is_title_like(whole) {
+        return (whole, limit);
+    }
+    glued_title(line, start, limit).unwrap_or((whole, limit))
+}
+
+/// A line this long is a flattened page: many blocks run together.
+const FLATTENED_LINE_BYTES: usize = 600;
+
+/// The title glued onto the text after it on a flattened line, if the text
+/// shows where it ends (see [`glued_title_len`]).
+fn glued_title(line: &str, start: usize, limit: usize) -> Option<(&str, usize)> {
+    if line.len() < FLATTENED_LINE_BYTES {
+        return None;
+    }
+    let len = glued_title_len(&line[start..limit])?;
+    Some((&line[start..start + len], start + len))
+}
+
+/// Longest title, in characters, found glued onto the text after it.
+const MAX_GLUED_TITLE_CHARS: usize = 12;
+
+/// A flattened page's title run straight into its text, where the text
+/// shows where the title ends: it repeats the title ("头部机构头部机构依托…")
+/// or opens with a year ("发展历程2009年，…"). The title is Han
+/// characters only. Returns the title's byte length.
+fn glued_title_len(text: &str) -> Option<usize> {
+    let mut ends = text
+        .char_indices()
+        .take_while(|(_, c)| is_han(*c))
+        .map(|(i, c)| i + c.len_utf8())
+        .take(MAX_GLUED_TITLE_CHARS)
+        .skip(1);
+    ends.find(|&end| {
+        let (title, rest) = text.split_at(end);
+        rest.starts_with(title) || opens_with_year(rest)
+    })
+}
+
+/// "2009年" at the start: four digits and 年.
+fn opens_with_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 7 && bytes[..4].iter().all(u8::is_ascii_digit) && text[4..].starts_with('年')
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 fn is_title_like(text: &str) -> bool {
@@ -1179,6 +1227,16 @@ mod tests {
             .len(),
             1
         );
+    }
+
+    #[test]
+    fn glued_title_ends_where_the_text_repeats_it_or_opens_with_a_year() {
+        let title = |t: &'static str| glued_title_len(t).map(|n| &t[..n]);
+        assert_eq!(title("头部机构头部机构依托股东资源"), Some("头部机构"));
+        assert_eq!(title("发展历程2009年，监管发布办法"), Some("发展历程"));
+        // No sign where the title ends: it is left to the paragraph.
+        assert_eq!(title("行业定义消费金融是指向消费者提供贷款"), None);
+        assert_eq!(title("2009年，监管发布办法"), None);
     }
 
     #[test]
