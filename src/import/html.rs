@@ -131,6 +131,7 @@ const FURNITURE_NAMES: &[&str] = &[
     "login",
     "toolbar",
     "topbar",
+    "logo",
     "copyright",
     "ad",
     "ads",
@@ -532,6 +533,16 @@ mod tests {
         assert_eq!(
             html_to_text(html),
             "# 报告\n## 行业概况\n正文。\n一、发展历程\n1.2 市场规模\n（一）细分\n#话题\n"
+        );
+    }
+
+    #[test]
+    fn a_site_logo_in_the_page_header_is_skipped() {
+        let page = "<body><header><div class=\"logo\">示例研究院</div></header>\
+            <article><h1>报告</h1><p>跨境支付行业在过去五年里快速发展，交易规模持续扩大。</p></article></body>";
+        assert_eq!(
+            html_to_text(page),
+            "# 报告\n跨境支付行业在过去五年里快速发展，交易规模持续扩大。\n"
         );
     }
 
