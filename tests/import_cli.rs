@@ -1291,3 +1291,25 @@ fn flattened_titles_glued_onto_their_text() {
     assert!(md.contains("\n头部机构依托股东资源"), "{md}");
     assert_eq!(report["truncated"], true);
 }
+
+#[test]
+fn page_footers_uploader_note_and_a_marker_taken_as_a_line() {
+    let report = &json_of(&[&fixture("docsite-page-footers.txt")])[0];
+    assert_eq!(report["title"], "2025年银行电商市场调查报告");
+    // "第 2 页 共 8 页": two pages of eight shown.
+    assert_eq!(report["pages"], serde_json::json!({"shown": 2, "total": 8}));
+    assert_eq!(report["truncated"], true);
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "示例文库",
+            "上传",
+            "猜你喜欢",
+            "市场分析",
+            "- 1 -",
+            "共 8 页",
+        ],
+    );
+    assert!(md.trim_end().ends_with("提升用户体验。"), "{md}");
+}

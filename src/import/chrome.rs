@@ -133,7 +133,8 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     let mut before = 0usize;
     for (i, line) in lines.iter().enumerate() {
         let t = without_heading_marker(line.trim());
-        if keep[i] && !t.is_empty() && t.len() < MAX_TAIL_MARKER_BYTES {
+        // A marker a line rule took too ("猜你喜欢") still ends the text.
+        if !t.is_empty() && t.len() < MAX_TAIL_MARKER_BYTES {
             let after = total - before - sizes[i];
             let is_tail = active
                 .iter()
