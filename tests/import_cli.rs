@@ -1313,3 +1313,36 @@ fn page_footers_uploader_note_and_a_marker_taken_as_a_line() {
     );
     assert!(md.trim_end().ends_with("提升用户体验。"), "{md}");
 }
+
+#[test]
+fn personal_library_repost_byline_counters_and_buttons() {
+    let report = &json_of(&[&fixture("library-repost.txt")])[0];
+    // "（全文）" says the page holds the whole text: no part of the title.
+    assert_eq!(report["title"], "2024年中国数字人民币发展报告");
+    assert_eq!(report["truncated"], false);
+    assert_eq!(
+        outline(report),
+        [
+            (1, "发展概况".to_string()),
+            (1, "应用场景".to_string()),
+            (1, "存在问题".to_string()),
+            (2, "用户活跃度不高".to_string()),
+            (2, "场景建设有待加强".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "示例馆主",
+            "1523",
+            "大 中 小",
+            "转藏",
+            "献花",
+            "举报",
+            "上一篇",
+            "猜你喜欢",
+        ],
+    );
+    assert!(md.trim_end().ends_with("商户受理环境仍需完善。"), "{md}");
+}
