@@ -1203,25 +1203,27 @@ mod tests {
         assert_eq!(headings(&blocks).count(), 1);
     }
 
+    /// The paragraphs' texts of an outline.
+    fn paragraph_texts(text: &str) -> Vec<String> {
+        build_outline(text, false)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_title_case_line_after_english_text_is_no_wrap() {
-        let texts = |text: &str| -> Vec<String> {
-            build_outline(text, false)
-                .into_iter()
-                .filter_map(|b| match b {
-                    Block::Paragraph(p) => Some(p.text),
-                    _ => None,
-                })
-                .collect()
-        };
         let title = "Global Digital Payments Market Size, Share & Trends Analysis Report 2025-2033";
         assert_eq!(
-            texts(&format!("{title}\nMarket Overview\nThe market grew.\n")),
+            paragraph_texts(&format!("{title}\nMarket Overview\nThe market grew.\n")),
             [title, "Market Overview", "The market grew."]
         );
         // A sentence wrapped before a lower-case word, or a long line, joins.
         assert_eq!(
-            texts(&format!(
+            paragraph_texts(&format!(
                 "{title} and the market\ngrew in every region of the world.\n"
             ))
             .len(),
@@ -1241,19 +1243,10 @@ mod tests {
 
     #[test]
     fn records_and_a_title_line_are_no_wrap() {
-        let texts = |text: &str| -> Vec<String> {
-            build_outline(text, false)
-                .into_iter()
-                .filter_map(|b| match b {
-                    Block::Paragraph(p) => Some(p.text),
-                    _ => None,
-                })
-                .collect()
-        };
         let title = "2025年示例省银行电商行业市场现状及前景分析 场景金融驱动行业增长_示例研究院";
         let price = "报告价格：【纸质版】：9800元 【电子版】：9800元 【纸质+电子】：10000元";
         assert_eq!(
-            texts(&format!(
+            paragraph_texts(&format!(
                 "{title}\n行业主要上市公司：甲银行(600001)\n{price}\n报告简介\n正文。\n"
             )),
             [
@@ -1268,7 +1261,7 @@ mod tests {
         let abstract_start =
             "摘要：随着互联网金融的快速发展，国内商业银行纷纷布局电子商务平台，希望以购物场景带动";
         assert_eq!(
-            texts(&format!("正文。\n{abstract_start}\n存贷款与中间业务。\n")),
+            paragraph_texts(&format!("正文。\n{abstract_start}\n存贷款与中间业务。\n")),
             [
                 "正文。".to_string(),
                 format!("{abstract_start}存贷款与中间业务。")
