@@ -1346,3 +1346,18 @@ fn personal_library_repost_byline_counters_and_buttons() {
     );
     assert!(md.trim_end().ends_with("商户受理环境仍需完善。"), "{md}");
 }
+
+#[test]
+fn free_preview_page_count_note() {
+    let report = &json_of(&[&fixture("docsite-free-pages.txt")])[0];
+    assert_eq!(report["title"], "示例省普惠金融发展调研报告");
+    // "本文档共12页，可免费预览4页": four pages of twelve shown.
+    assert_eq!(
+        report["pages"],
+        serde_json::json!({"shown": 4, "total": 12})
+    );
+    assert_eq!(report["truncated"], true);
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["本文档共", "文档格式", "预览已结束", "下载"]);
+    assert!(md.trim_end().ends_with("普惠金融服务的"), "{md}");
+}
