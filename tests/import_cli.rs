@@ -1361,3 +1361,13 @@ fn free_preview_page_count_note() {
     assert_removed(md, &["本文档共", "文档格式", "预览已结束", "下载"]);
     assert!(md.trim_end().ends_with("普惠金融服务的"), "{md}");
 }
+
+#[test]
+fn article_author_card_and_a_question_title() {
+    let report = &json_of(&[&fixture("article-author-card.txt")])[0];
+    assert_eq!(report["title"], "银行电商的未来在哪里？");
+    let md = report["markdown"].as_str().unwrap();
+    // The name twice and the bio above the removed follow button.
+    assert_removed(md, &["王小明", "从业者", "关注他", "赞同", "IP 属地"]);
+    assert!(md.contains("\n过去十年，银行电商经历了"), "{md}");
+}

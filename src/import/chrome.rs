@@ -5,9 +5,12 @@
 //! text, and the site family. Runs of numbered navigation links, which no
 //! regex rule can describe, are recognised in code.
 
+use std::sync::LazyLock;
+
 use regex::Regex;
 
 use super::rules::{ChromeRules, Profile};
+use super::CONSTANT_REGEX;
 use crate::frontmatter::Pages;
 
 /// Line rules are for short chrome lines; body lines can be enormous.
@@ -120,6 +123,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     let with_text = lines_with_text(&lines);
     drop_running_lines(&lines, &with_text, &mut keep, &mut out.removed);
     drop_islands(&lines, &with_text, &mut keep, &mut out.removed);
+    drop_author_cards(&lines, &with_text, &mut keep, &mut out.removed);
 
     // Trailing chrome: a tail marker after the body starts it. It must have
     // more kept text before it than after, so a marker near the top of a
@@ -271,6 +275,54 @@ fn lines_with_text(lines: &[&str]) -> Vec<usize> {
     (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
         .collect()
+}
+
+/// A follow button under an author's card.
+static FOLLOW_BUTTON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\+\s?)?关注(?:他|她|TA|作者)?$|^已关注$").expect(CONSTANT_REGEX)
+});
+
+/// Longest author name, and longest one-line bio, on an author's card.
+const MAX_AUTHOR_NAME_CHARS: usize = 20;
+const MAX_AUTHOR_BIO_CHARS: usize = 60;
+
+/// An article page's author card right above a follow button the rules
+/// removed: the name twice (the avatar's label, then the name), and
+/// perhaps a one-line bio between the name and the button
+/// ("王小明 / 王小明 / 金融科技从业者｜前某银行产品经理 / 关注他").
+fn drop_author_cards(
+    lines: &[&str],
+    with_text: &[usize],
+    keep: &mut [bool],
+    removed: &mut Vec<String>,
+) {
+    for k in 2..with_text.len() {
+        let button = with_text[k];
+        if keep[button] || !FOLLOW_BUTTON.is_match(lines[button].trim()) {
+            continue;
+        }
+        let kept_text = |j: usize| {
+            let i = with_text[j];
+            keep[i].then(|| lines[i].trim())
+        };
+        let is_name = |t: &str| furniture_like(t, MAX_AUTHOR_NAME_CHARS);
+        let twice = |a: usize| matches!((kept_text(a), kept_text(a + 1)), (Some(x), Some(y)) if x == y && is_name(x));
+        let card = if twice(k - 2) {
+            Some(k - 2..k)
+        } else if k >= 3
+            && twice(k - 3)
+            && kept_text(k - 1).is_some_and(|bio| furniture_like(bio, MAX_AUTHOR_BIO_CHARS))
+        {
+            Some(k - 3..k)
+        } else {
+            None
+        };
+        for j in card.into_iter().flatten() {
+            let i = with_text[j];
+            keep[i] = false;
+            removed.push(format!("line {}: author's card {}", i + 1, short(lines[i])));
+        }
+    }
 }
 
 /// Whether the `k`-th line with text (see [`lines_with_text`]) exists and

@@ -223,7 +223,11 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
     let t = clean_title(&t, suffixes);
     let n = t.chars().count();
     let plausible = (2..=MAX_TITLE_CHARS).contains(&n)
-        && !t.chars().any(|c| "。！？!?|｜;；".contains(c))
+        // A question may end a title ("银行电商的未来在哪里？"), not sit in it.
+        && !t
+            .trim_end_matches(['？', '?'])
+            .chars()
+            .any(|c| "。！？!?|｜;；".contains(c))
         && !t.starts_with(['(', '（', '“', '"', '「', '【', '['])
         && t.chars().any(|c| c.is_alphabetic());
     plausible.then_some((t, body_start))
