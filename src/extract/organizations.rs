@@ -309,13 +309,12 @@ fn declared_name_start(
     // Boundary words may be the name's own (监督 in 金融监督管理委员会):
     // only those that lead the run ("根据", "要求") are left out.
     let mut start = scan_left(text, suffix_start, kb, known, false);
+    // Each word found is at least one character, so this ends.
     while let Some(len) = starts_with_any(
         &text[start..suffix_start],
         &kb.boundaries,
         kb.max_boundary_chars,
-    )
-    .filter(|len| *len > 0)
-    {
+    ) {
         start += len;
     }
     (text[start..suffix_start].chars().count() >= MIN_DECLARED_NAME_CHARS).then_some(start)

@@ -472,7 +472,7 @@ const MAX_GLUED_TITLE_CHARS: usize = 12;
 fn glued_title_len(text: &str) -> Option<usize> {
     let mut ends = text
         .char_indices()
-        .take_while(|(_, c)| is_han(*c))
+        .take_while(|(_, c)| is_cjk(*c))
         .map(|(i, c)| i + c.len_utf8())
         .take(MAX_GLUED_TITLE_CHARS)
         .skip(1);
@@ -486,10 +486,6 @@ fn glued_title_len(text: &str) -> Option<usize> {
 fn opens_with_year(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() >= 7 && bytes[..4].iter().all(u8::is_ascii_digit) && text[4..].starts_with('年')
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 fn is_title_like(text: &str) -> bool {
