@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo bench --bench stages                          # 200 reports (1,600 chapters)
 //! GEN_BENCH_REPORTS=1000 cargo bench --bench stages   # the 8,000-chapter library
+//! GEN_BENCH_SITE=path/to/site cargo bench --bench stages  # a site already made
 //! ```
 
 use std::hint::black_box;
@@ -39,8 +40,15 @@ fn bench(c: &mut Criterion) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
     let tmp = tempfile::tempdir().expect("temp dir");
-    let root = tmp.path().join("site");
-    corpus::generate_site(&root, reports).expect("generate the site");
+    // An existing site (the shared generator's, say) instead of ours.
+    let root = match std::env::var_os("GEN_BENCH_SITE") {
+        Some(site) => std::path::PathBuf::from(site),
+        None => {
+            let root = tmp.path().join("site");
+            corpus::generate_site(&root, reports).expect("generate the site");
+            root
+        }
+    };
     let config = Config::load(&root).expect("book.toml");
     let highlighter = Highlighter::new();
     let kb = KnowledgeBase::builtin();

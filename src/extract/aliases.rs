@@ -42,6 +42,9 @@ static SEPARATOR: LazyLock<Regex> =
 /// The alias declaration starting at byte `pos` of `text`, if any.
 pub fn declaration_after(text: &str, pos: usize) -> Option<AliasDeclaration> {
     let rest = text.get(pos..)?;
+    if !opens_bracket(rest) {
+        return None;
+    }
     let caps = BRACKETED.captures(rest)?;
     let whole = caps.get(0)?;
     let inner = caps.get(1)?.as_str();
@@ -89,6 +92,9 @@ const MAX_ABBREVIATION_CHARS: usize = 8;
 /// A bracket of other words (a place, a year, an English name) is none.
 pub fn abbreviation_after(text: &str, pos: usize, name: &str) -> Option<AliasDeclaration> {
     let rest = text.get(pos..)?;
+    if !opens_bracket(rest) {
+        return None;
+    }
     let caps = BRACKETED.captures(rest)?;
     let inner = caps.get(1)?.as_str().trim();
     let n = inner.chars().count();
@@ -108,6 +114,14 @@ pub fn abbreviation_after(text: &str, pos: usize, name: &str) -> Option<AliasDec
         aliases: vec![inner.to_string()],
         end: pos + caps.get(0)?.end(),
     })
+}
+
+/// Whether `rest` opens a bracket, as [`BRACKETED`] requires: asked after
+/// every entity found, and most are followed by no bracket, so the regex
+/// runs only where one is.
+fn opens_bracket(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\t', '\u{3000}'])
+        .starts_with(['(', '（'])
 }
 
 fn push_alias(aliases: &mut Vec<String>, name: &str) {

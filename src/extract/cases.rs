@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -93,41 +94,57 @@ pub fn outcome_from_headings(headings: &[String]) -> Option<CaseOutcome> {
     None
 }
 
+/// Cue words of a failed case.
+const FAILURE_CUES: [&str; 16] = [
+    "失败",
+    "倒闭",
+    "停业",
+    "破产",
+    "暴雷",
+    "爆雷",
+    "跑路",
+    "清盘",
+    "关停",
+    "退出市场",
+    "被罚",
+    "处罚",
+    "亏损",
+    "搁浅",
+    "破裂",
+    "违约",
+];
+/// Cue words of a successful one.
+const SUCCESS_CUES: [&str; 10] = [
+    "成功",
+    "领先",
+    "突破",
+    "成效",
+    "领跑",
+    "典范",
+    "标杆",
+    "显著提升",
+    "快速增长",
+    "广受",
+];
+
+/// Every cue word in one automaton, failure cues first: a case paragraph is
+/// read once, not once per word. No cue overlaps itself, so counting every
+/// overlapping match counts each word's occurrences as `str::matches` would.
+static OUTCOME_CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(FAILURE_CUES.iter().chain(&SUCCESS_CUES)).expect("constant patterns")
+});
+
 /// Outcome from cue words when the headings do not say.
 pub fn outcome_from_text(text: &str) -> CaseOutcome {
-    const FAILURE: [&str; 16] = [
-        "失败",
-        "倒闭",
-        "停业",
-        "破产",
-        "暴雷",
-        "爆雷",
-        "跑路",
-        "清盘",
-        "关停",
-        "退出市场",
-        "被罚",
-        "处罚",
-        "亏损",
-        "搁浅",
-        "破裂",
-        "违约",
-    ];
-    const SUCCESS: [&str; 10] = [
-        "成功",
-        "领先",
-        "突破",
-        "成效",
-        "领跑",
-        "典范",
-        "标杆",
-        "显著提升",
-        "快速增长",
-        "广受",
-    ];
-    let count = |words: &[&str]| words.iter().map(|w| text.matches(w).count()).sum::<usize>();
-    let (f, s) = (count(&FAILURE), count(&SUCCESS));
-    match f.cmp(&s) {
+    let (mut failures, mut successes) = (0usize, 0usize);
+    for m in OUTCOME_CUES.find_overlapping_iter(text) {
+        if m.pattern().as_usize() < FAILURE_CUES.len() {
+            failures += 1;
+        } else {
+            successes += 1;
+        }
+    }
+    match failures.cmp(&successes) {
         std::cmp::Ordering::Greater => CaseOutcome::Failure,
         std::cmp::Ordering::Less => CaseOutcome::Success,
         std::cmp::Ordering::Equal => CaseOutcome::Other,
@@ -284,6 +301,33 @@ fn paragraph_subject(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outcome_cues_are_counted_as_separate_word_searches() {
+        // What one pass over the text relies on.
+        for cue in FAILURE_CUES.iter().chain(&SUCCESS_CUES) {
+            for (i, _) in cue.char_indices().skip(1) {
+                assert!(!cue.ends_with(&cue[..i]), "{cue} overlaps itself");
+            }
+        }
+        let count = |words: &[&str], text: &str| -> usize {
+            words.iter().map(|w| text.matches(w).count()).sum()
+        };
+        for text in [
+            "该平台因违约和亏损而倒闭，最终破产清盘，但早期曾快速增长。",
+            "成功成功，领先突破，显著提升显著提升。",
+            "失败的成功经验：破裂、搁浅、跑路与暴雷爆雷。",
+            "",
+        ] {
+            let (failures, successes) = (count(&FAILURE_CUES, text), count(&SUCCESS_CUES, text));
+            let expected = match failures.cmp(&successes) {
+                std::cmp::Ordering::Greater => CaseOutcome::Failure,
+                std::cmp::Ordering::Less => CaseOutcome::Success,
+                std::cmp::Ordering::Equal => CaseOutcome::Other,
+            };
+            assert_eq!(outcome_from_text(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn anonymous_subjects_stop_at_particles() {

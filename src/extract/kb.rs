@@ -293,6 +293,61 @@ pub struct KnowledgeBase {
     pub(crate) max_generic_chars: usize,
     pub(crate) max_boundary_chars: usize,
     pub(crate) max_measure_chars: usize,
+    /// First and last characters of `places` / `boundaries`.
+    pub(crate) place_edges: WordEdges,
+    pub(crate) boundary_edges: WordEdges,
+}
+
+/// Which characters words of a set start and end with, as bit tables (may
+/// say yes wrongly, never no). A name's left boundary is looked for at
+/// every character before each suffix, and at most of them no place or
+/// boundary word ends: the table answers before any slice is hashed.
+#[derive(Debug, Clone)]
+pub(crate) struct WordEdges {
+    first: Box<[u64; 64]>,
+    last: Box<[u64; 64]>,
+}
+
+impl Default for WordEdges {
+    fn default() -> Self {
+        WordEdges {
+            first: Box::new([0; 64]),
+            last: Box::new([0; 64]),
+        }
+    }
+}
+
+impl WordEdges {
+    pub(crate) fn of<'a>(words: impl Iterator<Item = &'a String>) -> WordEdges {
+        let mut edges = WordEdges::default();
+        for word in words {
+            if let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) {
+                set_char_bit(&mut edges.first, first);
+                set_char_bit(&mut edges.last, last);
+            }
+        }
+        edges
+    }
+
+    /// Whether some word may start with `c`.
+    pub(crate) fn may_start(&self, c: char) -> bool {
+        char_bit(&self.first, c)
+    }
+
+    /// Whether some word may end with `c`.
+    pub(crate) fn may_end(&self, c: char) -> bool {
+        char_bit(&self.last, c)
+    }
+}
+
+fn set_char_bit(bits: &mut [u64; 64], c: char) {
+    let bit = c as usize % 4096;
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+fn char_bit(bits: &[u64; 64], c: char) -> bool {
+    let bit = c as usize % 4096;
+    bits[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 /// Files in the order they were given, each with its name for errors.
@@ -574,6 +629,8 @@ impl KnowledgeBase {
         let generic: HashSet<String> = rules.generic.into_iter().collect();
         let boundaries: HashSet<String> = rules.boundaries.into_iter().collect();
         let mut kb = KnowledgeBase {
+            place_edges: WordEdges::of(places.iter()),
+            boundary_edges: WordEdges::of(boundaries.iter()),
             max_place_chars: max_chars(&places),
             max_generic_chars: max_chars(&generic),
             max_boundary_chars: max_chars(&boundaries),
@@ -687,6 +744,8 @@ fn empty_base() -> KnowledgeBase {
         legal_forms: Vec::new(),
         legal_name_words: Vec::new(),
         known_titles: HashMap::new(),
+        place_edges: WordEdges::default(),
+        boundary_edges: WordEdges::default(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,
@@ -732,13 +791,25 @@ pub(crate) struct SparseMatcher {
     patterns: Vec<Box<[u8]>>,
     /// Bit `head_hash(first four bytes)` of every pattern of four bytes or more.
     heads: Vec<u64>,
-    /// Pattern numbers by their first four bytes, longest pattern first.
-    by_head: FastMap<u32, Box<[u32]>>,
+    /// Patterns of four bytes or more by their first four bytes.
+    by_head: FastMap<u32, HeadGroup>,
     /// Patterns shorter than four bytes by their first byte, longest first.
     short_by_first: Vec<Box<[u32]>>,
     /// Whether a pattern shorter than four bytes starts with the byte: what
     /// `short_by_first` says, as a flat table for the per-character test.
     short_first: Vec<bool>,
+}
+
+/// The patterns that share a four-byte head. Many names share their first
+/// character and a byte of the next (中国…, 中华…, 国家…): the long ones are
+/// told apart by their next four bytes, so a position compares a few
+/// patterns, not every name that starts with 中.
+#[derive(Debug, Clone, Default)]
+struct HeadGroup {
+    /// Patterns of eight bytes or more by their bytes 4..8, longest first.
+    long: FastMap<u32, Box<[u32]>>,
+    /// Patterns of four to seven bytes, longest first.
+    short: Box<[u32]>,
 }
 
 /// Bits of the head table's index: 32 KiB, a few hundred names set well
@@ -763,15 +834,27 @@ impl SparseMatcher {
     pub(crate) fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> SparseMatcher {
         let patterns: Vec<Box<[u8]>> = patterns.map(|p| p.as_bytes().into()).collect();
         let mut heads = vec![0u64; 1 << (HEAD_BITS - 6)];
-        let mut by_head: FastMap<u32, Vec<u32>> = FastMap::default();
+        let mut long_by_head: FastMap<u32, FastMap<u32, Vec<u32>>> = FastMap::default();
+        let mut short_by_head: FastMap<u32, Vec<u32>> = FastMap::default();
         let mut short_by_first: Vec<Vec<u32>> = vec![Vec::new(); 256];
         for (number, p) in (0u32..).zip(&patterns) {
             match **p {
+                [a, b, c, d, e, f, g, h, ..] => {
+                    let head = u32::from_le_bytes([a, b, c, d]);
+                    let bit = head_hash(head);
+                    heads[bit / 64] |= 1 << (bit % 64);
+                    long_by_head
+                        .entry(head)
+                        .or_default()
+                        .entry(u32::from_le_bytes([e, f, g, h]))
+                        .or_default()
+                        .push(number);
+                }
                 [a, b, c, d, ..] => {
                     let head = u32::from_le_bytes([a, b, c, d]);
                     let bit = head_hash(head);
                     heads[bit / 64] |= 1 << (bit % 64);
-                    by_head.entry(head).or_default().push(number);
+                    short_by_head.entry(head).or_default().push(number);
                 }
                 [first, ..] => short_by_first[usize::from(first)].push(number),
                 [] => {}
@@ -782,12 +865,19 @@ impl SparseMatcher {
             numbers.sort_by_key(|&n| std::cmp::Reverse(patterns[n as usize].len()));
             numbers.into()
         };
+        let mut by_head: FastMap<u32, HeadGroup> = FastMap::default();
+        for (head, long) in long_by_head {
+            by_head.entry(head).or_default().long = long
+                .into_iter()
+                .map(|(next, numbers)| (next, longest_first(numbers)))
+                .collect();
+        }
+        for (head, numbers) in short_by_head {
+            by_head.entry(head).or_default().short = longest_first(numbers);
+        }
         let short_first = short_by_first.iter().map(|n| !n.is_empty()).collect();
         SparseMatcher {
-            by_head: by_head
-                .into_iter()
-                .map(|(head, numbers)| (head, longest_first(numbers)))
-                .collect(),
+            by_head,
             short_by_first: short_by_first.into_iter().map(longest_first).collect(),
             short_first,
             heads,
@@ -818,6 +908,8 @@ impl SparseMatcher {
     }
 
     /// The longest pattern starting at byte `at`: its number and length.
+    /// Every pattern in a group's `long` table is longer than those in its
+    /// `short` list, which are longer than the patterns under four bytes.
     fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
         let rest = bytes.get(at..)?;
         let matching = |numbers: &[u32]| {
@@ -827,10 +919,19 @@ impl SparseMatcher {
             })
         };
         let long = match rest {
-            [a, b, c, d, ..] => self
+            [a, b, c, d, tail @ ..] => self
                 .by_head
                 .get(&u32::from_le_bytes([*a, *b, *c, *d]))
-                .and_then(|numbers| matching(numbers)),
+                .and_then(|group| {
+                    let longer = match tail {
+                        [e, f, g, h, ..] if !group.long.is_empty() => group
+                            .long
+                            .get(&u32::from_le_bytes([*e, *f, *g, *h]))
+                            .and_then(|numbers| matching(numbers)),
+                        _ => None,
+                    };
+                    longer.or_else(|| matching(&group.short))
+                }),
             _ => None,
         };
         long.or_else(|| matching(self.short_by_first.get(usize::from(*rest.first()?))?))
@@ -952,6 +1053,15 @@ mod tests {
             "ABCDE",
             "A",
             "银行业",
+            // Around the eight-byte split between a group's tables.
+            "ABCDEFG",
+            "ABCDEFGH",
+            "ABCDEFGHI",
+            "ABCDEFGX",
+            "中国人",
+            "中国人民",
+            "中国人民银行",
+            "中国人民",
         ];
         let sparse = SparseMatcher::new(patterns.iter().copied());
         let full = leftmost_longest(patterns.iter().copied()).unwrap();
@@ -961,6 +1071,8 @@ mod tests {
             "A",
             "银行业中国银",
             "xABCD中国银行",
+            "ABCDEFGHIJ ABCDEFGX ABCDEFG ABCDEFGH",
+            "中国人民银行中国人民中国人中国人民银",
         ] {
             let spans = |it: &mut dyn Iterator<Item = aho_corasick::Match>| -> Vec<_> {
                 it.map(|m| (m.start(), m.end(), m.pattern())).collect()

@@ -27,7 +27,7 @@ pub use cases::CaseOutcome;
 pub use kb::{KnowledgeBase, RegulationKind};
 pub use linker::{EntityKind, MentionLinker, MentionSpan};
 
-use scan::{scan_document, DocScan};
+use scan::{scan_document, scan_document_with, DocScan, TitleCache};
 
 /// One paragraph of rendered content, as the build hands it to extraction.
 #[derive(Debug, Clone)]
@@ -297,7 +297,12 @@ pub fn extract_site_keeping(
     }
     let docs: Vec<Vec<&ParagraphRef>> = order.iter().filter_map(|k| groups.remove(k)).collect();
 
-    let results: Vec<DocResult> = docs.par_iter().map(|doc| scan_report(doc, kb)).collect();
+    let results: Vec<DocResult> = docs
+        .par_iter()
+        .map_init(TitleCache::default, |titles, doc| {
+            scan_report(doc, kb, titles)
+        })
+        .collect();
     let keys = order
         .into_iter()
         .map(|(page, name)| match page {
@@ -327,7 +332,7 @@ pub struct DocumentScan(DocResult);
 /// hand to [`SiteExtraction::replace`].
 pub fn scan_document_paragraphs(paragraphs: &[ParagraphRef], kb: &KnowledgeBase) -> DocumentScan {
     let doc: Vec<&ParagraphRef> = paragraphs.iter().collect();
-    DocumentScan(scan_report(&doc, kb))
+    DocumentScan(scan_report(&doc, kb, &mut TitleCache::default()))
 }
 
 /// What one document contributed to the merge, without its mentions (those
@@ -510,9 +515,9 @@ impl SiteExtraction {
     }
 }
 
-fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase) -> DocResult {
+fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase, titles: &mut TitleCache) -> DocResult {
     let texts: Vec<&str> = doc.iter().map(|p| p.text).collect();
-    let scan: DocScan = scan_document(&texts, kb);
+    let scan: DocScan = scan_document_with(&texts, kb, titles);
     let mut places = MentionPlaces::default();
     let mut mention = |para: usize, range: &std::ops::Range<usize>| {
         let p = doc[para];

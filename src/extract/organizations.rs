@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::kb::KnowledgeBase;
+use super::kb::{KnowledgeBase, WordEdges};
 
 /// Longest run (in chars) scanned to the left of a suffix.
 const MAX_LEFT_CHARS: usize = 20;
@@ -284,10 +284,21 @@ fn name_start(
     // (北京新创未来科技股份公司 contains 未来): retry from the nearest place.
     let wide = scan_left(text, suffix_start, kb, known, false);
     let start = *place_starts(text, wide, suffix_start, kb).last()?;
-    let place_len = starts_with_any(&text[start..suffix_start], &kb.places, kb.max_place_chars)?;
+    let place_len = starts_with_any(
+        &text[start..suffix_start],
+        &kb.places,
+        kb.max_place_chars,
+        &kb.place_edges,
+    )?;
     let remainder = &text[start + place_len..suffix_start];
     let breaks = remainder.contains(NAME_BREAKING_PARTICLES)
-        || starts_with_any(remainder, &kb.boundaries, kb.max_boundary_chars).is_some();
+        || starts_with_any(
+            remainder,
+            &kb.boundaries,
+            kb.max_boundary_chars,
+            &kb.boundary_edges,
+        )
+        .is_some();
     (!breaks && plausible_name(text, start, suffix_start, suffix_end, suffix, kb)).then_some(start)
 }
 
@@ -314,6 +325,7 @@ fn declared_name_start(
         &text[start..suffix_start],
         &kb.boundaries,
         kb.max_boundary_chars,
+        &kb.boundary_edges,
     ) {
         start += len;
     }
@@ -362,13 +374,19 @@ fn scan_left(
         let head = &text[..pos];
         // A place name is taken whole, even when it ends like a boundary word
         // (中华人民共和国 ends in 和国).
-        if let Some(len) = longest_suffix_in(head, &kb.places, kb.max_place_chars) {
+        if let Some(len) = longest_suffix_in(head, &kb.places, kb.max_place_chars, &kb.place_edges)
+        {
             pos -= len;
             scanned += head[head.len() - len..].chars().count();
             continue;
         }
         if respect_boundaries {
-            if let Some(len) = longest_suffix_in(head, &kb.boundaries, kb.max_boundary_chars) {
+            if let Some(len) = longest_suffix_in(
+                head,
+                &kb.boundaries,
+                kb.max_boundary_chars,
+                &kb.boundary_edges,
+            ) {
                 // A word right before a legal form is the name's own
                 // (青禾数据有限公司), unless it is a one-character particle.
                 let own_word = pos == suffix_start
@@ -456,7 +474,13 @@ fn place_starts(text: &str, from: usize, to: usize, kb: &KnowledgeBase) -> Vec<u
         .char_indices()
         .filter(|(i, _)| {
             !extent[..*i].ends_with(['(', '（'])
-                && starts_with_any(&extent[*i..], &kb.places, kb.max_place_chars).is_some()
+                && starts_with_any(
+                    &extent[*i..],
+                    &kb.places,
+                    kb.max_place_chars,
+                    &kb.place_edges,
+                )
+                .is_some()
         })
         .map(|(i, _)| from + i)
         .collect()
@@ -474,7 +498,8 @@ fn plausible_name(
     let stem = &text[start..suffix_start];
     let stem_chars = stem.chars().count();
     let company = suffix.contains("公司");
-    let has_place = starts_with_any(stem, &kb.places, kb.max_place_chars).is_some()
+    let has_place = starts_with_any(stem, &kb.places, kb.max_place_chars, &kb.place_edges)
+        .is_some()
         || stem.contains(['(', '（']);
     let max = if has_place {
         MAX_STEM_CHARS_PLACE
@@ -506,7 +531,8 @@ fn plausible_name(
         return false;
     }
     // Place + nothing: 北京银行 yes, 中国公司 no.
-    let place_len = starts_with_any(stem, &kb.places, kb.max_place_chars).unwrap_or(0);
+    let place_len =
+        starts_with_any(stem, &kb.places, kb.max_place_chars, &kb.place_edges).unwrap_or(0);
     let remainder = &stem[place_len..];
     let weak = kb.weak_suffixes.iter().any(|w| w == suffix);
     if weak && (place_len == 0 || remainder.is_empty()) {
@@ -562,31 +588,45 @@ fn longest_suffix_in(
     head: &str,
     set: &super::kb::HashSet<String>,
     max_chars: usize,
+    edges: &WordEdges,
 ) -> Option<usize> {
+    let mut chars = head.char_indices().rev();
+    // Every candidate ends with the last character.
+    let (last_at, last) = chars.next()?;
+    if !edges.may_end(last) {
+        return None;
+    }
     let mut best = None;
-    let mut start = head.len();
-    for (n, (i, _)) in head.char_indices().rev().enumerate() {
+    for (n, (i, c)) in std::iter::once((last_at, last)).chain(chars).enumerate() {
         if n >= max_chars {
             break;
         }
-        start = i;
-        if set.contains(&head[start..]) {
-            best = Some(head.len() - start);
+        // A candidate starts with the character at `i`.
+        if edges.may_start(c) && set.contains(&head[i..]) {
+            best = Some(head.len() - i);
         }
     }
-    let _ = start;
     best
 }
 
 /// Byte length of the longest word of `set` that `s` starts with.
-fn starts_with_any(s: &str, set: &super::kb::HashSet<String>, max_chars: usize) -> Option<usize> {
+fn starts_with_any(
+    s: &str,
+    set: &super::kb::HashSet<String>,
+    max_chars: usize,
+    edges: &WordEdges,
+) -> Option<usize> {
+    // Every candidate starts with the first character.
+    if !edges.may_start(s.chars().next()?) {
+        return None;
+    }
     let mut best = None;
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n >= max_chars {
             break;
         }
         let end = i + c.len_utf8();
-        if set.contains(&s[..end]) {
+        if edges.may_end(c) && set.contains(&s[..end]) {
             best = Some(end);
         }
     }

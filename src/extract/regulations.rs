@@ -24,6 +24,11 @@ pub struct TitleMatch {
     pub title: String,
 }
 
+/// Finds `《` by its rarest bytes; `str::find` looks for its last byte, which
+/// is a common continuation byte in Chinese text.
+static TITLE_OPEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("《".as_bytes()));
+
 /// Every 《…》 title in `text`, outermost brackets only (nested 《》 and 〈〉
 /// stay inside the title).
 pub fn find_titles(text: &str) -> Vec<TitleMatch> {
@@ -31,7 +36,10 @@ pub fn find_titles(text: &str) -> Vec<TitleMatch> {
     // From one `《` on, until the brackets close or the title is given up;
     // then on to the next `《` (the text between is never read).
     let mut from = 0;
-    while let Some(open) = text.get(from..).and_then(|rest| rest.find('《')) {
+    while let Some(open) = text
+        .get(from..)
+        .and_then(|rest| TITLE_OPEN.find(rest.as_bytes()))
+    {
         from = title_at(text, from + open, &mut out);
     }
     out

@@ -111,6 +111,39 @@ pub(crate) fn preferred_title(titles: &[String]) -> String {
     best.cloned().unwrap_or_default()
 }
 
+/// What a title as written names: worked out once per document.
+#[derive(Debug, Clone)]
+struct TitleInfo {
+    /// [`law_key`] of the title.
+    key: String,
+    /// `None`: not a regulation (a book, a report).
+    kind: Option<RegulationKind>,
+    /// Index into `KnowledgeBase::regulations`.
+    known: Option<usize>,
+    /// [`law_key`] of the known regulation's name, else `key`.
+    canonical_key: String,
+}
+
+impl TitleInfo {
+    fn of(title: &str, kb: &KnowledgeBase) -> TitleInfo {
+        let (key, kind) = match kb.known_titles.get(title) {
+            Some(known) => known.clone(),
+            None => (law_key(title), classify(title, kb)),
+        };
+        let known = kb.regulation_lookup.get(&key).copied();
+        let canonical_key = match known {
+            Some(i) => law_key(&kb.regulations[i].name),
+            None => key.clone(),
+        };
+        TitleInfo {
+            key,
+            kind,
+            known,
+            canonical_key,
+        }
+    }
+}
+
 /// A declared alias and where it starts to apply.
 #[derive(Debug, Clone)]
 struct Declared {
@@ -136,15 +169,29 @@ struct OrgHit {
 
 /// Scan a document's paragraphs in order.
 pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan {
+    scan_document_with(paragraphs, kb, &mut TitleCache::default())
+}
+
+/// What titles as written name, kept from one document to the next: a
+/// library cites the same few titles in every report. Each entry depends
+/// only on the title and the knowledge base, so a scan's result does not
+/// depend on what the cache already holds.
+#[derive(Debug, Default)]
+pub(crate) struct TitleCache(FastMap<String, TitleInfo>);
+
+/// [`scan_document`], reusing `titles` from earlier documents.
+pub(crate) fn scan_document_with(
+    paragraphs: &[&str],
+    kb: &KnowledgeBase,
+    titles: &mut TitleCache,
+) -> DocScan {
     let mut scan = DocScan::default();
     let mut reg_index: FastMap<String, usize> = FastMap::default();
-    let mut org_index: FastMap<(Option<usize>, String), usize> = FastMap::default();
+    let mut org_index = OrgIndex::default();
     let mut reg_declared: HashMap<String, (usize, (usize, usize))> = HashMap::new();
     let mut org_declared: Vec<Declared> = Vec::new();
 
-    // A document cites the same few titles again and again: each title's
-    // key and kind are worked out once.
-    let mut title_info: FastMap<String, (String, Option<RegulationKind>)> = FastMap::default();
+    let title_info = &mut titles.0;
 
     for (p, text) in paragraphs.iter().enumerate() {
         let mut declaration_spans: Vec<Range<usize>> = Vec::new();
@@ -159,44 +206,39 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
             {
                 continue;
             }
-            let (key, title_kind) = match title_info.get(title.title.as_str()) {
-                Some(info) => info.clone(),
-                None => {
-                    let info = match kb.known_titles.get(title.title.as_str()) {
-                        Some(known) => known.clone(),
-                        None => (law_key(&title.title), classify(&title.title, kb)),
-                    };
-                    title_info.insert(title.title.clone(), info.clone());
-                    info
-                }
+            if !title_info.contains_key(title.title.as_str()) {
+                let info = TitleInfo::of(&title.title, kb);
+                title_info.insert(title.title.clone(), info);
+            }
+            let Some(info) = title_info.get(title.title.as_str()) else {
+                continue;
             };
-            let entity = if let Some((e, from)) = reg_declared.get(&key) {
-                ((p, title.range.start) >= *from).then_some(*e)
-            } else {
-                None
+            let declared = match reg_declared.get(&info.key) {
+                Some((e, from)) => ((p, title.range.start) >= *from).then_some(*e),
+                None => None,
             };
-            let entity = match entity {
+            let entity = match declared {
                 Some(e) => e,
                 None => {
-                    let known = kb.regulation_lookup.get(&key).copied();
-                    let Some(kind) = title_kind else {
+                    let Some(kind) = info.kind else {
                         continue;
                     };
-                    let canonical_key = match known {
-                        Some(i) => law_key(&kb.regulations[i].name),
-                        None => key.clone(),
-                    };
-                    *reg_index.entry(canonical_key.clone()).or_insert_with(|| {
-                        scan.regulations.push(DocRegulation {
-                            key: canonical_key,
-                            known,
-                            kind,
-                            surfaces: Vec::new(),
-                            declared: Vec::new(),
-                            mentions: Vec::new(),
-                        });
-                        scan.regulations.len() - 1
-                    })
+                    match reg_index.get(info.canonical_key.as_str()) {
+                        Some(&e) => e,
+                        None => {
+                            scan.regulations.push(DocRegulation {
+                                key: info.canonical_key.clone(),
+                                known: info.known,
+                                kind,
+                                surfaces: Vec::new(),
+                                declared: Vec::new(),
+                                mentions: Vec::new(),
+                            });
+                            reg_index
+                                .insert(info.canonical_key.clone(), scan.regulations.len() - 1);
+                            scan.regulations.len() - 1
+                        }
+                    }
                 }
             };
             let reg = &mut scan.regulations[entity];
@@ -273,24 +315,39 @@ pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan 
     scan
 }
 
+/// The document's organisations by what hits name: a known organisation by
+/// its number, a found one by its name. Asked once per hit.
+#[derive(Debug, Default)]
+struct OrgIndex {
+    known: FastMap<usize, usize>,
+    found: FastMap<String, usize>,
+}
+
 /// The document entity a hit refers to, created on first sight.
 fn org_entity(
     scan: &mut DocScan,
-    index: &mut FastMap<(Option<usize>, String), usize>,
+    index: &mut OrgIndex,
     target: &OrgTarget,
     surface: &str,
 ) -> usize {
-    let key = match target {
+    let known = match target {
         OrgTarget::Entity(e) => return *e,
-        OrgTarget::Match(OrgRef::Known(i)) => (Some(*i), String::new()),
-        OrgTarget::Match(OrgRef::Found(name)) => (None, name.clone()),
+        OrgTarget::Match(OrgRef::Known(i)) => {
+            if let Some(&entity) = index.known.get(i) {
+                return entity;
+            }
+            Some(*i)
+        }
+        OrgTarget::Match(OrgRef::Found(name)) => {
+            if let Some(&entity) = index.found.get(name.as_str()) {
+                return entity;
+            }
+            None
+        }
     };
-    if let Some(&entity) = index.get(&key) {
-        return entity;
-    }
     scan.organizations.push(DocOrganization {
-        known: key.0,
-        found: if key.0.is_some() {
+        known,
+        found: if known.is_some() {
             String::new()
         } else {
             surface.to_string()
@@ -300,7 +357,16 @@ fn org_entity(
         mentions: Vec::new(),
     });
     let entity = scan.organizations.len() - 1;
-    index.insert(key, entity);
+    match target {
+        OrgTarget::Match(OrgRef::Found(name)) => {
+            index.found.insert(name.clone(), entity);
+        }
+        _ => {
+            if let Some(i) = known {
+                index.known.insert(i, entity);
+            }
+        }
+    }
     entity
 }
 
