@@ -407,28 +407,9 @@ pub fn with_unit_paragraph_refs<R>(
     units: &[(PageKey, &RenderedMarkdown)],
     f: impl FnOnce(&[ParagraphRef<'_>]) -> R,
 ) -> R {
-    // Every paragraph's URL, end to end in one string: they are held through
-    // the whole extraction, and a `String` each would add its header and
-    // the allocator's rounding to every one of a large site's paragraphs.
-    let mut urls = String::new();
-    let mut url_ends: Vec<usize> = Vec::new();
+    let mut refs = Vec::with_capacity(units.iter().map(|(_, md)| md.paragraphs.len()).sum());
     for (key, md) in units {
-        let (url, _, _) = unit_info(site, *key);
-        for p in &md.paragraphs {
-            urls.push_str(url);
-            urls.push('#');
-            urls.push_str(&p.anchor);
-            url_ends.push(urls.len());
-        }
-    }
-    let mut refs = Vec::with_capacity(url_ends.len());
-    let mut url_start = 0;
-    let mut next_url = url_ends.iter().map(|&end| {
-        let url = urls.get(url_start..end).unwrap_or("");
-        url_start = end;
-        url
-    });
-    for (key, md) in units {
+        let (page_url, _, _) = unit_info(site, *key);
         let (report, chapter) = match *key {
             PageKey::ReportIndex(ri) => (
                 site.reports[ri].slug.as_str(),
@@ -441,11 +422,11 @@ pub fn with_unit_paragraph_refs<R>(
             PageKey::Page(pi) => ("", site.pages[pi].title.as_str()),
         };
         for p in &md.paragraphs {
-            let Some(url) = next_url.next() else { break };
             refs.push(ParagraphRef {
                 report,
                 chapter,
-                url,
+                page_url,
+                anchor: &p.anchor,
                 headings: &p.headings,
                 text: md.paragraph_text(p),
             });

@@ -249,7 +249,7 @@ pub(crate) fn find_cases(doc: &[&ParagraphRef], scan: &DocScan, kb: &KnowledgeBa
             outcome,
             products,
             report: p.report.to_string(),
-            url: p.url.to_string(),
+            url: p.url(),
             mentions: vec![mention],
         });
     }

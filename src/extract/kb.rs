@@ -912,10 +912,15 @@ impl SparseMatcher {
     /// `short` list, which are longer than the patterns under four bytes.
     fn longest_at(&self, bytes: &[u8], at: usize) -> Option<(u32, usize)> {
         let rest = bytes.get(at..)?;
-        let matching = |numbers: &[u32]| {
+        // The first `known` bytes are those the tables were looked up by;
+        // the rest are compared byte by byte (names are a few bytes longer,
+        // too short for a `memcmp` call to pay).
+        let matching = |numbers: &[u32], known: usize| {
             numbers.iter().find_map(|&n| {
                 let p = self.patterns.get(n as usize)?;
-                rest.starts_with(p).then_some((n, p.len()))
+                let tail = rest.get(known..p.len())?;
+                let same = tail.iter().zip(p.get(known..)?).all(|(a, b)| a == b);
+                same.then_some((n, p.len()))
             })
         };
         let long = match rest {
@@ -927,14 +932,14 @@ impl SparseMatcher {
                         [e, f, g, h, ..] if !group.long.is_empty() => group
                             .long
                             .get(&u32::from_le_bytes([*e, *f, *g, *h]))
-                            .and_then(|numbers| matching(numbers)),
+                            .and_then(|numbers| matching(numbers, 8)),
                         _ => None,
                     };
-                    longer.or_else(|| matching(&group.short))
+                    longer.or_else(|| matching(&group.short, 4))
                 }),
             _ => None,
         };
-        long.or_else(|| matching(self.short_by_first.get(usize::from(*rest.first()?))?))
+        long.or_else(|| matching(self.short_by_first.get(usize::from(*rest.first()?))?, 1))
     }
 
     /// Non-overlapping leftmost-longest matches, as `AhoCorasick::find_iter`.

@@ -36,13 +36,23 @@ pub struct ParagraphRef<'a> {
     pub report: &'a str,
     /// Chapter title (or page title).
     pub chapter: &'a str,
-    /// Site-relative URL of the paragraph: page URL + `#anchor`.
-    pub url: &'a str,
+    /// Site-relative URL of the paragraph's page.
+    pub page_url: &'a str,
+    /// The paragraph's anchor (its `id`, without `#`).
+    pub anchor: &'a str,
     /// Titles of the enclosing headings, outermost first (chapter title,
     /// then `##`, `###` sections); cases are found from these.
     pub headings: &'a [String],
     /// Plain text of the paragraph.
     pub text: &'a str,
+}
+
+impl ParagraphRef<'_> {
+    /// Site-relative URL of the paragraph: page URL + `#anchor`. Made only
+    /// for the paragraphs a mention is in, not for every paragraph.
+    pub fn url(&self) -> String {
+        format!("{}#{}", self.page_url, self.anchor)
+    }
 }
 
 /// The paragraph a mention is in; shared by every mention in it.
@@ -148,7 +158,7 @@ impl MentionPlaces {
                 let place = Arc::new(Place {
                     report,
                     chapter,
-                    url: p.url.into(),
+                    url: p.url().into(),
                 });
                 self.places[index] = Some(Arc::clone(&place));
                 place
@@ -319,7 +329,7 @@ type DocumentKey<'a> = (bool, &'a str);
 /// The document a paragraph belongs to: its report, or its standalone page.
 fn document_key<'a>(p: &ParagraphRef<'a>) -> DocumentKey<'a> {
     if p.report.is_empty() {
-        (true, p.url.split('#').next().unwrap_or(p.url))
+        (true, p.page_url)
     } else {
         (false, p.report)
     }
@@ -862,19 +872,18 @@ const MAY_START_SPACE: [bool; 256] = {
 /// `text`, or 0 (also past the end and inside a character). Only a few lead
 /// bytes can start one, so most bytes are ruled out without decoding.
 fn whitespace_len(text: &str, at: usize) -> usize {
-    let Some(&lead) = text.as_bytes().get(at) else {
-        return 0;
-    };
-    if !MAY_START_SPACE[usize::from(lead)] {
-        return 0;
+    // The White_Space characters, by their UTF-8 bytes: what
+    // `char::is_whitespace` says, without decoding (a snippet meets the lead
+    // byte 0xE3 at most CJK punctuation).
+    match text.as_bytes().get(at..).unwrap_or_default() {
+        [b'\t'..=b'\r' | b' ', ..] => 1,
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        [0xe1, 0x9a, 0x80, ..]
+        | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => 3,
+        _ => 0,
     }
-    if lead.is_ascii() {
-        return 1;
-    }
-    text.get(at..)
-        .and_then(|rest| rest.chars().next())
-        .filter(|c| c.is_whitespace())
-        .map_or(0, char::len_utf8)
 }
 
 #[cfg(test)]
@@ -971,6 +980,18 @@ mod tests {
             }
             state = state.wrapping_add(1);
         }
+    }
+
+    #[test]
+    fn whitespace_len_is_char_is_whitespace() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}x");
+            let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(whitespace_len(&text, 0), expected, "{:#x}", c as u32);
+        }
+        assert_eq!(whitespace_len("a", 1), 0);
+        // Inside a character.
+        assert_eq!(whitespace_len("\u{3000}", 1), 0);
     }
 
     #[test]
