@@ -1493,7 +1493,7 @@ mod tests {
         let rendered = render_markdown(&mut site, &Config::default(), "/", &Highlighter::new());
         let refs = with_paragraph_refs(&site, &rendered, |refs| {
             refs.iter()
-                .map(|p| (p.url.to_string(), p.headings.to_vec(), p.text.to_string()))
+                .map(|p| (p.url(), p.headings.to_vec(), p.text.to_string()))
                 .collect::<Vec<_>>()
         });
         assert_eq!(refs.len(), 2);

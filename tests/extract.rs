@@ -13,7 +13,7 @@ use gen::extract::{
 const REPORT: &str = include_str!("fixtures/extract/report.md");
 
 /// (headings, text, url) of every paragraph of a small Markdown file.
-fn paragraphs_of(markdown: &str, page: &str) -> Vec<(Vec<String>, String, String)> {
+fn paragraphs_of(markdown: &str) -> Vec<(Vec<String>, String, String)> {
     let mut headings: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for line in markdown.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -25,21 +25,22 @@ fn paragraphs_of(markdown: &str, page: &str) -> Vec<(Vec<String>, String, String
             }
             headings.push(line[level..].trim().to_string());
         } else {
-            let url = format!("{page}#p{}", out.len() + 1);
-            out.push((headings.clone(), line.to_string(), url));
+            let anchor = format!("p{}", out.len() + 1);
+            out.push((headings.clone(), line.to_string(), anchor));
         }
     }
     out
 }
 
 fn site_entities(kb: &KnowledgeBase) -> Entities {
-    let paras = paragraphs_of(REPORT, "/pay/ch1/");
+    let paras = paragraphs_of(REPORT);
     let refs: Vec<ParagraphRef> = paras
         .iter()
-        .map(|(headings, text, url)| ParagraphRef {
+        .map(|(headings, text, anchor)| ParagraphRef {
             report: "pay",
             chapter: "数字支付行业观察",
-            url,
+            page_url: "/pay/ch1/",
+            anchor,
             headings,
             text,
         })
@@ -244,7 +245,8 @@ fn hostile_input_never_panics() {
         let refs = [ParagraphRef {
             report: "r",
             chapter: "c",
-            url: "/r/#p1",
+            page_url: "/r/",
+            anchor: "p1",
             headings: &headings,
             text,
         }];

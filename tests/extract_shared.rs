@@ -217,14 +217,15 @@ fn seed_has_its_regulations_organisations_and_cases() {
     };
     let text = clean(&raw, &cc);
     let outline = rough_outline(&text);
-    let urls: Vec<String> = (0..outline.len()).map(|i| format!("seed/#p{i}")).collect();
+    let anchors: Vec<String> = (0..outline.len()).map(|i| format!("p{i}")).collect();
     let paragraphs: Vec<ParagraphRef> = outline
         .iter()
-        .zip(&urls)
-        .map(|((headings, body), url)| ParagraphRef {
+        .zip(&anchors)
+        .map(|((headings, body), anchor)| ParagraphRef {
             report: "seed",
             chapter: headings[0].as_str(),
-            url,
+            page_url: "seed/",
+            anchor,
             headings,
             text: body,
         })

@@ -306,7 +306,8 @@ fn refs(paras: &[(String, String, Vec<String>, String)]) -> Vec<gen::extract::Pa
         .map(|(report, url, headings, text)| gen::extract::ParagraphRef {
             report,
             chapter: "第一章",
-            url,
+            page_url: url.split_once('#').map_or(url.as_str(), |(page, _)| page),
+            anchor: url.split_once('#').map_or("", |(_, anchor)| anchor),
             headings,
             text,
         })

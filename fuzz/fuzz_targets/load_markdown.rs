@@ -29,19 +29,14 @@ fuzz_target!(|data: &[u8]| {
         outer_headings: &outer,
     };
     let rendered = markdown::render(body, first_line, &opts);
-    let urls: Vec<String> = rendered
-        .paragraphs
-        .iter()
-        .map(|p| format!("r/c/#{}", p.anchor))
-        .collect();
     let refs: Vec<ParagraphRef> = rendered
         .paragraphs
         .iter()
-        .zip(&urls)
-        .map(|(p, url)| ParagraphRef {
+        .map(|p| ParagraphRef {
             report: "r",
             chapter: "c",
-            url,
+            page_url: "r/c/",
+            anchor: &p.anchor,
             headings: &p.headings,
             text: rendered.paragraph_text(p),
         })

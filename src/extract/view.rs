@@ -180,29 +180,40 @@ impl<'a> JsonPieces<'a> {
     }
 
     /// Serialise the pieces a window at a time in parallel, writing each
-    /// window in order: at most a window of JSON is held.
+    /// window in order: at most a window of JSON is held. The windows reuse
+    /// their buffers: fresh ones would each be zeroed by the kernel when
+    /// first written and handed back to it when freed, for every 700 KB of
+    /// a 100 MB file.
     fn write(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let window = rayon::current_num_threads().max(1) * 4;
+        let mut pool: Vec<Vec<u8>> = Vec::new();
         for chunk in self.pieces.chunks(window) {
-            let buffers: Vec<std::borrow::Cow<'_, [u8]>> = chunk
+            let mut buffers: Vec<Vec<u8>> = chunk
+                .iter()
+                .map(|_| pool.pop().unwrap_or_default())
+                .collect();
+            chunk
                 .par_iter()
-                .map(|piece| match piece {
-                    JsonPiece::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
-                    JsonPiece::Mentions { mentions, first } => {
-                        let mut buffer = Vec::with_capacity(mentions.len() * 384);
+                .zip(buffers.par_iter_mut())
+                .for_each(|(piece, buffer)| {
+                    if let JsonPiece::Mentions { mentions, first } = piece {
+                        buffer.reserve(mentions.len() * 384);
                         for (i, m) in mentions.iter().enumerate() {
                             if i > 0 || !first {
                                 buffer.push(b',');
                             }
-                            push_mention_json(&mut buffer, m);
+                            push_mention_json(buffer, m);
                         }
-                        std::borrow::Cow::Owned(buffer)
                     }
-                })
-                .collect();
-            for buffer in buffers {
-                out.write_all(&buffer)?;
+                });
+            for (piece, buffer) in chunk.iter().zip(&mut buffers) {
+                match piece {
+                    JsonPiece::Bytes(bytes) => out.write_all(bytes)?,
+                    JsonPiece::Mentions { .. } => out.write_all(buffer)?,
+                }
+                buffer.clear();
             }
+            pool.extend(buffers);
         }
         Ok(())
     }
