@@ -293,9 +293,12 @@ pub struct KnowledgeBase {
     pub(crate) max_generic_chars: usize,
     pub(crate) max_boundary_chars: usize,
     pub(crate) max_measure_chars: usize,
-    /// First and last characters of `places` / `boundaries`.
+    /// First and last characters of `places` / `boundaries` /
+    /// `suffix_compounds`, and of `legal_forms` with `legal_name_words`.
     pub(crate) place_edges: WordEdges,
     pub(crate) boundary_edges: WordEdges,
+    pub(crate) compound_edges: WordEdges,
+    pub(crate) legal_edges: WordEdges,
 }
 
 /// Which characters words of a set start and end with, as bit tables (may
@@ -665,6 +668,8 @@ impl KnowledgeBase {
                 .map(|s| s.chars().count())
                 .max()
                 .unwrap_or(0),
+            compound_edges: WordEdges::of(rules.suffix_compounds.iter()),
+            legal_edges: WordEdges::of(rules.legal_forms.iter().chain(&rules.legal_name_words)),
             suffix_compounds: rules.suffix_compounds.into_iter().collect(),
             pattern_suffix_len,
             places,
@@ -746,6 +751,8 @@ fn empty_base() -> KnowledgeBase {
         known_titles: HashMap::new(),
         place_edges: WordEdges::default(),
         boundary_edges: WordEdges::default(),
+        compound_edges: WordEdges::default(),
+        legal_edges: WordEdges::default(),
         max_place_chars: 0,
         max_generic_chars: 0,
         max_boundary_chars: 0,

@@ -808,7 +808,11 @@ pub fn snippet(text: &str, range: std::ops::Range<usize>) -> String {
     }
     // The three parts are one run of the text.
     let region = &text[from..to];
-    let mut out = String::with_capacity(region.len() + 2 * '…'.len_utf8());
+    // Exactly what the snippet takes unless white space is squeezed: the
+    // mention keeps it as a boxed `str`, which would otherwise be copied
+    // into a smaller allocation.
+    let marks = usize::from(from > 0) + usize::from(to < bytes.len());
+    let mut out = String::with_capacity(region.len() + marks * '…'.len_utf8());
     if from > 0 {
         out.push('…');
     }

@@ -144,6 +144,14 @@ fn legal_tail_len(rest: &str, kb: &KnowledgeBase) -> usize {
             .map(String::len)
             .max()
     };
+    // Most known names are followed by no legal word at all.
+    if !rest
+        .chars()
+        .next()
+        .is_some_and(|c| kb.legal_edges.may_start(c) || c == '(' || c == '（')
+    {
+        return 0;
+    }
     let mut at = 0;
     for _ in 0..=MAX_LEGAL_NAME_WORDS {
         if let Some(len) = longest(&kb.legal_forms, &rest[at..]) {
@@ -207,12 +215,19 @@ fn runs_into_compound(
 
 /// Whether `rest` starts with a suffix compound (银行业, 证券化 …).
 fn starts_with_compound(rest: &str, kb: &KnowledgeBase) -> bool {
+    if !rest
+        .chars()
+        .next()
+        .is_some_and(|c| kb.compound_edges.may_start(c))
+    {
+        return false;
+    }
+    // Each prefix of up to `max_compound_chars` characters, by its last one.
     rest.char_indices()
-        .skip(1)
-        .map(|(i, _)| i)
-        .chain(std::iter::once(rest.len()))
         .take(kb.max_compound_chars)
-        .any(|end| kb.suffix_compounds.contains(&rest[..end]))
+        .any(|(i, c)| {
+            kb.compound_edges.may_end(c) && kb.suffix_compounds.contains(&rest[..i + c.len_utf8()])
+        })
 }
 
 /// Names ending in an organisation suffix.
