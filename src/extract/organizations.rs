@@ -426,8 +426,10 @@ fn scan_left(
             .flatten()
         {
             // An industry body carries its industry's word (中国证券业协会:
-            // 证券业), which is crossed too.
+            // 证券业), which is crossed too; so does a registered company
+            // its line of business (华夏基金|管理|有限公司).
             if pos == suffix_start
+                || registered()
                 || (starts_with_compound(&text[pos - s.len()..], kb) && industry_body())
             {
                 pos -= s.len();
@@ -949,6 +951,24 @@ mod tests {
             ["青禾数据有限公司"]
         );
         assert_eq!(names("该项目由有限公司负责"), Vec::<String>::new());
+        // A group's bracketed 集团 and its line of business belong to its
+        // full name; a registered company carries its business words.
+        let found = find_known(
+            "中国平安保险（集团）股份有限公司旗下的众安在线财产保险股份有限公司",
+            &kb,
+        );
+        let surfaces: Vec<&str> = found.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            [
+                "中国平安保险（集团）股份有限公司",
+                "众安在线财产保险股份有限公司"
+            ]
+        );
+        assert_eq!(
+            names("易方达与华夏基金管理有限公司合作"),
+            ["华夏基金管理有限公司"]
+        );
         // A ministry's name runs into 部门 (departments): no ministry.
         assert_eq!(
             names("民政部、教育部印发通知,各地民政部门和教育部门落实"),
