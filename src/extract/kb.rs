@@ -180,6 +180,8 @@ struct OrganizationRulesFile {
     #[serde(default)]
     weak_suffixes: Vec<String>,
     #[serde(default)]
+    regional_kinds: Vec<String>,
+    #[serde(default)]
     stem_not_starting: Vec<String>,
     #[serde(default)]
     measure_words: Vec<String>,
@@ -276,6 +278,9 @@ pub struct KnowledgeBase {
     pub(crate) short_name_vetoes: Vec<String>,
     pub(crate) short_name_continuations: Vec<String>,
     pub(crate) weak_suffixes: Vec<String>,
+    /// Kinds of regional institution that a place turns into a name
+    /// (上海 + 农商 + 银行), though the kind alone is generic.
+    pub(crate) regional_kinds: Vec<String>,
     pub(crate) stem_not_starting: Vec<String>,
     /// Measure words (家, 年): after a number they end the text before a name.
     pub(crate) measure_words: Vec<String>,
@@ -516,6 +521,7 @@ impl KnowledgeBase {
                 .short_name_continuations
                 .extend(parsed.rules.short_name_continuations);
             rules.weak_suffixes.extend(parsed.rules.weak_suffixes);
+            rules.regional_kinds.extend(parsed.rules.regional_kinds);
             rules
                 .stem_not_starting
                 .extend(parsed.rules.stem_not_starting);
@@ -679,6 +685,7 @@ impl KnowledgeBase {
             short_name_vetoes: rules.short_name_vetoes,
             short_name_continuations: rules.short_name_continuations,
             weak_suffixes: rules.weak_suffixes,
+            regional_kinds: rules.regional_kinds,
             stem_not_starting: rules.stem_not_starting,
             measure_words: rules.measure_words,
             legal_forms: rules.legal_forms,
@@ -744,6 +751,7 @@ fn empty_base() -> KnowledgeBase {
         short_name_vetoes: Vec::new(),
         short_name_continuations: Vec::new(),
         weak_suffixes: Vec::new(),
+        regional_kinds: Vec::new(),
         stem_not_starting: Vec::new(),
         measure_words: Vec::new(),
         legal_forms: Vec::new(),

@@ -559,6 +559,13 @@ fn plausible_name(
         let generic_suffix = company || suffix.ends_with("集团");
         return !generic_suffix && !kb.prefixes.contains(stem);
     }
+    // A place and a kind of regional bank: 上海农商银行, not 中国农商银行.
+    if place_len > 0
+        && !kb.prefixes.contains(&stem[..place_len])
+        && kb.regional_kinds.iter().any(|k| k == remainder)
+    {
+        return true;
+    }
     if all_generic(remainder, kb) {
         return false;
     }
@@ -969,6 +976,11 @@ mod tests {
             names("易方达与华夏基金管理有限公司合作"),
             ["华夏基金管理有限公司"]
         );
+        // A place makes a kind of regional bank a name.
+        assert_eq!(
+            names("上海农商银行与北京农村商业银行、中国农商银行"),
+            ["上海农商银行", "北京农村商业银行"]
+        );
         // A ministry's name runs into 部门 (departments): no ministry.
         assert_eq!(
             names("民政部、教育部印发通知,各地民政部门和教育部门落实"),
@@ -1033,6 +1045,7 @@ mod tests {
             "设立专项基金、税收优惠",
             "某银行",
             "中国公司",
+            "地方法人银行、农商银行和城商银行",
             // A count's measure word is not the start of a name.
             "我国共有19家民营银行",
             "2025年互联网银行发展报告",
