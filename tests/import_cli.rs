@@ -1371,3 +1371,19 @@ fn article_author_card_and_a_question_title() {
     assert_removed(md, &["王小明", "从业者", "关注他", "赞同", "IP 属地"]);
     assert!(md.contains("\n过去十年，银行电商经历了"), "{md}");
 }
+
+#[test]
+fn page_count_in_the_header_and_pages_left_at_the_end() {
+    let report = &json_of(&[&fixture("docsite-page-count-header.txt")])[0];
+    assert_eq!(report["title"], "2024年中国跨境支付行业研究报告");
+    // "页数：28 页" above the text and "还剩23页未读" below it.
+    assert_eq!(
+        report["pages"],
+        serde_json::json!({"shown": 5, "total": 28})
+    );
+    assert_eq!(report["truncated"], true);
+    let md = report["markdown"].as_str().unwrap();
+    // The button row ending in a colon and the download prompt.
+    assert_removed(md, &["举报", "分享到", "下载文档", "到电脑", "页数"]);
+    assert!(md.contains("多边央行数字货币桥项目取得进展。"), "{md}");
+}

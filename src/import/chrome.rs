@@ -518,7 +518,9 @@ fn find_pages(text: &str, active: &[&Profile]) -> Option<Pages> {
     for re in active.iter().flat_map(|p| p.pages.iter()) {
         if let Some(cap) = re.captures(text) {
             let num = |name: &str| cap.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-            let shown = num("shown");
+            // Shown and left ("已阅读5页，还剩21页"), or the total and what is
+            // left ("页数：28" … "还剩23页").
+            let shown = num("shown").or_else(|| num("total")?.checked_sub(num("rest")?));
             let total = num("total").or_else(|| Some(shown? + num("rest")?));
             if let (Some(shown), Some(total)) = (shown, total) {
                 if shown <= total {
