@@ -1387,3 +1387,17 @@ fn page_count_in_the_header_and_pages_left_at_the_end() {
     assert_removed(md, &["举报", "分享到", "下载文档", "到电脑", "页数"]);
     assert!(md.contains("多边央行数字货币桥项目取得进展。"), "{md}");
 }
+
+#[test]
+fn comment_box_and_bracketed_editor_credit() {
+    let report = &json_of(&[&fixture("news-comment-box.txt")])[0];
+    assert_eq!(report["title"], "2025年社区团购市场调查报告");
+    // A whole article: the editor's credit is no cut-off last paragraph.
+    assert_eq!(report["truncated"], false);
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &["责任编辑", "评论", "用户张三", "点赞", "相关阅读", "下半场"],
+    );
+    assert!(md.trim_end().ends_with("完善售后服务。"), "{md}");
+}
