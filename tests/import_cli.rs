@@ -1401,3 +1401,25 @@ fn comment_box_and_bracketed_editor_credit() {
     );
     assert!(md.trim_end().ends_with("完善售后服务。"), "{md}");
 }
+
+#[test]
+fn broker_report_running_header_cover_lines_and_legal_pages() {
+    let report = &json_of(&[&fixture("broker-report-pages.txt")])[0];
+    assert_eq!(report["title"], "银行业深度报告：零售转型进入深水区");
+    let md = report["markdown"].as_str().unwrap();
+    // The header that follows each page break (the cover keeps its one).
+    assert_eq!(md.matches("行业深度报告 银行").count(), 1, "{md}");
+    assert_removed(
+        md,
+        &[
+            "证券研究报告",
+            "执业证书编号",
+            "请务必阅读",
+            "免责声明",
+            "仅供本公司客户",
+        ],
+    );
+    assert!(md.trim_end().ends_with("监管政策变化超预期。"), "{md}");
+    let outline = report["outline"].as_array().unwrap();
+    assert_eq!(outline.len(), 4, "{outline:?}");
+}

@@ -121,8 +121,20 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     }
 
     let with_text = lines_with_text(&lines);
-    drop_running_lines(&lines, &with_text, &mut keep, &mut out.removed);
+    drop_running_lines(
+        &lines,
+        &with_text,
+        &mut keep,
+        &mut out.removed,
+        MIN_RUNNING_REPEATS,
+        false,
+    );
     drop_islands(&lines, &with_text, &mut keep, &mut out.removed);
+    // With the page numbers gone, a short preview's header that follows
+    // the page break twice (the page's end furniture, its number, then the
+    // header) shows too; only its occurrences in the text go, as a page's
+    // title may come twice among the chrome above it.
+    drop_running_lines(&lines, &with_text, &mut keep, &mut out.removed, 2, true);
     drop_author_cards(&lines, &with_text, &mut keep, &mut out.removed);
 
     // Trailing chrome: a tail marker after the body starts it. It must have
@@ -353,11 +365,17 @@ const MAX_RUNNING_CHARS: usize = 40;
 /// cover may carry the same words as the report's title), and a heading is
 /// never taken, since a chapter that starts a page sits beside a page marker
 /// too.
+///
+/// `after_only`: count only occurrences right after a removed line (what a
+/// page break leaves before the next page's header), and drop only those
+/// after the report's text has begun.
 fn drop_running_lines(
     lines: &[&str],
     with_text: &[usize],
     keep: &mut [bool],
     removed: &mut Vec<String>,
+    min_repeats: usize,
+    after_only: bool,
 ) {
     // In first-seen order, so the log reads in text order.
     let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -368,7 +386,8 @@ fn drop_running_lines(
             continue;
         }
         let removed_before = k > 0 && removed_at(with_text, keep, k - 1);
-        if !(removed_before || removed_at(with_text, keep, k + 1)) {
+        let removed_after = !after_only && removed_at(with_text, keep, k + 1);
+        if !(removed_before || removed_after) {
             continue;
         }
         match position.get(t) {
@@ -379,8 +398,22 @@ fn drop_running_lines(
             }
         }
     }
+    // Where the report's text begins (line number), for `after_only`.
+    let body_from = with_text
+        .iter()
+        .copied()
+        .find(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS)
+        .unwrap_or(lines.len());
     for (text, at) in found {
-        if at.len() >= MIN_RUNNING_REPEATS {
+        if at.len() >= min_repeats {
+            let at: Vec<usize> = if after_only {
+                at.into_iter().filter(|&i| i > body_from).collect()
+            } else {
+                at
+            };
+            if at.is_empty() {
+                continue;
+            }
             for &i in &at {
                 keep[i] = false;
             }
