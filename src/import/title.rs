@@ -274,6 +274,21 @@ pub fn is_truncated(blocks: &[Block], pages: Option<Pages>) -> bool {
     if pages.is_some_and(|p| p.shown < p.total) {
         return true;
     }
+    // The back matter (参考文献, 附录) was reached: a preview stops before
+    // it, and its entries end without a full stop.
+    let back_matter = |b: &Block| match b {
+        Block::Paragraph(p) => BACK_MATTER.is_match(p.text.trim()),
+        Block::Heading(h) => BACK_MATTER.is_match(h.title.trim()),
+        Block::Table(_) => false,
+    };
+    if blocks
+        .iter()
+        .rev()
+        .take(MAX_BACK_MATTER_BLOCKS)
+        .any(back_matter)
+    {
+        return false;
+    }
     match blocks.last() {
         None => false,
         Some(Block::Heading(_)) => true,
@@ -282,6 +297,18 @@ pub fn is_truncated(blocks: &[Block], pages: Option<Pages>) -> bool {
         Some(Block::Table(_)) => false,
     }
 }
+
+/// A heading of back matter: references, appendices, acknowledgements.
+static BACK_MATTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:参考文献|参考资料|附\s?录[一二三四五六七八九十A-Za-z0-9]{0,2}|致\s?谢|后\s?记|(?i:references|bibliography|appendix(?:\s[A-Z0-9])?|acknowledge?ments))[:：]?$",
+    )
+    .expect(CONSTANT_REGEX)
+});
+
+/// How many blocks from the end the back matter may start: a long list of
+/// references is a block each.
+const MAX_BACK_MATTER_BLOCKS: usize = 80;
 
 /// The end of a whole text: "（全文完）", "【完】", "-END-".
 static END_MARK: LazyLock<Regex> = LazyLock::new(|| {
@@ -481,5 +508,18 @@ mod tests {
                 "{end}"
             );
         }
+        // Back matter reached: its entries need no full stop.
+        for heading in ["参考文献", "附录", "附录A", "References", "致谢"] {
+            let blocks = [
+                para("正文结束了。"),
+                para(heading),
+                para("[1] 张三. 供应链金融研究"),
+            ];
+            assert!(!is_truncated(&blocks, None), "{heading}");
+        }
+        assert!(is_truncated(
+            &[para("参考文献很多"), para("确保合作双方在市场")],
+            None
+        ));
     }
 }
