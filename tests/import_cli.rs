@@ -1423,3 +1423,57 @@ fn broker_report_running_header_cover_lines_and_legal_pages() {
     let outline = report["outline"].as_array().unwrap();
     assert_eq!(outline.len(), 4, "{outline:?}");
 }
+
+#[test]
+fn english_article_with_the_site_after_a_bar() {
+    let report = &json_of(&[&fixture("english-article-site-bar.txt")])[0];
+    assert_eq!(report["title"], "Digital Banking in Southeast Asia 2024");
+    // "Download the full report to continue reading": cut off.
+    assert_eq!(report["truncated"], true);
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "Example Insights",
+            "Subscribe",
+            "Share this",
+            "Download the full",
+            "cookies",
+        ],
+    );
+    assert_eq!(
+        md.matches("Digital Banking in Southeast Asia 2024").count(),
+        1
+    );
+    assert!(
+        md.trim_end().ends_with("most active platform groups."),
+        "{md}"
+    );
+}
+
+#[test]
+fn whitepaper_that_reaches_its_back_matter_is_whole() {
+    let report = &json_of(&[&fixture("whitepaper-back-matter.txt")])[0];
+    assert_eq!(report["title"], "中国供应链金融行业发展白皮书（2024）");
+    // It ends in an appendix's entry, without a full stop, yet is whole.
+    assert_eq!(report["truncated"], false);
+    let titles: Vec<&str> = report["outline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "行业概述",
+            "供应链金融的定义",
+            "基本模式",
+            "参与主体",
+            "核心企业",
+            "金融机构",
+            "发展历程",
+            "市场分析"
+        ]
+    );
+}
