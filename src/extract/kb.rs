@@ -264,17 +264,16 @@ pub struct KnowledgeBase {
     pub(crate) suffixes: Vec<String>,
     /// Last characters of `suffixes`, a cheap first test.
     pub(crate) suffix_last_chars: Vec<char>,
-    pub(crate) suffix_compounds: HashSet<String>,
-    pub(crate) max_compound_chars: usize,
+    pub(crate) suffix_compounds: WordSet,
     /// Per organisation pattern: byte length of its ending where the compound
     /// check starts (its longest suffix, at least its last character).
     pub(crate) pattern_suffix_len: Vec<Option<usize>>,
     /// Places and prefixes: where a name may start.
-    pub(crate) places: HashSet<String>,
+    pub(crate) places: WordSet,
     /// Prefixes only (中国, 国际): not a name on their own before a suffix.
     pub(crate) prefixes: HashSet<String>,
     pub(crate) generic: HashSet<String>,
-    pub(crate) boundaries: HashSet<String>,
+    pub(crate) boundaries: WordSet,
     pub(crate) short_name_vetoes: Vec<String>,
     pub(crate) short_name_continuations: Vec<String>,
     pub(crate) weak_suffixes: Vec<String>,
@@ -292,18 +291,76 @@ pub struct KnowledgeBase {
     /// as written: the titles a library cites again and again, worked out
     /// once for the whole site.
     pub(crate) known_titles: HashMap<String, (String, Option<RegulationKind>)>,
-    /// Longest entry (in chars) of `places` / `generic` / `boundaries` /
-    /// `measure_words`.
-    pub(crate) max_place_chars: usize,
+    /// Longest entry (in chars) of `generic` / `measure_words`.
     pub(crate) max_generic_chars: usize,
-    pub(crate) max_boundary_chars: usize,
     pub(crate) max_measure_chars: usize,
-    /// First and last characters of `places` / `boundaries` /
-    /// `suffix_compounds`, and of `legal_forms` with `legal_name_words`.
-    pub(crate) place_edges: WordEdges,
-    pub(crate) boundary_edges: WordEdges,
-    pub(crate) compound_edges: WordEdges,
+    /// First and last characters of `legal_forms` with `legal_name_words`.
     pub(crate) legal_edges: WordEdges,
+}
+
+/// A set of words looked up at the start or the end of a run of text
+/// (places, boundary words, suffix compounds), with what makes that quick:
+/// its longest word's length, and its words' first and last characters.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSet {
+    words: HashSet<String>,
+    max_chars: usize,
+    edges: WordEdges,
+}
+
+impl WordSet {
+    pub(crate) fn new(words: impl IntoIterator<Item = String>) -> WordSet {
+        let words: HashSet<String> = words.into_iter().collect();
+        WordSet {
+            max_chars: words.iter().map(|w| w.chars().count()).max().unwrap_or(0),
+            edges: WordEdges::of(words.iter()),
+            words,
+        }
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// Byte length of the longest word that `head` ends with.
+    pub(crate) fn longest_suffix_of(&self, head: &str) -> Option<usize> {
+        let mut chars = head.char_indices().rev();
+        // Every candidate ends with the last character.
+        let (last_at, last) = chars.next()?;
+        if !self.edges.may_end(last) {
+            return None;
+        }
+        let mut best = None;
+        for (n, (i, c)) in std::iter::once((last_at, last)).chain(chars).enumerate() {
+            if n >= self.max_chars {
+                break;
+            }
+            // A candidate starts with the character at `i`.
+            if self.edges.may_start(c) && self.words.contains(&head[i..]) {
+                best = Some(head.len() - i);
+            }
+        }
+        best
+    }
+
+    /// Byte length of the longest word that `s` starts with.
+    pub(crate) fn longest_prefix_of(&self, s: &str) -> Option<usize> {
+        // Every candidate starts with the first character.
+        if !self.edges.may_start(s.chars().next()?) {
+            return None;
+        }
+        let mut best = None;
+        for (n, (i, c)) in s.char_indices().enumerate() {
+            if n >= self.max_chars {
+                break;
+            }
+            let end = i + c.len_utf8();
+            if self.edges.may_end(c) && self.words.contains(&s[..end]) {
+                best = Some(end);
+            }
+        }
+        best
+    }
 }
 
 /// Which characters words of a set start and end with, as bit tables (may
@@ -630,19 +687,11 @@ impl KnowledgeBase {
                 .unwrap_or(0)
         }
         let prefixes: HashSet<String> = rules.prefixes.into_iter().collect();
-        let places: HashSet<String> = rules
-            .places
-            .into_iter()
-            .chain(prefixes.iter().cloned())
-            .collect();
+        let places = WordSet::new(rules.places.into_iter().chain(prefixes.iter().cloned()));
         let generic: HashSet<String> = rules.generic.into_iter().collect();
-        let boundaries: HashSet<String> = rules.boundaries.into_iter().collect();
+        let boundaries = WordSet::new(rules.boundaries);
         let mut kb = KnowledgeBase {
-            place_edges: WordEdges::of(places.iter()),
-            boundary_edges: WordEdges::of(boundaries.iter()),
-            max_place_chars: max_chars(&places),
             max_generic_chars: max_chars(&generic),
-            max_boundary_chars: max_chars(&boundaries),
             max_measure_chars: max_chars(&rules.measure_words),
             regulations,
             organizations,
@@ -668,15 +717,8 @@ impl KnowledgeBase {
                 v
             },
             suffixes,
-            max_compound_chars: rules
-                .suffix_compounds
-                .iter()
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0),
-            compound_edges: WordEdges::of(rules.suffix_compounds.iter()),
             legal_edges: WordEdges::of(rules.legal_forms.iter().chain(&rules.legal_name_words)),
-            suffix_compounds: rules.suffix_compounds.into_iter().collect(),
+            suffix_compounds: WordSet::new(rules.suffix_compounds),
             pattern_suffix_len,
             places,
             prefixes,
@@ -741,13 +783,12 @@ fn empty_base() -> KnowledgeBase {
         suffix_matcher: Matcher::default(),
         suffixes: Vec::new(),
         suffix_last_chars: Vec::new(),
-        suffix_compounds: HashSet::default(),
-        max_compound_chars: 0,
+        suffix_compounds: WordSet::default(),
         pattern_suffix_len: Vec::new(),
-        places: HashSet::default(),
+        places: WordSet::default(),
         prefixes: HashSet::default(),
         generic: HashSet::default(),
-        boundaries: HashSet::default(),
+        boundaries: WordSet::default(),
         short_name_vetoes: Vec::new(),
         short_name_continuations: Vec::new(),
         weak_suffixes: Vec::new(),
@@ -757,13 +798,8 @@ fn empty_base() -> KnowledgeBase {
         legal_forms: Vec::new(),
         legal_name_words: Vec::new(),
         known_titles: HashMap::new(),
-        place_edges: WordEdges::default(),
-        boundary_edges: WordEdges::default(),
-        compound_edges: WordEdges::default(),
         legal_edges: WordEdges::default(),
-        max_place_chars: 0,
         max_generic_chars: 0,
-        max_boundary_chars: 0,
         max_measure_chars: 0,
     }
 }

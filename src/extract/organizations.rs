@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::kb::{KnowledgeBase, WordEdges};
+use super::kb::KnowledgeBase;
 
 /// Longest run (in chars) scanned to the left of a suffix.
 const MAX_LEFT_CHARS: usize = 20;
@@ -215,19 +215,7 @@ fn runs_into_compound(
 
 /// Whether `rest` starts with a suffix compound (银行业, 证券化 …).
 fn starts_with_compound(rest: &str, kb: &KnowledgeBase) -> bool {
-    if !rest
-        .chars()
-        .next()
-        .is_some_and(|c| kb.compound_edges.may_start(c))
-    {
-        return false;
-    }
-    // Each prefix of up to `max_compound_chars` characters, by its last one.
-    rest.char_indices()
-        .take(kb.max_compound_chars)
-        .any(|(i, c)| {
-            kb.compound_edges.may_end(c) && kb.suffix_compounds.contains(&rest[..i + c.len_utf8()])
-        })
+    kb.suffix_compounds.longest_prefix_of(rest).is_some()
 }
 
 /// Names ending in an organisation suffix.
@@ -299,21 +287,10 @@ fn name_start(
     // (北京新创未来科技股份公司 contains 未来): retry from the nearest place.
     let wide = scan_left(text, suffix_start, kb, known, false);
     let start = *place_starts(text, wide, suffix_start, kb).last()?;
-    let place_len = starts_with_any(
-        &text[start..suffix_start],
-        &kb.places,
-        kb.max_place_chars,
-        &kb.place_edges,
-    )?;
+    let place_len = kb.places.longest_prefix_of(&text[start..suffix_start])?;
     let remainder = &text[start + place_len..suffix_start];
     let breaks = remainder.contains(NAME_BREAKING_PARTICLES)
-        || starts_with_any(
-            remainder,
-            &kb.boundaries,
-            kb.max_boundary_chars,
-            &kb.boundary_edges,
-        )
-        .is_some();
+        || kb.boundaries.longest_prefix_of(remainder).is_some();
     (!breaks && plausible_name(text, start, suffix_start, suffix_end, suffix, kb)).then_some(start)
 }
 
@@ -336,12 +313,7 @@ fn declared_name_start(
     // only those that lead the run ("根据", "要求") are left out.
     let mut start = scan_left(text, suffix_start, kb, known, false);
     // Each word found is at least one character, so this ends.
-    while let Some(len) = starts_with_any(
-        &text[start..suffix_start],
-        &kb.boundaries,
-        kb.max_boundary_chars,
-        &kb.boundary_edges,
-    ) {
+    while let Some(len) = kb.boundaries.longest_prefix_of(&text[start..suffix_start]) {
         start += len;
     }
     (text[start..suffix_start].chars().count() >= MIN_DECLARED_NAME_CHARS).then_some(start)
@@ -389,19 +361,13 @@ fn scan_left(
         let head = &text[..pos];
         // A place name is taken whole, even when it ends like a boundary word
         // (中华人民共和国 ends in 和国).
-        if let Some(len) = longest_suffix_in(head, &kb.places, kb.max_place_chars, &kb.place_edges)
-        {
+        if let Some(len) = kb.places.longest_suffix_of(head) {
             pos -= len;
             scanned += head[head.len() - len..].chars().count();
             continue;
         }
         if respect_boundaries {
-            if let Some(len) = longest_suffix_in(
-                head,
-                &kb.boundaries,
-                kb.max_boundary_chars,
-                &kb.boundary_edges,
-            ) {
+            if let Some(len) = kb.boundaries.longest_suffix_of(head) {
                 // A word right before a legal form is the name's own
                 // (青禾数据有限公司), unless it is a one-character particle.
                 let own_word = pos == suffix_start
@@ -491,13 +457,7 @@ fn place_starts(text: &str, from: usize, to: usize, kb: &KnowledgeBase) -> Vec<u
         .char_indices()
         .filter(|(i, _)| {
             !extent[..*i].ends_with(['(', '（'])
-                && starts_with_any(
-                    &extent[*i..],
-                    &kb.places,
-                    kb.max_place_chars,
-                    &kb.place_edges,
-                )
-                .is_some()
+                && kb.places.longest_prefix_of(&extent[*i..]).is_some()
         })
         .map(|(i, _)| from + i)
         .collect()
@@ -515,9 +475,7 @@ fn plausible_name(
     let stem = &text[start..suffix_start];
     let stem_chars = stem.chars().count();
     let company = suffix.contains("公司");
-    let has_place = starts_with_any(stem, &kb.places, kb.max_place_chars, &kb.place_edges)
-        .is_some()
-        || stem.contains(['(', '（']);
+    let has_place = kb.places.longest_prefix_of(stem).is_some() || stem.contains(['(', '（']);
     let max = if has_place {
         MAX_STEM_CHARS_PLACE
     } else if suffix.contains("有限") || suffix.contains("股份") {
@@ -548,8 +506,7 @@ fn plausible_name(
         return false;
     }
     // Place + nothing: 北京银行 yes, 中国公司 no.
-    let place_len =
-        starts_with_any(stem, &kb.places, kb.max_place_chars, &kb.place_edges).unwrap_or(0);
+    let place_len = kb.places.longest_prefix_of(stem).unwrap_or(0);
     let remainder = &stem[place_len..];
     let weak = kb.weak_suffixes.iter().any(|w| w == suffix);
     if weak && (place_len == 0 || remainder.is_empty()) {
@@ -605,56 +562,6 @@ fn is_place_in_brackets(inner: &str) -> bool {
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
-
-/// Byte length of the longest word of `set` that `head` ends with.
-fn longest_suffix_in(
-    head: &str,
-    set: &super::kb::HashSet<String>,
-    max_chars: usize,
-    edges: &WordEdges,
-) -> Option<usize> {
-    let mut chars = head.char_indices().rev();
-    // Every candidate ends with the last character.
-    let (last_at, last) = chars.next()?;
-    if !edges.may_end(last) {
-        return None;
-    }
-    let mut best = None;
-    for (n, (i, c)) in std::iter::once((last_at, last)).chain(chars).enumerate() {
-        if n >= max_chars {
-            break;
-        }
-        // A candidate starts with the character at `i`.
-        if edges.may_start(c) && set.contains(&head[i..]) {
-            best = Some(head.len() - i);
-        }
-    }
-    best
-}
-
-/// Byte length of the longest word of `set` that `s` starts with.
-fn starts_with_any(
-    s: &str,
-    set: &super::kb::HashSet<String>,
-    max_chars: usize,
-    edges: &WordEdges,
-) -> Option<usize> {
-    // Every candidate starts with the first character.
-    if !edges.may_start(s.chars().next()?) {
-        return None;
-    }
-    let mut best = None;
-    for (n, (i, c)) in s.char_indices().enumerate() {
-        if n >= max_chars {
-            break;
-        }
-        let end = i + c.len_utf8();
-        if edges.may_end(c) && set.contains(&s[..end]) {
-            best = Some(end);
-        }
-    }
-    best
 }
 
 /// Whether `s` is made entirely of generic words (商业 + 互联网 …).
