@@ -111,7 +111,7 @@ pub(crate) fn preferred_title(titles: &[String]) -> String {
     best.cloned().unwrap_or_default()
 }
 
-/// What a title as written names: worked out once per document.
+/// What a title as written names: worked out once per [`TitleCache`].
 #[derive(Debug, Clone)]
 struct TitleInfo {
     /// [`law_key`] of the title.
@@ -358,14 +358,13 @@ fn org_entity(
     });
     let entity = scan.organizations.len() - 1;
     match target {
+        OrgTarget::Match(OrgRef::Known(i)) => {
+            index.known.insert(*i, entity);
+        }
         OrgTarget::Match(OrgRef::Found(name)) => {
             index.found.insert(name.clone(), entity);
         }
-        _ => {
-            if let Some(i) = known {
-                index.known.insert(i, entity);
-            }
-        }
+        OrgTarget::Entity(_) => {}
     }
     entity
 }
