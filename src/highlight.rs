@@ -174,11 +174,9 @@ pub fn push_escaped(out: &mut String, text: &str) {
 
 /// Hand `text` to `put` piece by piece, `& < > "` replaced by entities.
 fn escape_into(text: &str, mut put: impl FnMut(&str) -> std::fmt::Result) -> std::fmt::Result {
-    use crate::output::{has_byte, is_all_non_ascii, special_positions};
-    let word_has = |w| {
-        !is_all_non_ascii(w)
-            && (has_byte(w, b'&') || has_byte(w, b'<') || has_byte(w, b'>') || has_byte(w, b'"'))
-    };
+    use crate::output::{has_byte, special_positions};
+    let word_has =
+        |w| has_byte(w, b'&') || has_byte(w, b'<') || has_byte(w, b'>') || has_byte(w, b'"');
     let special = |b| matches!(b, b'&' | b'<' | b'>' | b'"');
     let mut clean_from = 0;
     // Every escaped character is ASCII, so a byte scan finds them and the
