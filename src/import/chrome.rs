@@ -126,15 +126,18 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         &with_text,
         &mut keep,
         &mut out.removed,
-        MIN_RUNNING_REPEATS,
-        false,
+        RunningLines::BesideFurniture,
     );
     drop_islands(&lines, &with_text, &mut keep, &mut out.removed);
     // With the page numbers gone, a short preview's header that follows
-    // the page break twice (the page's end furniture, its number, then the
-    // header) shows too; only its occurrences in the text go, as a page's
-    // title may come twice among the chrome above it.
-    drop_running_lines(&lines, &with_text, &mut keep, &mut out.removed, 2, true);
+    // the page break only twice shows too.
+    drop_running_lines(
+        &lines,
+        &with_text,
+        &mut keep,
+        &mut out.removed,
+        RunningLines::AfterPageBreak,
+    );
     drop_author_cards(&lines, &with_text, &mut keep, &mut out.removed);
 
     // Trailing chrome: a tail marker after the body starts it. It must have
@@ -352,8 +355,21 @@ fn furniture_like(line: &str, max_chars: usize) -> bool {
 }
 
 /// How often a line must come back, each time beside removed page
-/// furniture, to be a running header or footer.
+/// furniture, to be a running header or footer; or each time right after
+/// it (the page's end furniture, its number, then the header).
 const MIN_RUNNING_REPEATS: usize = 3;
+const MIN_PAGE_BREAK_REPEATS: usize = 2;
+
+/// Where a running line is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RunningLines {
+    /// Beside removed furniture, before or after: every occurrence goes.
+    BesideFurniture,
+    /// Right after removed furniture: only the occurrences once the
+    /// report's text has begun go, as a page's title may come twice among
+    /// the chrome above it.
+    AfterPageBreak,
+}
 /// Running headers are short: a report or publisher name.
 const MAX_RUNNING_CHARS: usize = 40;
 
@@ -365,18 +381,18 @@ const MAX_RUNNING_CHARS: usize = 40;
 /// cover may carry the same words as the report's title), and a heading is
 /// never taken, since a chapter that starts a page sits beside a page marker
 /// too.
-///
-/// `after_only`: count only occurrences right after a removed line (what a
-/// page break leaves before the next page's header), and drop only those
-/// after the report's text has begun.
 fn drop_running_lines(
     lines: &[&str],
     with_text: &[usize],
     keep: &mut [bool],
     removed: &mut Vec<String>,
-    min_repeats: usize,
-    after_only: bool,
+    kind: RunningLines,
 ) {
+    let after_only = kind == RunningLines::AfterPageBreak;
+    let min_repeats = match kind {
+        RunningLines::BesideFurniture => MIN_RUNNING_REPEATS,
+        RunningLines::AfterPageBreak => MIN_PAGE_BREAK_REPEATS,
+    };
     // In first-seen order, so the log reads in text order.
     let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -398,12 +414,8 @@ fn drop_running_lines(
             }
         }
     }
-    // Where the report's text begins (line number), for `after_only`.
-    let body_from = with_text
-        .iter()
-        .copied()
-        .find(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS)
-        .unwrap_or(lines.len());
+    // The line where the report's text begins, for `after_only`.
+    let body_from = body_start(lines, with_text, keep).map_or(lines.len(), |k| with_text[k]);
     for (text, at) in found {
         if at.len() >= min_repeats {
             let at: Vec<usize> = if after_only {
@@ -429,6 +441,14 @@ const MAX_ISLAND_CHARS: usize = 12;
 /// A paragraph this long means the report's text has begun.
 const BODY_LINE_CHARS: usize = 40;
 
+/// Which line with text (see [`lines_with_text`]) begins the report's text:
+/// the first kept one of [`BODY_LINE_CHARS`] or more.
+fn body_start(lines: &[&str], with_text: &[usize], keep: &[bool]) -> Option<usize> {
+    with_text
+        .iter()
+        .position(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS)
+}
+
 /// What a page leaves between the furniture the rules removed once the
 /// report's text has begun: topic tags between a dateline and a like
 /// counter ("新能源汽车", "行业分析"), a share count ("0") beside a share
@@ -443,9 +463,7 @@ fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed:
         let t = lines[i].trim();
         !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
     };
-    let body_from = with_text
-        .iter()
-        .position(|&i| keep[i] && lines[i].trim().chars().count() >= BODY_LINE_CHARS);
+    let body_from = body_start(lines, with_text, keep);
     for k in 1..body_from.unwrap_or(with_text.len()) {
         let i = with_text[k];
         if keep[i]
