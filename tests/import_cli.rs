@@ -1295,6 +1295,30 @@ fn flattened_titles_glued_onto_their_text() {
 }
 
 #[test]
+fn flattened_headings_end_where_a_sentence_opens() {
+    let report = &json_of(&[&fixture("flat-glued-openers.txt")])[0];
+    assert_eq!(report["title"], "示例市中小银行数字化转型研究");
+    // No space or marker after a heading: the sentence's opening words
+    // ("近年来", "目前，", "由于") show where it ends.
+    assert_eq!(
+        outline(report),
+        [
+            (1, "引言".to_string()),
+            (1, "现状分析".to_string()),
+            (2, "发展现状".to_string()),
+            (2, "主要问题".to_string()),
+            (1, "对策建议".to_string()),
+            (3, "加强顶层设计".to_string()),
+            (3, "完善数据治理".to_string()),
+            (1, "结论".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert!(md.contains("\n近年来，数字技术快速发展"), "{md}");
+    assert!(md.contains("\n综上所述，示例市中小银行"), "{md}");
+}
+
+#[test]
 fn page_footers_uploader_note_and_a_marker_taken_as_a_line() {
     let report = &json_of(&[&fixture("docsite-page-footers.txt")])[0];
     assert_eq!(report["title"], "2025年银行电商市场调查报告");

@@ -629,6 +629,126 @@ static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("constant regex")
 });
 
+/// A public body or institution named by its kind: "GXS Bank",
+/// "Monetary Authority of Singapore", "Bank of England", "Securities and
+/// Exchange Commission". Which of these are names, not generic phrases
+/// ("Digital Bank"), is decided by [`institution_name`].
+static INSTITUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:[A-Z][A-Za-z'&\-]*\s+(?:(?:and|for|&)\s+)?){0,5}(?:Bank|Authority|Commission|Association|University|Institute|Exchange|Agency|Ministry|Administration|Bureau|Federation|Foundation|Council)(?:\s+of(?:\s+(?:the\s+)?[A-Z][A-Za-z'\-]*){1,3})?)(?-u:\b)")
+        .expect("constant regex")
+});
+
+/// The kind nouns [`INSTITUTION`] is built on.
+const INSTITUTION_NOUNS: [&str; 14] = [
+    "Bank",
+    "Authority",
+    "Commission",
+    "Association",
+    "University",
+    "Institute",
+    "Exchange",
+    "Agency",
+    "Ministry",
+    "Administration",
+    "Bureau",
+    "Federation",
+    "Foundation",
+    "Council",
+];
+
+/// Words that only describe a kind of institution ("Digital Bank",
+/// "Central Bank", "The Commission"): made of these alone, a capitalised
+/// run is a heading's or sentence's noun phrase, not a name.
+const INSTITUTION_GENERIC_WORDS: [&str; 40] = [
+    "The",
+    "A",
+    "An",
+    "Our",
+    "Their",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Each",
+    "Every",
+    "Many",
+    "Most",
+    "Some",
+    "Key",
+    "Major",
+    "Leading",
+    "Top",
+    "New",
+    "Digital",
+    "Central",
+    "Commercial",
+    "Retail",
+    "Investment",
+    "Development",
+    "Online",
+    "Mobile",
+    "Virtual",
+    "Neo",
+    "Challenger",
+    "Traditional",
+    "Local",
+    "Regional",
+    "National",
+    "Global",
+    "Private",
+    "Public",
+    "Foreign",
+    "Policy",
+];
+
+/// An [`INSTITUTION`] match split where a kind noun is followed by a
+/// connector: "GXS Bank and Trust Bank" is two names, "Securities and
+/// Exchange Commission" one.
+fn institution_pieces(found: Range<usize>, text: &str) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = found.start;
+    let mut after_noun = false;
+    let mut at = found.start;
+    for word in text[found.clone()].split_inclusive(char::is_whitespace) {
+        let bare = word.trim_end();
+        if after_noun && ["and", "&", "for"].contains(&bare) {
+            pieces.push(start..at);
+            start = at + word.len();
+        }
+        after_noun = INSTITUTION_NOUNS.contains(&bare);
+        at += word.len();
+    }
+    pieces.push(start..found.end);
+    // Each piece without the white space it ends with.
+    pieces
+        .into_iter()
+        .map(|p| p.start..p.start + text[p].trim_end().len())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The name in an [`INSTITUTION`] match, without a leading article, or
+/// `None` when its words before the kind noun are all generic and no
+/// "of …" names it either.
+fn institution_name(found: &str) -> Option<&str> {
+    let words: Vec<&str> = found.split_whitespace().collect();
+    let noun_at = words.iter().position(|w| INSTITUTION_NOUNS.contains(w))?;
+    let named_by_of = words.get(noun_at + 1) == Some(&"of");
+    let leading = &words[..noun_at];
+    let all_generic = leading
+        .iter()
+        .all(|w| INSTITUTION_GENERIC_WORDS.contains(w) || ["and", "for", "&"].contains(w));
+    if all_generic && !named_by_of {
+        return None;
+    }
+    // "The Monetary Authority of Singapore": the article is not the name's.
+    match words.as_slice() {
+        ["The", second, ..] => found.find(second).map(|at| &found[at..]),
+        _ => Some(found),
+    }
+}
+
 /// The type nouns [`APPOSITION`] starts with.
 const APPOSITION_NOUNS: [&str; 13] = [
     "平台",
@@ -677,6 +797,7 @@ struct EnglishCandidates {
     apposition: bool,
     list: bool,
     suffix: bool,
+    institution: bool,
 }
 
 impl EnglishCandidates {
@@ -688,6 +809,7 @@ impl EnglishCandidates {
             apposition: false,
             list: false,
             suffix: false,
+            institution: false,
         };
         let mut i = 0;
         loop {
@@ -712,6 +834,10 @@ impl EnglishCandidates {
             // `players such as`: a whole trigger word, any case.
             if !found.list {
                 found.list = LIST_NOUNS.iter().any(|n| word.eq_ignore_ascii_case(n));
+            }
+            // `GXS Bank`, `Bank of England`: a kind noun, capitalised.
+            if !found.institution {
+                found.institution = INSTITUTION_NOUNS.contains(&word);
             }
             // `Acme Inc.`: a suffix (possibly glued to more letters) after
             // white space.
@@ -788,6 +914,17 @@ pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
             }
         }
     }
+    if candidates.institution {
+        for caps in INSTITUTION.captures_iter(text) {
+            if let Some(m) = caps.get(1) {
+                for piece in institution_pieces(m.range(), text) {
+                    if let Some(name) = institution_name(&text[piece.clone()]) {
+                        push(piece.end - name.len()..piece.end);
+                    }
+                }
+            }
+        }
+    }
     if candidates.suffix {
         for caps in ENGLISH_SUFFIX.captures_iter(text) {
             if let Some(m) = caps.get(1) {
@@ -817,6 +954,37 @@ mod tests {
                 OrgRef::Found(n) => n,
             })
             .collect()
+    }
+
+    #[test]
+    fn english_institutions_named_by_their_kind() {
+        assert_eq!(
+            names("GXS Bank and Trust Bank lead. The Monetary Authority of Singapore (MAS) issued licences."),
+            ["GXS Bank", "Trust Bank", "Monetary Authority of Singapore"]
+        );
+        assert_eq!(
+            names("The Bank of England and the Securities and Exchange Commission agreed."),
+            ["Bank of England", "Securities and Exchange Commission"]
+        );
+        // Generic kinds, capitalised at a sentence's or heading's start.
+        assert!(names(
+            "Digital Bank licences grew. The Central Bank Digital Currency pilot. Banks moved."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn courts_universities_and_fund_managers() {
+        assert_eq!(
+            names(
+                "北京市高级人民法院、上海市人民检察院和各级人民法院。南开大学和一流大学的大学生。"
+            ),
+            ["北京市高级人民法院", "上海市人民检察院", "南开大学"]
+        );
+        assert_eq!(
+            names("易方达基金管理有限公司、华夏基金和货币基金。"),
+            ["易方达基金", "华夏基金"]
+        );
     }
 
     #[test]
@@ -880,8 +1048,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            names("易方达与华夏基金管理有限公司合作"),
-            ["华夏基金管理有限公司"]
+            names("易方达与长盛基金管理有限公司合作"),
+            ["易方达基金", "长盛基金管理有限公司"]
         );
         // A place makes a kind of regional bank a name.
         assert_eq!(

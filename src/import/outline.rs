@@ -465,10 +465,38 @@ fn glued_title(line: &str, start: usize, limit: usize) -> Option<(&str, usize)> 
 /// Longest title, in characters, found glued onto the text after it.
 const MAX_GLUED_TITLE_CHARS: usize = 12;
 
+/// Words a report's sentence opens with and a heading hardly holds: where
+/// one follows a glued heading, the heading ends ("引言近年来，…").
+const SENTENCE_OPENERS: [&str; 22] = [
+    "近年来",
+    "近几年",
+    "近些年",
+    "随着",
+    "截至",
+    "截止到",
+    "目前，",
+    "当前，",
+    "首先，",
+    "其次，",
+    "此外，",
+    "同时，",
+    "由于",
+    "数据显示",
+    "据统计",
+    "综上所述",
+    "总体来看",
+    "总的来看",
+    "总的来说",
+    "一方面",
+    "本文",
+    "本章",
+];
+
 /// A flattened page's title run straight into its text, where the text
-/// shows where the title ends: it repeats the title ("头部机构头部机构依托…")
-/// or opens with a year ("发展历程2009年，…"). The title is Han
-/// characters only. Returns the title's byte length.
+/// shows where the title ends: it repeats the title ("头部机构头部机构依托…"),
+/// opens with a year ("发展历程2009年，…") or with a sentence's opening
+/// words ("引言近年来，…"). The title is Han characters only. Returns the
+/// title's byte length.
 fn glued_title_len(text: &str) -> Option<usize> {
     let mut ends = text
         .char_indices()
@@ -478,7 +506,9 @@ fn glued_title_len(text: &str) -> Option<usize> {
         .skip(1);
     ends.find(|&end| {
         let (title, rest) = text.split_at(end);
-        rest.starts_with(title) || opens_with_year(rest)
+        rest.starts_with(title)
+            || opens_with_year(rest)
+            || SENTENCE_OPENERS.iter().any(|w| rest.starts_with(w))
     })
 }
 
@@ -1232,6 +1262,11 @@ mod tests {
         let title = |t: &'static str| glued_title_len(t).map(|n| &t[..n]);
         assert_eq!(title("头部机构头部机构依托股东资源"), Some("头部机构"));
         assert_eq!(title("发展历程2009年，监管发布办法"), Some("发展历程"));
+        assert_eq!(title("引言近年来，数字技术快速发展"), Some("引言"));
+        assert_eq!(
+            title("产品同质化严重目前，多数产品"),
+            Some("产品同质化严重")
+        );
         // No sign where the title ends: it is left to the paragraph.
         assert_eq!(title("行业定义消费金融是指向消费者提供贷款"), None);
         assert_eq!(title("2009年，监管发布办法"), None);
