@@ -1319,6 +1319,42 @@ fn flattened_headings_end_where_a_sentence_opens() {
 }
 
 #[test]
+fn mobile_document_card_and_buttons() {
+    let report = &json_of(&[&fixture("docsite-mobile-card.txt")])[0];
+    assert_eq!(report["title"], "2024年中国数字人民币应用发展研究报告");
+    // "展开全文": the page shows only the start of the document.
+    assert_eq!(report["truncated"], true);
+    // The card's rating ("4.5分") is no heading.
+    assert_eq!(
+        outline(report),
+        [
+            (1, "发展背景".to_string()),
+            (2, "政策推动".to_string()),
+            (2, "技术基础".to_string()),
+            (1, "应用现状".to_string()),
+            (2, "试点场景".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "分类",
+            "APP",
+            "2024-05-12",
+            "4.5分",
+            "万阅读",
+            "20页",
+            "展开全文",
+            "免费下载此文档",
+            "App内打开",
+            "相关推荐",
+        ],
+    );
+    assert!(md.contains("\n数字人民币已在批发零售"), "{md}");
+}
+
+#[test]
 fn page_footers_uploader_note_and_a_marker_taken_as_a_line() {
     let report = &json_of(&[&fixture("docsite-page-footers.txt")])[0];
     assert_eq!(report["title"], "2025年银行电商市场调查报告");
