@@ -1355,6 +1355,34 @@ fn mobile_document_card_and_buttons() {
 }
 
 #[test]
+fn english_report_page_controls_and_purchase_prompt() {
+    let report = &json_of(&[&fixture("english-report-page-controls.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "Asia Pacific Embedded Finance Market Report 2025"
+    );
+    // "To read the full report, please purchase a licence."
+    assert_eq!(report["truncated"], true);
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "Skip to main content",
+            "Menu",
+            "Search",
+            "Share:",
+            "purchase a licence",
+            "Buy Now",
+        ],
+    );
+    assert!(md.contains("\n## Executive Summary\n"), "{md}");
+    let orgs = report["organizations"].to_string();
+    for name in ["Adyen N.V.", "Airwallex", "Reserve Bank of India"] {
+        assert!(orgs.contains(name), "{name} in {orgs}");
+    }
+}
+
+#[test]
 fn page_footers_uploader_note_and_a_marker_taken_as_a_line() {
     let report = &json_of(&[&fixture("docsite-page-footers.txt")])[0];
     assert_eq!(report["title"], "2025年银行电商市场调查报告");

@@ -44,7 +44,7 @@ pub fn find_organizations(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
     let known = find_known(text, kb);
     let mut all = known.clone();
     all.extend(find_by_suffix(text, kb, &known));
-    all.extend(find_english(text));
+    all.extend(find_english(text, &known));
     resolve_overlaps(drop_inside_titles(text, all))
 }
 
@@ -593,7 +593,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 static LIST_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b),?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
+    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b)(?:\s+[a-z]+){0,2}?,?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
         .expect("constant regex")
 });
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
@@ -606,6 +606,13 @@ static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// A company's legal form after a comma: ", Inc.", ", Ltd", ", N.V.".
 static LEGAL_FORM_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s?(?:Inc|Ltd|LLC|LLP|Corp|Co|plc|PLC|AG|SE|GmbH|S\.A|N\.V|L\.P)(?-u:\b)\.?")
+        .expect("constant regex")
+});
+
+/// What follows a company's short name in its full English name:
+/// " Co., Ltd.", ", Inc.", " Holdings Limited".
+static ENGLISH_LEGAL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,?\s+(?:Co|Company|Corp|Corporation|Holdings|Group|Inc|Incorporated|Ltd|Limited|LLC|plc|PLC|AG|SE|GmbH|S\.A|N\.V)\.?)+$")
         .expect("constant regex")
 });
 
@@ -869,19 +876,29 @@ fn next_ascii_letter(bytes: &[u8], from: usize) -> usize {
 
 /// English names: appositions after a Chinese type noun, lists after
 /// "players such as", and names with a corporate suffix.
-pub(crate) fn find_english(text: &str) -> Vec<OrgMatch> {
+pub(crate) fn find_english(text: &str, known: &[OrgMatch]) -> Vec<OrgMatch> {
     let candidates = EnglishCandidates::of(text);
     let mut out = Vec::new();
     let mut push = |range: Range<usize>| {
         let surface = without_sentence_dot(&text[range.clone()]).to_string();
         let range = range.start..range.start + surface.len();
-        if surface.len() >= 2 {
-            out.push(OrgMatch {
-                range,
-                org: OrgRef::Found(surface.clone()),
-                surface,
-            });
+        if surface.len() < 2 {
+            return;
         }
+        // A known name in full ("Ant Group Co., Ltd."): that organisation.
+        let org = known
+            .iter()
+            .find(|k| {
+                k.range.start == range.start
+                    && k.range.end < range.end
+                    && ENGLISH_LEGAL_TAIL.is_match(&text[k.range.end..range.end])
+            })
+            .map_or_else(|| OrgRef::Found(surface.clone()), |k| k.org.clone());
+        out.push(OrgMatch {
+            range,
+            org,
+            surface,
+        });
     };
     if candidates.apposition {
         for caps in APPOSITION.captures_iter(text) {
@@ -971,6 +988,14 @@ mod tests {
             "Digital Bank licences grew. The Central Bank Digital Currency pilot. Banks moved."
         )
         .is_empty());
+    }
+
+    #[test]
+    fn english_lists_after_a_participle_and_known_names_in_full() {
+        assert_eq!(
+            names("Key companies profiled include Adyen N.V., Ant Group Co., Ltd. and Airwallex."),
+            ["Adyen N.V.", "蚂蚁集团", "Airwallex"]
+        );
     }
 
     #[test]

@@ -400,7 +400,7 @@ fn org_hits(
         .cloned()
         .collect();
     all.extend(find_by_suffix(text, kb, &known));
-    all.extend(find_english(text));
+    all.extend(find_english(text, &known));
     // Declared aliases take precedence over pattern matches they overlap.
     all.retain(|m| {
         !declared_hits
