@@ -1299,7 +1299,7 @@ fn flattened_headings_end_where_a_sentence_opens() {
     let report = &json_of(&[&fixture("flat-glued-openers.txt")])[0];
     assert_eq!(report["title"], "示例市中小银行数字化转型研究");
     // No space or marker after a heading: the sentence's opening words
-    // ("近年来", "目前，", "由于") show where it ends.
+    // ("近年来，", "目前，") show where it ends.
     assert_eq!(
         outline(report),
         [

@@ -465,32 +465,40 @@ fn glued_title(line: &str, start: usize, limit: usize) -> Option<(&str, usize)> 
 /// Longest title, in characters, found glued onto the text after it.
 const MAX_GLUED_TITLE_CHARS: usize = 12;
 
-/// Words a report's sentence opens with and a heading hardly holds: where
-/// one follows a glued heading, the heading ends ("引言近年来，…").
-const SENTENCE_OPENERS: [&str; 22] = [
+/// Words a report's sentence opens with, set off by a comma ("近年来，"):
+/// where one follows a glued heading, the heading ends ("引言近年来，…").
+/// Mid-sentence these words go without the comma.
+const SENTENCE_OPENERS: [&str; 15] = [
     "近年来",
     "近几年",
     "近些年",
-    "随着",
-    "截至",
-    "截止到",
-    "目前，",
-    "当前，",
-    "首先，",
-    "其次，",
-    "此外，",
-    "同时，",
-    "由于",
-    "数据显示",
+    "目前",
+    "当前",
+    "首先",
+    "其次",
+    "此外",
+    "同时",
     "据统计",
     "综上所述",
     "总体来看",
     "总的来看",
     "总的来说",
     "一方面",
-    "本文",
-    "本章",
 ];
+
+/// Characters a title does not end with: a sentence's particles and
+/// prepositions (规模在近年来，… is one sentence).
+const NOT_TITLE_END: [char; 12] = [
+    '在', '的', '了', '和', '与', '及', '对', '从', '将', '为', '是', '于',
+];
+
+/// Whether `text` opens with one of [`SENTENCE_OPENERS`] and its comma.
+fn opens_with_opener(text: &str) -> bool {
+    SENTENCE_OPENERS.iter().any(|w| {
+        text.strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(['，', ',']))
+    })
+}
 
 /// A flattened page's title run straight into its text, where the text
 /// shows where the title ends: it repeats the title ("头部机构头部机构依托…"),
@@ -508,7 +516,7 @@ fn glued_title_len(text: &str) -> Option<usize> {
         let (title, rest) = text.split_at(end);
         rest.starts_with(title)
             || opens_with_year(rest)
-            || SENTENCE_OPENERS.iter().any(|w| rest.starts_with(w))
+            || (opens_with_opener(rest) && !title.ends_with(NOT_TITLE_END))
     })
 }
 
@@ -1267,6 +1275,9 @@ mod tests {
             title("产品同质化严重目前，多数产品"),
             Some("产品同质化严重")
         );
+        // Mid-sentence, without its comma, the word opens nothing.
+        assert_eq!(title("银行电商市场规模在近年来持续扩大"), None);
+        assert_eq!(title("银行电商市场规模在近年来，持续扩大"), None);
         // No sign where the title ends: it is left to the paragraph.
         assert_eq!(title("行业定义消费金融是指向消费者提供贷款"), None);
         assert_eq!(title("2009年，监管发布办法"), None);
