@@ -1381,6 +1381,26 @@ fn english_report_page_controls_and_purchase_prompt() {
 }
 
 #[test]
+fn traditional_report_regulators_and_taiwan_words() {
+    let report = &json_of(&[&fixture("trad-internet-banks.txt")])[0];
+    assert_eq!(report["title"], "2024年台湾纯网路银行发展研究报告");
+    let orgs = report["organizations"].to_string();
+    for name in ["金融监督管理委员会", "金管会", "香港金融管理局", "玉山银行"]
+    {
+        assert!(orgs.contains(name), "{name} in {orgs}");
+    }
+    // 纯网路银行 (internet-only banks) is a kind of bank, and 将来 (in
+    // future) a word: neither is a name.
+    for not_a_name in ["台湾纯网路银行", "来商业银行"] {
+        assert!(!orgs.contains(not_a_name), "{not_a_name} in {orgs}");
+    }
+    assert_eq!(
+        report["regulations"],
+        serde_json::json!(["纯网路银行设立及管理办法", "银行法", "个人资料保护法"])
+    );
+}
+
+#[test]
 fn page_footers_uploader_note_and_a_marker_taken_as_a_line() {
     let report = &json_of(&[&fixture("docsite-page-footers.txt")])[0];
     assert_eq!(report["title"], "2025年银行电商市场调查报告");

@@ -182,6 +182,8 @@ struct OrganizationRulesFile {
     #[serde(default)]
     regional_kinds: Vec<String>,
     #[serde(default)]
+    official_suffixes: Vec<String>,
+    #[serde(default)]
     stem_not_starting: Vec<String>,
     #[serde(default)]
     measure_words: Vec<String>,
@@ -280,6 +282,9 @@ pub struct KnowledgeBase {
     /// Kinds of regional institution that a place turns into a name
     /// (上海 + 农商 + 银行), though the kind alone is generic.
     pub(crate) regional_kinds: Vec<String>,
+    /// Suffixes of public bodies, which a place and a field name
+    /// (香港 + 金融 + 管理局), though the field alone is generic.
+    pub(crate) official_suffixes: Vec<String>,
     pub(crate) stem_not_starting: Vec<String>,
     /// Measure words (家, 年): after a number they end the text before a name.
     pub(crate) measure_words: Vec<String>,
@@ -580,6 +585,9 @@ impl KnowledgeBase {
             rules.weak_suffixes.extend(parsed.rules.weak_suffixes);
             rules.regional_kinds.extend(parsed.rules.regional_kinds);
             rules
+                .official_suffixes
+                .extend(parsed.rules.official_suffixes);
+            rules
                 .stem_not_starting
                 .extend(parsed.rules.stem_not_starting);
             rules.measure_words.extend(parsed.rules.measure_words);
@@ -728,6 +736,7 @@ impl KnowledgeBase {
             short_name_continuations: rules.short_name_continuations,
             weak_suffixes: rules.weak_suffixes,
             regional_kinds: rules.regional_kinds,
+            official_suffixes: rules.official_suffixes,
             stem_not_starting: rules.stem_not_starting,
             measure_words: rules.measure_words,
             legal_forms: rules.legal_forms,
@@ -793,6 +802,7 @@ fn empty_base() -> KnowledgeBase {
         short_name_continuations: Vec::new(),
         weak_suffixes: Vec::new(),
         regional_kinds: Vec::new(),
+        official_suffixes: Vec::new(),
         stem_not_starting: Vec::new(),
         measure_words: Vec::new(),
         legal_forms: Vec::new(),

@@ -524,7 +524,11 @@ fn plausible_name(
         return true;
     }
     if all_generic(remainder, kb) {
-        return false;
+        // A public body is named by its place and field: 香港金融管理局,
+        // 北京市地方金融监督管理局.
+        return place_len > 0
+            && !kb.prefixes.contains(&stem[..place_len])
+            && kb.official_suffixes.iter().any(|s| s == suffix);
     }
     true
 }
@@ -976,8 +980,8 @@ mod tests {
     #[test]
     fn english_institutions_named_by_their_kind() {
         assert_eq!(
-            names("GXS Bank and Trust Bank lead. The Monetary Authority of Singapore (MAS) issued licences."),
-            ["GXS Bank", "Trust Bank", "Monetary Authority of Singapore"]
+            names("GXS Bank and Trust Bank lead. The Monetary Authority of Macao (AMCM) issued licences."),
+            ["GXS Bank", "Trust Bank", "Monetary Authority of Macao"]
         );
         assert_eq!(
             names("The Bank of England and the Securities and Exchange Commission agreed."),
@@ -996,6 +1000,19 @@ mod tests {
             names("Key companies profiled include Adyen N.V., Ant Group Co., Ltd. and Airwallex."),
             ["Adyen N.V.", "蚂蚁集团", "Airwallex"]
         );
+    }
+
+    #[test]
+    fn public_bodies_named_by_place_and_field() {
+        // The field alone is generic; a place before it makes the name.
+        assert_eq!(
+            names(
+                "香港金融管理局、北京市地方金融监督管理局和上海金融法院，以及地方金融监督管理局。"
+            ),
+            ["香港金融管理局", "北京市地方金融监督管理局", "上海金融法院"]
+        );
+        // 将来 (in future) is a word: its 来 starts no name.
+        assert!(names("将来商业银行将面临竞争，台湾纯网路银行也是。").is_empty());
     }
 
     #[test]
