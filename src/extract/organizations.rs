@@ -507,12 +507,27 @@ fn plausible_name(
     }
     // Place + nothing: 北京银行 yes, 中国公司 no.
     let place_len = kb.places.longest_prefix_of(stem).unwrap_or(0);
-    let remainder = &stem[place_len..];
+    // The place's administrative unit (北京市, 广东省) is part of it.
+    let unit_len = if place_len > 0 {
+        ADMINISTRATIVE_UNITS
+            .iter()
+            .find(|u| stem[place_len..].starts_with(*u))
+            .map_or(0, |u| u.len())
+    } else {
+        0
+    };
+    let official = kb.official_suffixes.iter().any(|s| s == suffix);
+    let remainder = &stem[place_len + unit_len..];
     let weak = kb.weak_suffixes.iter().any(|w| w == suffix);
     if weak && (place_len == 0 || remainder.is_empty()) {
         return false;
     }
     if remainder.is_empty() {
+        // 北京市银行 is the city's banks; 北京市人民政府 and 上海市统计局
+        // are bodies.
+        if unit_len > 0 {
+            return official;
+        }
         let generic_suffix = company || suffix.ends_with("集团");
         return !generic_suffix && !kb.prefixes.contains(stem);
     }
@@ -526,12 +541,14 @@ fn plausible_name(
     if all_generic(remainder, kb) {
         // A public body is named by its place and field: 香港金融管理局,
         // 北京市地方金融监督管理局.
-        return place_len > 0
-            && !kb.prefixes.contains(&stem[..place_len])
-            && kb.official_suffixes.iter().any(|s| s == suffix);
+        return place_len > 0 && !kb.prefixes.contains(&stem[..place_len]) && official;
     }
     true
 }
+
+/// A place's administrative unit, written after its name (北京市, 广东省).
+/// Not 区 or 县: 区块链, 区域 and 县域 start words.
+const ADMINISTRATIVE_UNITS: [&str; 4] = ["特别行政区", "自治区", "市", "省"];
 
 /// Byte length of `(北京)` / `（香港）` opening `rest`: a short bracketed run
 /// of Chinese characters, as a registered name carries its place.
@@ -1010,6 +1027,11 @@ mod tests {
                 "香港金融管理局、北京市地方金融监督管理局和上海金融法院，以及地方金融监督管理局。"
             ),
             ["香港金融管理局", "北京市地方金融监督管理局", "上海金融法院"]
+        );
+        // A city's banks are no bank; its government and bureaus are bodies.
+        assert_eq!(
+            names("北京市银行网点减少，深圳市银行与保险机构合作。北京市人民政府、上海市统计局发布数据。"),
+            ["北京市人民政府", "上海市统计局"]
         );
         // 将来 (in future) is a word: its 来 starts no name.
         assert!(names("将来商业银行将面临竞争，台湾纯网路银行也是。").is_empty());
