@@ -531,17 +531,16 @@ fn plausible_name(
         let generic_suffix = company || suffix.ends_with("集团");
         return !generic_suffix && !kb.prefixes.contains(stem);
     }
+    // A real place, not a national prefix (中国, 国际).
+    let named_place = place_len > 0 && !kb.prefixes.contains(&stem[..place_len]);
     // A place and a kind of regional bank: 上海农商银行, not 中国农商银行.
-    if place_len > 0
-        && !kb.prefixes.contains(&stem[..place_len])
-        && kb.regional_kinds.iter().any(|k| k == remainder)
-    {
+    if named_place && kb.regional_kinds.iter().any(|k| k == remainder) {
         return true;
     }
     if all_generic(remainder, kb) {
         // A public body is named by its place and field: 香港金融管理局,
         // 北京市地方金融监督管理局.
-        return place_len > 0 && !kb.prefixes.contains(&stem[..place_len]) && official;
+        return named_place && official;
     }
     true
 }
@@ -684,6 +683,10 @@ const INSTITUTION_NOUNS: [&str; 14] = [
     "Council",
 ];
 
+/// Words that join the words of an [`INSTITUTION`] name ("Securities and
+/// Exchange Commission"), as its pattern allows.
+const INSTITUTION_CONNECTORS: [&str; 3] = ["and", "for", "&"];
+
 /// Words that only describe a kind of institution ("Digital Bank",
 /// "Central Bank", "The Commission"): made of these alone, a capitalised
 /// run is a heading's or sentence's noun phrase, not a name.
@@ -740,7 +743,7 @@ fn institution_pieces(found: Range<usize>, text: &str) -> Vec<Range<usize>> {
     let mut at = found.start;
     for word in text[found.clone()].split_inclusive(char::is_whitespace) {
         let bare = word.trim_end();
-        if after_noun && ["and", "&", "for"].contains(&bare) {
+        if after_noun && INSTITUTION_CONNECTORS.contains(&bare) {
             pieces.push(start..at);
             start = at + word.len();
         }
@@ -766,7 +769,7 @@ fn institution_name(found: &str) -> Option<&str> {
     let leading = &words[..noun_at];
     let all_generic = leading
         .iter()
-        .all(|w| INSTITUTION_GENERIC_WORDS.contains(w) || ["and", "for", "&"].contains(w));
+        .all(|w| INSTITUTION_GENERIC_WORDS.contains(w) || INSTITUTION_CONNECTORS.contains(w));
     if all_generic && !named_by_of {
         return None;
     }
@@ -907,9 +910,8 @@ pub(crate) fn find_english(text: &str, known: &[OrgMatch]) -> Vec<OrgMatch> {
             return;
         }
         // A known name in full ("Ant Group Co., Ltd."): that organisation.
-        let org = known
-            .iter()
-            .find(|k| {
+        let org = known_covering(known, range.start)
+            .filter(|k| {
                 k.range.start == range.start
                     && k.range.end < range.end
                     && ENGLISH_LEGAL_TAIL.is_match(&text[k.range.end..range.end])
