@@ -1585,3 +1585,37 @@ fn whitepaper_that_reaches_its_back_matter_is_whole() {
         ]
     );
 }
+
+#[test]
+fn a_document_card_glued_onto_a_flattened_page_goes() {
+    let report = &json_of(&[&fixture("flat-document-card.txt")])[0];
+    // The title runs on into the card ("….docx- 文档编号:…"): it ends at the
+    // file name's extension.
+    assert_eq!(report["title"], "示例省城市商业银行零售转型研究");
+    assert_eq!(
+        outline(report),
+        [
+            (1, "引言".to_string()),
+            (1, "现状分析".to_string()),
+            (2, "业务规模".to_string()),
+            (2, "渠道建设".to_string()),
+            (1, "对策建议".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    for chrome in [
+        "文档编号",
+        "上传时间",
+        "页数",
+        "大小",
+        "由会员分享",
+        ".docx",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} in {md}");
+    }
+    assert!(
+        md.contains("\n近年来，示例省城市商业银行的零售业务"),
+        "{md}"
+    );
+    assert!(md.contains("以客户为中心重塑服务流程。"), "{md}");
+}

@@ -22,8 +22,26 @@ use crate::frontmatter::Pages;
 
 const MAX_TITLE_CHARS: usize = 80;
 
+/// Words that start a report's body; a chapter number glued before one
+/// (探讨一、引言) belongs to the body too.
 static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"引言|摘\s?要|前言|目\s?录|导读|内容提要|编者按|内容简介").expect(CONSTANT_REGEX)
+    Regex::new(concat!(
+        r"(?:(?:第[一1]章|[一1][、.．])\s?)?",
+        r"(?:引言|摘\s?要|前言|目\s?录|导读|内容提要|编者按|内容简介)"
+    ))
+    .expect(CONSTANT_REGEX)
+});
+
+/// A file name's extension with more text after it: a flattened page's
+/// title runs on into the site's details (报告.docx上传人:…).
+static EXTENSION_MID_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\.(?:docx?|pdf|pptx?|xlsx?|wps|txt|rtf)\S").expect(CONSTANT_REGEX)
+});
+
+/// The first chapter's number glued onto the title of a flattened page
+/// (…转型策略探讨一、…, …研究报告第一章…): not after another numeral.
+static GLUED_FIRST_CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^一二三四五六七八九十百\s](?P<at>第一[章篇部]|一、)").expect(CONSTANT_REGEX)
 });
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*[0-9]{4}\s?年(?:\s?[0-9]{1,2}\s?月)?(?:\s?[0-9]{1,2}\s?日)?\s*$")
@@ -219,6 +237,10 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         t = &t[..m.start()];
         body_start = Some(m.start());
     }
+    if let Some(end) = flattened_title_end(t) {
+        t = &t[..end];
+        body_start = Some(end);
+    }
     let t = TRAILING_DATE.replace(t, "");
     let t = clean_title(&t, suffixes);
     let n = t.chars().count();
@@ -231,6 +253,29 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         && !t.starts_with(['(', '（', '“', '"', '「', '【', '['])
         && t.chars().any(|c| c.is_alphabetic());
     plausible.then_some((t, body_start))
+}
+
+/// Where the title ends in the first line of a page flattened onto one
+/// line, when the line shows it: before a file name's extension with the
+/// site's details after it, where the title starts again (a page shows it
+/// twice), or, in a line too long to be a title, before the first chapter's
+/// number. `None`: the line is left as it is.
+fn flattened_title_end(line: &str) -> Option<usize> {
+    let extension = EXTENSION_MID_LINE.find(line).map(|m| m.start());
+    // The longest start that the line repeats straight after itself.
+    let repeat = line
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(MAX_TITLE_CHARS)
+        .skip(3)
+        .filter(|&end| line[end..].starts_with(&line[..end]))
+        .last();
+    let chapter = (line.chars().count() > MAX_TITLE_CHARS)
+        .then(|| GLUED_FIRST_CHAPTER.captures(line))
+        .flatten()
+        .and_then(|c| c.name("at"))
+        .map(|m| m.start());
+    [extension, repeat, chapter].into_iter().flatten().min()
 }
 
 /// Longest site name after a separator that a repeated title may carry.
@@ -419,6 +464,37 @@ mod tests {
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
         assert_eq!(find_title(&[], &mut blocks, &s), None);
+    }
+
+    #[test]
+    fn a_flattened_pages_title_ends_where_the_line_shows() {
+        let s = suffixes();
+        let title = |line: &str| find_title(&[], &mut vec![para(line)], &s);
+        let body = "近年来，数字技术快速发展，商业银行面临新的机遇与挑战。".repeat(4);
+        assert_eq!(
+            title(&format!("商业银行数字化转型策略探讨一、引言{body}")).as_deref(),
+            Some("商业银行数字化转型策略探讨")
+        );
+        assert_eq!(
+            title(&format!("商业银行数字化转型策略探讨一、现状分析{body}")).as_deref(),
+            Some("商业银行数字化转型策略探讨")
+        );
+        assert_eq!(
+            title("市场调研步骤.docx上传人:b****5 文档编号:29971128 页数:20").as_deref(),
+            Some("市场调研步骤")
+        );
+        assert_eq!(
+            title(&format!(
+                "商业银行竞争问题探讨_银行论文商业银行竞争问题探讨_银行论文{body}"
+            ))
+            .as_deref(),
+            Some("商业银行竞争问题探讨")
+        );
+        // A short line keeps its numeral: 第一章 may be the title's own.
+        assert_eq!(
+            title("乡村振兴十一、二五规划回顾").as_deref(),
+            Some("乡村振兴十一、二五规划回顾")
+        );
     }
 
     #[test]
