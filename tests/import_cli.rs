@@ -1385,8 +1385,15 @@ fn traditional_report_regulators_and_taiwan_words() {
     let report = &json_of(&[&fixture("trad-internet-banks.txt")])[0];
     assert_eq!(report["title"], "2024年台湾纯网路银行发展研究报告");
     let orgs = report["organizations"].to_string();
-    for name in ["金融监督管理委员会", "金管会", "香港金融管理局", "玉山银行"]
-    {
+    for name in [
+        "金融监督管理委员会",
+        "金管会",
+        "香港金融管理局",
+        "玉山银行",
+        "中华邮政",
+        "国泰金控",
+        "中国信托商业银行",
+    ] {
         assert!(orgs.contains(name), "{name} in {orgs}");
     }
     // 纯网路银行 (internet-only banks) is a kind of bank, and 将来 (in

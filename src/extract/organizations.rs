@@ -262,6 +262,10 @@ const NAME_BREAKING_PARTICLES: [char; 12] = [
     '的', '与', '和', '及', '在', '是', '被', '给', '把', '对', '从', '为',
 ];
 
+/// What follows an industry's word in the name of its association: 银行同业公会
+/// (the banks' guild), whose 银行 does not end a name.
+const INDUSTRY_PEERS: &str = "同业";
+
 /// Where the name ending in the suffix at `suffix_start` begins, or `None`
 /// when the text before the suffix is not a plausible name.
 fn name_start(
@@ -396,7 +400,9 @@ fn scan_left(
             // its line of business (华夏基金|管理|有限公司).
             if pos == suffix_start
                 || registered()
-                || (starts_with_compound(&text[pos - s.len()..], kb) && industry_body())
+                || ((starts_with_compound(&text[pos - s.len()..], kb)
+                    || text[pos..].starts_with(INDUSTRY_PEERS))
+                    && industry_body())
             {
                 pos -= s.len();
                 scanned += s.chars().count();
@@ -433,7 +439,11 @@ fn scan_left(
 /// Whether `head` ends in a number and a measure word (`19家`, `2025年`):
 /// the measure word belongs to the number, not to a name after it.
 fn after_number_measure(head: &str, kb: &KnowledgeBase) -> bool {
-    let is_digit = |d: char| d.is_ascii_digit() || ('０'..='９').contains(&d);
+    // Chinese numerals too (五家, 三张); not 万, 千 or 百, which start
+    // names (万家基金).
+    let is_digit = |d: char| {
+        d.is_ascii_digit() || ('０'..='９').contains(&d) || "一二三四五六七八九十两几".contains(d)
+    };
     // Most text has no digit this close (a measure word and its number):
     // one short look decides.
     if !head
@@ -1037,6 +1047,31 @@ mod tests {
         );
         // 将来 (in future) is a word: its 来 starts no name.
         assert!(names("将来商业银行将面临竞争，台湾纯网路银行也是。").is_empty());
+    }
+
+    #[test]
+    fn regional_associations_and_regions() {
+        // A place names its industry's association; the industry's word
+        // (银行同业, 银行业) is the association's own.
+        assert_eq!(
+            names("上海市银行同业公会、北京市互联网金融协会和上海市银行业协会发布倡议。"),
+            [
+                "上海市银行同业公会",
+                "北京市互联网金融协会",
+                "上海市银行业协会"
+            ]
+        );
+        // Without a place, and with a region or scope, they are kinds.
+        assert!(names(
+            "各地银行业协会和相关行业协会参与，亚太数字银行、区内银行和内地数字银行也在转型。"
+        )
+        .is_empty());
+        // A count in Chinese numerals is no part of a name.
+        assert!(names("三家民营银行和十家银行参与，发放了五张数字银行牌照。").is_empty());
+        assert_eq!(
+            names("万家基金与两家星河银行合作。"),
+            ["万家基金", "星河银行"]
+        );
     }
 
     #[test]
