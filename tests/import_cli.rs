@@ -1306,8 +1306,9 @@ fn flattened_headings_end_where_a_sentence_opens() {
             (2, "发展现状".to_string()),
             (2, "主要问题".to_string()),
             (1, "对策建议".to_string()),
-            (3, "加强顶层设计".to_string()),
-            (3, "完善数据治理".to_string()),
+            // This chapter's sections skip the 1. level: （一） is one down.
+            (2, "加强顶层设计".to_string()),
+            (2, "完善数据治理".to_string()),
             (1, "结论".to_string()),
         ]
     );

@@ -12,8 +12,9 @@
 //!   1.23亿) fail the local checks or the sequence.
 //! - Heading or numbered paragraph: the text after a marker is title-like
 //!   (short, no sentence punctuation) or not. A scheme whose markers are
-//!   mostly title-like is a heading scheme; levels follow the order in which
-//!   heading schemes first appear.
+//!   mostly title-like is a heading scheme; a heading's level is its depth
+//!   among the heading schemes open around it (under 二、, （一） is level 2
+//!   when the chapter has no 1. level, and 3 under 一、 1.).
 //! - A table of contents (dot leaders and page numbers) is dropped when a
 //!   body follows it, and is the outline when there is nothing else.
 //! - Markdown table rows (`| a | b |`, as a web page's data table arrives)
@@ -551,6 +552,9 @@ struct Accepted {
     /// Byte end of the title-like text in the line.
     title_end: usize,
     title_like: bool,
+    /// The schemes open when it was accepted, outermost first, its own last:
+    /// its level counts the heading schemes among them.
+    open: Vec<Scheme>,
 }
 
 static LEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -727,6 +731,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                     cand: cand.clone(),
                     title_end,
                     title_like,
+                    open: stack.iter().map(|(s, _)| *s).collect(),
                 });
             }
         }
@@ -742,7 +747,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
         }
     }
 
-    // Heading schemes: mostly title-like markers. Levels by first appearance.
+    // Heading schemes: mostly title-like markers.
     let mut counts: HashMap<Scheme, (usize, usize)> = HashMap::new();
     for a in &accepted {
         let e = counts.entry(a.cand.scheme).or_default();
@@ -752,13 +757,15 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
         }
     }
     let is_heading_scheme = |s: Scheme| counts.get(&s).is_some_and(|(n, t)| *t > 0 && t * 2 >= *n);
-    let mut levels: HashMap<Scheme, u8> = HashMap::new();
-    for s in &seen {
-        if is_heading_scheme(*s) {
-            let next = levels.len() as u8 + 1;
-            levels.insert(*s, next);
-        }
-    }
+    // A heading's level is its depth among the heading schemes open around
+    // it: a chapter whose sections skip a level (二、 then （一）) nests one
+    // less deep than one that uses it (一、 1. （一）).
+    let level_of = |a: &Accepted| -> Option<u8> {
+        is_heading_scheme(a.cand.scheme).then(|| {
+            let depth = a.open.iter().filter(|s| is_heading_scheme(**s)).count();
+            u8::try_from(depth).unwrap_or(u8::MAX)
+        })
+    };
 
     // Emit blocks.
     let mut blocks: Vec<Block> = Vec::new();
@@ -797,14 +804,14 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                 .filter(|n| n.line == li)
                 .map_or(line.len(), |n| n.cand.start);
             let marker = line[a.cand.start..a.cand.end].trim().to_string();
-            match levels.get(&a.cand.scheme) {
+            match level_of(a) {
                 Some(level) if a.title_like && a.title_end <= next_start => {
                     let title = line[a.cand.end..a.title_end]
                         .trim()
                         .trim_end_matches([':', '：'])
                         .to_string();
                     blocks.push(Block::Heading(Heading {
-                        level: *level,
+                        level,
                         marker,
                         title,
                     }));
@@ -1062,6 +1069,23 @@ mod tests {
                 (2, "意义".into()),
                 (1, "分析".into()),
                 (2, "现状".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chapter_that_skips_a_level_nests_one_less_deep() {
+        let text = "一、背景\n1.国内情况\n（一）经济概况\n正文。\n二、对策\n（一）加强设计\n（二）完善治理\n三、结论\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "背景".into()),
+                (2, "国内情况".into()),
+                (3, "经济概况".into()),
+                (1, "对策".into()),
+                (2, "加强设计".into()),
+                (2, "完善治理".into()),
+                (1, "结论".into()),
             ]
         );
     }
