@@ -1627,3 +1627,23 @@ fn a_document_card_glued_onto_a_flattened_page_goes() {
     );
     assert!(md.contains("以客户为中心重塑服务流程。"), "{md}");
 }
+
+#[test]
+fn flattened_headings_end_where_a_leading_clause_opens() {
+    let report = &json_of(&[&fixture("flat-glued-clauses.txt")])[0];
+    assert_eq!(report["title"], "示例市商业银行零售业务研究");
+    // "业务规模由于存款竞争加剧，…": the clause 由于… runs to its comma.
+    assert_eq!(
+        outline(report),
+        [
+            (1, "引言".to_string()),
+            (1, "现状分析".to_string()),
+            (2, "业务规模".to_string()),
+            (2, "渠道建设".to_string()),
+            (1, "对策建议".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert!(md.contains("\n随着移动支付的普及，"), "{md}");
+    assert!(md.contains("\n截至2024年底，"), "{md}");
+}

@@ -493,11 +493,29 @@ const NOT_TITLE_END: [char; 12] = [
     '在', '的', '了', '和', '与', '及', '对', '从', '将', '为', '是', '于',
 ];
 
-/// Whether `text` opens with one of [`SENTENCE_OPENERS`] and its comma.
+/// Words that open a sentence's leading clause, which runs to a comma
+/// ("随着移动支付的普及，…"): where one follows a glued heading, the heading
+/// ends ("发展现状随着移动支付的普及，…").
+const CLAUSE_OPENERS: [&str; 5] = ["随着", "由于", "为了", "截至", "截止"];
+
+/// Longest leading clause, in characters, that a clause opener starts.
+const MAX_CLAUSE_CHARS: usize = 30;
+
+/// Whether `text` opens with one of [`SENTENCE_OPENERS`] and its comma, or
+/// with one of [`CLAUSE_OPENERS`] and a clause that a comma ends before
+/// any full stop.
 fn opens_with_opener(text: &str) -> bool {
+    let comma = |c: char| c == '，' || c == ',';
     SENTENCE_OPENERS.iter().any(|w| {
         text.strip_prefix(w)
-            .is_some_and(|rest| rest.starts_with(['，', ',']))
+            .is_some_and(|rest| rest.starts_with(comma))
+    }) || CLAUSE_OPENERS.iter().any(|w| {
+        text.strip_prefix(w).is_some_and(|rest| {
+            rest.chars()
+                .take(MAX_CLAUSE_CHARS)
+                .take_while(|c| !SENTENCE_END.contains(*c))
+                .any(comma)
+        })
     })
 }
 
@@ -1299,6 +1317,18 @@ mod tests {
             title("产品同质化严重目前，多数产品"),
             Some("产品同质化严重")
         );
+        // A leading clause runs to its comma.
+        assert_eq!(
+            title("业务规模由于存款竞争加剧，负债成本上升"),
+            Some("业务规模")
+        );
+        assert_eq!(
+            title("渠道建设随着移动支付普及，网点减少"),
+            Some("渠道建设")
+        );
+        // Without the comma before the full stop, it is no clause.
+        assert_eq!(title("业务规模由于竞争。负债成本上升，利差收窄"), None);
+        assert_eq!(title("市场规模随着需求增长而扩大"), None);
         // Mid-sentence, without its comma, the word opens nothing.
         assert_eq!(title("银行电商市场规模在近年来持续扩大"), None);
         assert_eq!(title("银行电商市场规模在近年来，持续扩大"), None);
