@@ -1594,22 +1594,26 @@ fn whitepaper_that_reaches_its_back_matter_is_whole() {
     );
 }
 
+/// The outline both flattened retail-bank fixtures share.
+fn retail_report_outline() -> Vec<(u64, String)> {
+    [
+        (1, "引言"),
+        (1, "现状分析"),
+        (2, "业务规模"),
+        (2, "渠道建设"),
+        (1, "对策建议"),
+    ]
+    .map(|(level, title)| (level, title.to_string()))
+    .to_vec()
+}
+
 #[test]
 fn a_document_card_glued_onto_a_flattened_page_goes() {
     let report = &json_of(&[&fixture("flat-document-card.txt")])[0];
     // The title runs on into the card ("….docx- 文档编号:…"): it ends at the
     // file name's extension.
     assert_eq!(report["title"], "示例省城市商业银行零售转型研究");
-    assert_eq!(
-        outline(report),
-        [
-            (1, "引言".to_string()),
-            (1, "现状分析".to_string()),
-            (2, "业务规模".to_string()),
-            (2, "渠道建设".to_string()),
-            (1, "对策建议".to_string()),
-        ]
-    );
+    assert_eq!(outline(report), retail_report_outline());
     let md = report["markdown"].as_str().unwrap();
     for chrome in [
         "文档编号",
@@ -1633,16 +1637,7 @@ fn flattened_headings_end_where_a_leading_clause_opens() {
     let report = &json_of(&[&fixture("flat-glued-clauses.txt")])[0];
     assert_eq!(report["title"], "示例市商业银行零售业务研究");
     // "业务规模由于存款竞争加剧，…": the clause 由于… runs to its comma.
-    assert_eq!(
-        outline(report),
-        [
-            (1, "引言".to_string()),
-            (1, "现状分析".to_string()),
-            (2, "业务规模".to_string()),
-            (2, "渠道建设".to_string()),
-            (1, "对策建议".to_string()),
-        ]
-    );
+    assert_eq!(outline(report), retail_report_outline());
     let md = report["markdown"].as_str().unwrap();
     assert!(md.contains("\n随着移动支付的普及，"), "{md}");
     assert!(md.contains("\n截至2024年底，"), "{md}");
