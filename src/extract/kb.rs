@@ -697,7 +697,21 @@ impl KnowledgeBase {
         let prefixes: HashSet<String> = rules.prefixes.into_iter().collect();
         let places = WordSet::new(rules.places.into_iter().chain(prefixes.iter().cloned()));
         let generic: HashSet<String> = rules.generic.into_iter().collect();
-        let boundaries = WordSet::new(rules.boundaries);
+        // A generic word that starts with a boundary word (各地, 其他, 更多)
+        // ends the text before a name whole: stopping at its first
+        // character would leave the rest as the name's start (各地银行业协会
+        // is no 地银行业协会, 其他互联网银行 no 他互联网银行).
+        let generic_openers: Vec<String> = generic
+            .iter()
+            .filter(|g| {
+                rules
+                    .boundaries
+                    .iter()
+                    .any(|b| g.len() > b.len() && g.starts_with(b.as_str()))
+            })
+            .cloned()
+            .collect();
+        let boundaries = WordSet::new(rules.boundaries.into_iter().chain(generic_openers));
         let mut kb = KnowledgeBase {
             max_generic_chars: max_chars(&generic),
             max_measure_chars: max_chars(&rules.measure_words),

@@ -1066,6 +1066,8 @@ mod tests {
             "各地银行业协会和相关行业协会参与，亚太数字银行、区内银行和内地数字银行也在转型。"
         )
         .is_empty());
+        // A generic word opening with a boundary word ends the text whole.
+        assert!(names("其他互联网银行跟进，更多金融科技公司进入市场。").is_empty());
         // A count in Chinese numerals is no part of a name.
         assert!(names("三家民营银行和十家银行参与，发放了五张数字银行牌照。").is_empty());
         assert_eq!(

@@ -270,7 +270,11 @@ fn flattened_title_end(line: &str) -> Option<usize> {
         .skip(3)
         .filter(|&end| line[end..].starts_with(&line[..end]))
         .last();
-    let chapter = (line.chars().count() > MAX_TITLE_CHARS)
+    // Without counting a flattened page's whole line.
+    let chapter = line
+        .chars()
+        .nth(MAX_TITLE_CHARS)
+        .is_some()
         .then(|| GLUED_FIRST_CHAPTER.captures(line))
         .flatten()
         .and_then(|c| c.name("at"))
