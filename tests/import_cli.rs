@@ -1271,12 +1271,14 @@ fn traditional_news_page_byline_share_bar_and_declared_regulator() {
 fn flattened_titles_glued_onto_their_text() {
     let report = &json_of(&[&fixture("flat-glued-titles.txt")])[0];
     let titles: Vec<(u64, String)> = outline(report);
-    // Where the text repeats the title or opens with a year, the title
-    // ends there; the other glued titles stay in their paragraphs.
+    // Where the text repeats the title, opens with a year or starts a new
+    // word after the title's closing noun (格局), the title ends there; the
+    // other glued titles stay in their paragraphs.
     for expected in [
         (1, "行业概述"),
         (2, "发展历程"),
         (2, "市场规模"),
+        (2, "竞争格局"),
         (3, "头部机构"),
         (3, "中小机构"),
         (2, "主要风险"),

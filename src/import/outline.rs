@@ -428,9 +428,10 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
             let next = line[start + i..limit].trim_start().chars().next();
             let title = line[start..start + i].trim_end();
             if !next.is_some_and(|n| n.is_ascii_alphanumeric()) {
-                // A title cut here has no comma: "…普惠，其" is a clause.
+                // A title cut here has no comma: "…普惠，其" is a clause,
+                // unless a flattened page glued the title onto it.
                 if title.contains([',', '，']) {
-                    return (&line[start..limit], limit);
+                    return glued_title(line, start, limit).unwrap_or((&line[start..limit], limit));
                 }
                 return (title, start + i);
             }
@@ -522,7 +523,8 @@ fn opens_with_opener(text: &str) -> bool {
 /// A flattened page's title run straight into its text, where the text
 /// shows where the title ends: it repeats the title ("头部机构头部机构依托…"),
 /// opens with a year ("发展历程2009年，…") or with a sentence's opening
-/// words ("引言近年来，…"). The title is Han characters only. Returns the
+/// words ("引言近年来，…"), or starts a new word after the title's closing
+/// noun ("调查背景奶茶是…"). The title is Han characters only. Returns the
 /// title's byte length.
 fn glued_title_len(text: &str) -> Option<usize> {
     let mut ends = text
@@ -536,7 +538,37 @@ fn glued_title_len(text: &str) -> Option<usize> {
         rest.starts_with(title)
             || opens_with_year(rest)
             || (opens_with_opener(rest) && !title.ends_with(NOT_TITLE_END))
+            || ends_at_heading_noun(title, rest)
     })
+}
+
+/// Nouns that close a report's section heading: its subject ("调查背景",
+/// "市场现状", "发展对策"). A glued heading may end after one when the
+/// text goes on with a new word ("调查背景奶茶是…"), not with more of the
+/// heading ("市场规模与增长趋势", "现状分析").
+const HEADING_NOUNS: [&str; 40] = [
+    "背景", "目的", "意义", "对象", "方法", "方式", "内容", "范围", "概述", "概况", "简介", "现状",
+    "分析", "趋势", "前景", "展望", "格局", "环境", "对策", "措施", "建议", "结论", "总结", "小结",
+    "步骤", "预算", "策略", "机遇", "挑战", "特点", "特征", "原因", "因素", "历程", "回顾", "路径",
+    "思路", "原则", "依据", "进度",
+];
+
+/// What a heading goes on with after one of its nouns: joining words and
+/// the words of a longer heading ("现状及对策", "环境下的", "分析报告").
+const HEADING_GOES_ON: [&str; 22] = [
+    "与", "和", "及", "的", "之", "中", "下", "上", "等", "、", "暨", "或", "情况", "状况", "研究",
+    "报告", "问题", "体系", "模式", "结构", "要点", "方案",
+];
+
+/// Whether `title` ends with one of [`HEADING_NOUNS`] and `rest`, what the
+/// text goes on with, opens a new word: a Han character that neither joins
+/// the heading on nor starts another of its nouns.
+fn ends_at_heading_noun(title: &str, rest: &str) -> bool {
+    title.chars().count() > 2
+        && HEADING_NOUNS.iter().any(|n| title.ends_with(n))
+        && rest.chars().next().is_some_and(is_cjk)
+        && !HEADING_GOES_ON.iter().any(|w| rest.starts_with(w))
+        && !HEADING_NOUNS.iter().any(|n| rest.starts_with(n))
 }
 
 /// "2009年" at the start: four digits and 年.
@@ -1308,7 +1340,7 @@ mod tests {
     }
 
     #[test]
-    fn glued_title_ends_where_the_text_repeats_it_or_opens_with_a_year() {
+    fn glued_title_ends_where_the_text_shows_it() {
         let title = |t: &'static str| glued_title_len(t).map(|n| &t[..n]);
         assert_eq!(title("头部机构头部机构依托股东资源"), Some("头部机构"));
         assert_eq!(title("发展历程2009年，监管发布办法"), Some("发展历程"));
@@ -1332,6 +1364,19 @@ mod tests {
         // Mid-sentence, without its comma, the word opens nothing.
         assert_eq!(title("银行电商市场规模在近年来持续扩大"), None);
         assert_eq!(title("银行电商市场规模在近年来，持续扩大"), None);
+        // A heading's closing noun, then a new word.
+        assert_eq!(title("调查背景奶茶是青年喜爱的饮料"), Some("调查背景"));
+        assert_eq!(
+            title("确定调查对象调查对象为全校学生"),
+            Some("确定调查对象")
+        );
+        assert_eq!(
+            title("市场规模与增长趋势国内市场持续扩大"),
+            Some("市场规模与增长趋势")
+        );
+        assert_eq!(title("行业现状分析国内市场持续扩大"), Some("行业现状分析"));
+        // The heading goes on past its noun, to no sign of its end.
+        assert_eq!(title("发展环境下的机遇与挑战"), None);
         // No sign where the title ends: it is left to the paragraph.
         assert_eq!(title("行业定义消费金融是指向消费者提供贷款"), None);
         assert_eq!(title("2009年，监管发布办法"), None);
