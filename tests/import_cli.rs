@@ -1644,3 +1644,26 @@ fn flattened_headings_end_where_a_leading_clause_opens() {
     assert!(md.contains("\n随着移动支付的普及，"), "{md}");
     assert!(md.contains("\n截至2024年底，"), "{md}");
 }
+
+#[test]
+fn flattened_headings_end_after_their_closing_noun() {
+    let report = &json_of(&[&fixture("flat-glued-heading-nouns.txt")])[0];
+    assert_eq!(report["title"], "示例县农产品电商市场调研方案");
+    // "调研背景农产品电商是…": the heading ends after its noun (背景) where
+    // the text opens a sentence of its own. "市场规模持续扩大全县…" goes on
+    // with a predicate: the noun may be its sentence's subject, so that one
+    // stays in its paragraph.
+    let expected = [
+        "调研背景",
+        "调研目标",
+        "调研对象与范围",
+        "调研方法",
+        "存在问题",
+        "对策建议",
+    ]
+    .map(|title| (1, title.to_string()));
+    assert_eq!(outline(report), expected);
+    let md = report["markdown"].as_str().unwrap();
+    assert!(md.contains("\n农产品电商是县域经济的新增长点"), "{md}");
+    assert!(md.contains("\n部分合作社缺乏品牌意识"), "{md}");
+}

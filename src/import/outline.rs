@@ -527,37 +527,97 @@ fn opens_with_opener(text: &str) -> bool {
 /// noun ("调查背景奶茶是…"). The title is Han characters only. Returns the
 /// title's byte length.
 fn glued_title_len(text: &str) -> Option<usize> {
-    let mut ends = text
+    let ends: Vec<usize> = text
         .char_indices()
         .take_while(|(_, c)| is_cjk(*c))
         .map(|(i, c)| i + c.len_utf8())
         .take(MAX_GLUED_TITLE_CHARS)
-        .skip(1);
-    ends.find(|&end| {
+        .skip(1)
+        .collect();
+    let shown = ends.iter().copied().find(|&end| {
         let (title, rest) = text.split_at(end);
         rest.starts_with(title)
             || opens_with_year(rest)
             || (opens_with_opener(rest) && !title.ends_with(NOT_TITLE_END))
-            || ends_at_heading_noun(title, rest)
+    });
+    // Else the longest end after a closing noun whose text opens a sentence
+    // of its own ("确定资料搜集方式企业…"). Text that goes on with a
+    // predicate ("市场规模持续扩大", "调查对象为…") has the noun as its
+    // subject: the words before may be a heading or a sentence's start.
+    shown.or_else(|| {
+        ends.into_iter().rev().find(|&end| {
+            let (title, rest) = text.split_at(end);
+            ends_at_heading_noun(title, rest) && !opens_predicate(rest)
+        })
     })
+}
+
+/// Characters that open a predicate after its subject: copulas, adverbs,
+/// prepositions ("为…", "在近年来…", "已…").
+const PREDICATE_CHARS: &str =
+    "为是在对将由以从已也都则随因较比占达不均有仍正呈约更最又再就才会可能应须需得受被让使向";
+
+/// Words that open a predicate: verbs of change and their adverbs
+/// ("持续扩大", "达到…").
+const PREDICATE_WORDS: [&str; 32] = [
+    "持续",
+    "不断",
+    "逐年",
+    "逐步",
+    "稳步",
+    "快速",
+    "迅速",
+    "显著",
+    "大幅",
+    "进一步",
+    "增长",
+    "扩大",
+    "下降",
+    "上升",
+    "继续",
+    "保持",
+    "实现",
+    "主要",
+    "基本",
+    "日益",
+    "明显",
+    "相对",
+    "总体",
+    "依然",
+    "始终",
+    "开始",
+    "出现",
+    "呈现",
+    "超过",
+    "突破",
+    "提升",
+    "提高",
+];
+
+/// Whether `rest` opens with a predicate (see [`PREDICATE_CHARS`]).
+fn opens_predicate(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_some_and(|c| PREDICATE_CHARS.contains(c))
+        || PREDICATE_WORDS.iter().any(|w| rest.starts_with(w))
 }
 
 /// Nouns that close a report's section heading: its subject ("调查背景",
 /// "市场现状", "发展对策"). A glued heading may end after one when the
 /// text goes on with a new word ("调查背景奶茶是…"), not with more of the
 /// heading ("市场规模与增长趋势", "现状分析").
-const HEADING_NOUNS: [&str; 40] = [
-    "背景", "目的", "意义", "对象", "方法", "方式", "内容", "范围", "概述", "概况", "简介", "现状",
-    "分析", "趋势", "前景", "展望", "格局", "环境", "对策", "措施", "建议", "结论", "总结", "小结",
-    "步骤", "预算", "策略", "机遇", "挑战", "特点", "特征", "原因", "因素", "历程", "回顾", "路径",
-    "思路", "原则", "依据", "进度",
+const HEADING_NOUNS: [&str; 53] = [
+    "背景", "目的", "目标", "意义", "对象", "方法", "方式", "方案", "内容", "范围", "资料", "概述",
+    "概况", "简介", "现状", "情况", "状况", "分析", "趋势", "前景", "展望", "规模", "格局", "结构",
+    "环境", "政策", "需求", "定位", "模式", "体系", "问题", "对策", "措施", "建议", "结论", "总结",
+    "小结", "步骤", "预算", "策略", "机遇", "挑战", "特点", "特征", "原因", "因素", "历程", "回顾",
+    "路径", "思路", "原则", "依据", "要点",
 ];
 
 /// What a heading goes on with after one of its nouns: joining words and
 /// the words of a longer heading ("现状及对策", "环境下的", "分析报告").
-const HEADING_GOES_ON: [&str; 22] = [
-    "与", "和", "及", "的", "之", "中", "下", "上", "等", "、", "暨", "或", "情况", "状况", "研究",
-    "报告", "问题", "体系", "模式", "结构", "要点", "方案",
+const HEADING_GOES_ON: [&str; 14] = [
+    "与", "和", "及", "的", "之", "中", "下", "上", "等", "、", "暨", "或", "研究", "报告",
 ];
 
 /// Whether `title` ends with one of [`HEADING_NOUNS`] and `rest`, what the
@@ -1375,6 +1435,13 @@ mod tests {
             Some("市场规模与增长趋势")
         );
         assert_eq!(title("行业现状分析国内市场持续扩大"), Some("行业现状分析"));
+        assert_eq!(
+            title("确定资料搜集方式企业在调研时"),
+            Some("确定资料搜集方式")
+        );
+        // A predicate after the noun: the noun may be the sentence's subject.
+        assert_eq!(title("调查目的为了解市场情况"), None);
+        assert_eq!(title("市场规模持续扩大国内银行"), None);
         // The heading goes on past its noun, to no sign of its end.
         assert_eq!(title("发展环境下的机遇与挑战"), None);
         // No sign where the title ends: it is left to the paragraph.
