@@ -517,6 +517,10 @@ fn plausible_name(
     }
     // Place + nothing: 北京银行 yes, 中国公司 no.
     let place_len = kb.places.longest_prefix_of(stem).unwrap_or(0);
+    // A prefix inside a generic word (全国 in 全国性) starts no name.
+    if place_len > 0 && all_generic(stem, kb) {
+        return false;
+    }
     // The place's administrative unit (北京市, 广东省) is part of it.
     let unit_len = if place_len > 0 {
         ADMINISTRATIVE_UNITS
@@ -1074,6 +1078,22 @@ mod tests {
             names("万家基金与两家星河银行合作。"),
             ["万家基金", "星河银行"]
         );
+    }
+
+    #[test]
+    fn kinds_shares_channels_and_title_words_are_no_names() {
+        for text in [
+            "此类银行的存款成本较高，该类银行服务小微企业。",
+            "全国性银行与开发性银行的定位不同。",
+            "多数银行已上线微信银行和电话银行，大多数银行保留自助银行。",
+            // A paper's title verb and a glued heading word before the text.
+            "浅谈中小银行的数字化转型",
+            "结论部分银行缺乏统一规划。",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+        // A name after them is still found.
+        assert_eq!(names("此类银行中，招商银行领先。"), ["招商银行"]);
     }
 
     #[test]
