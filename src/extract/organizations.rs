@@ -1089,6 +1089,8 @@ mod tests {
             // A paper's title verb and a glued heading word before the text.
             "浅谈中小银行的数字化转型",
             "结论部分银行缺乏统一规划。",
+            "为什么银行做电商？商业银行、保理公司和财务公司参与。",
+            "有关研究院和高校研究中心参与起草。",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
