@@ -145,10 +145,20 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
     {
         return None;
     }
-    let (ending, kind) = kb
-        .regulation_suffixes
-        .iter()
-        .find(|(ending, _)| core.ends_with(ending.as_str()))?;
+    let ending_of = |core: &str| {
+        kb.regulation_suffixes
+            .iter()
+            .find(|(ending, _)| core.ends_with(ending.as_str()))
+    };
+    // A numbered part with its subject after a dash (企业会计准则第22号——
+    // 金融工具确认和计量) is of its series' kind.
+    let (core, (ending, kind)) = match ending_of(core) {
+        Some(found) => (core, found),
+        None => {
+            let head = series_of_part(core)?;
+            (head, ending_of(head)?)
+        }
+    };
     let stem_chars = core.chars().count() - ending.chars().count();
     if kind == &RegulationKind::Law {
         if kb
@@ -166,6 +176,28 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
         return None;
     }
     Some(*kind)
+}
+
+/// The series a numbered part belongs to: `企业会计准则第22号——金融工具…` →
+/// `企业会计准则`, `监管规则适用指引——发行类第7号` → `监管规则适用指引`.
+fn series_of_part(title: &str) -> Option<&str> {
+    let (head, _subject) = title.split_once("——").or_else(|| title.split_once("--"))?;
+    let head = head.trim_end();
+    // Its number: 第22号, 第二号.
+    let head = match head
+        .strip_suffix('号')
+        .and_then(|h| h.rfind('第').map(|at| (h, at)))
+    {
+        Some((h, at))
+            if h[at + '第'.len_utf8()..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)) =>
+        {
+            h[..at].trim_end()
+        }
+        _ => head,
+    };
+    (!head.is_empty()).then_some(head)
 }
 
 /// `…办法(试行)`, `…规定（2019年修订）`, `…协议III` → the title before them.
@@ -221,6 +253,13 @@ mod tests {
         assert_eq!(kind("移动金融客户端应用软件安全管理规范"), Some(Standard));
         assert_eq!(kind("巴塞尔协议III"), Some(Agreement));
         assert_eq!(kind("宪法"), Some(Law));
+        // A numbered part of a series, its subject after a dash.
+        assert_eq!(
+            kind("企业会计准则第22号——金融工具确认和计量"),
+            Some(Standard)
+        );
+        assert_eq!(kind("监管规则适用指引——发行类第7号"), Some(Standard));
+        assert_eq!(kind("中国金融科技发展报告——数字化转型"), None);
         // Cited without its 关于, a document still opens with a policy verb.
         assert_eq!(
             kind("推进普惠金融高质量发展的实施意见"),
