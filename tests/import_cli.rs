@@ -1348,6 +1348,8 @@ fn mobile_document_card_and_buttons() {
             "20页",
             "展开全文",
             "免费下载此文档",
+            // The uploader's masked name.
+            "w\\*\\*\\*\\*8",
             "App内打开",
             "相关推荐",
         ],
