@@ -184,16 +184,13 @@ fn series_of_part(title: &str) -> Option<&str> {
     let (head, _subject) = title.split_once("——").or_else(|| title.split_once("--"))?;
     let head = head.trim_end();
     // Its number: 第22号, 第二号.
-    let head = match head
-        .strip_suffix('号')
-        .and_then(|h| h.rfind('第').map(|at| (h, at)))
-    {
-        Some((h, at))
-            if h[at + '第'.len_utf8()..]
+    let head = match head.strip_suffix('号').and_then(|h| h.rsplit_once('第')) {
+        Some((series, number))
+            if number
                 .chars()
                 .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)) =>
         {
-            h[..at].trim_end()
+            series.trim_end()
         }
         _ => head,
     };

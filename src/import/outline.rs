@@ -419,6 +419,8 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
     let rest = &line[from..limit];
     let lead = rest.len() - rest.trim_start().len();
     let start = from + lead;
+    // The whole run to `limit`, unless a flattened page glued a title onto it.
+    let glued_or_run = || glued_title(line, start, limit).unwrap_or((&line[start..limit], limit));
     let mut prev: Option<char> = None;
     let mut count = 0;
     for (i, ch) in line[start..limit].char_indices() {
@@ -431,7 +433,7 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
                 // A title cut here has no comma: "…普惠，其" is a clause,
                 // unless a flattened page glued the title onto it.
                 if title.contains([',', '，']) {
-                    return glued_title(line, start, limit).unwrap_or((&line[start..limit], limit));
+                    return glued_or_run();
                 }
                 return (title, start + i);
             }
@@ -441,7 +443,7 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
         if count > MAX_HEADING_CHARS + 1 {
             // Too long to be a title: unless a flattened page glued its
             // title onto the text, the exact end does not matter.
-            return glued_title(line, start, limit).unwrap_or((&line[start..limit], limit));
+            return glued_or_run();
         }
     }
     let whole = line[start..limit].trim_end();
