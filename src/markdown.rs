@@ -203,8 +203,10 @@ fn render_with(
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
     let mut result = RenderedMarkdown::default();
     let mut heading_stack: Vec<(u8, String)> = Vec::new();
-    // The enclosing headings of the paragraphs since the last heading.
-    let mut paragraph_headings: Option<Arc<[String]>> = None;
+    let mut blocks = BlockSink {
+        outer_headings: opts.outer_headings,
+        headings: None,
+    };
     let mut heading_index = 0usize;
     let mut paragraph_count = 0usize;
     let mut paragraph: Option<(String, String, usize)> = None; // anchor, text, line
@@ -218,7 +220,13 @@ fn render_with(
         text: String::new(),
     };
 
-    for (event, range) in events {
+    // A table's column alignments, and whether its head row is open: body
+    // rows are written here (each is a block with an anchor, see below).
+    let mut table_alignments: Vec<pulldown_cmark::Alignment> = Vec::new();
+    let mut in_table_head = false;
+    let mut cell_index = 0usize;
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
         if let Some((_, code)) = code_block.as_mut() {
             match event {
                 Event::Text(t) => {
@@ -237,37 +245,79 @@ fn render_with(
         }
         match event {
             Event::Start(Tag::Paragraph) => {
-                paragraph_count += 1;
-                let anchor = format!("p-{paragraph_count}");
+                // A paragraph inside a tight item's block ("- > quote").
+                if let Some(block) = paragraph.take() {
+                    blocks.finish(block, &mut section, &mut result, &heading_stack);
+                }
+                let anchor = next_block_anchor(&mut paragraph_count, &mut used_ids, &mut result);
                 out.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
-                used_ids.insert(anchor.clone());
-                result.ids.push(anchor.clone());
                 paragraph = Some((anchor, String::new(), line_of(range.start)));
             }
             Event::End(TagEnd::Paragraph) => {
                 out.push(Event::Html("</p>\n".into()));
-                if let Some((anchor, text, line)) = paragraph.take() {
-                    let trimmed = text.trim();
-                    let start = section.text.len() + (text.len() - text.trim_start().len());
-                    let range = start..start + trimmed.len();
-                    let headings = Arc::clone(paragraph_headings.get_or_insert_with(|| {
-                        opts.outer_headings
-                            .iter()
-                            .chain(heading_stack.iter().map(|(_, t)| t))
-                            .cloned()
-                            .collect()
-                    }));
-                    push_text(&mut section.text, &text);
-                    section.text.push('\n');
-                    result.paragraphs.push(ParagraphText {
-                        anchor,
-                        // The section holding this text is pushed next.
-                        section: result.sections.len(),
-                        range,
-                        headings,
-                        line,
-                    });
+                if let Some(block) = paragraph.take() {
+                    blocks.finish(block, &mut section, &mut result, &heading_stack);
                 }
+            }
+            // The item of a tight list holds its text without a paragraph:
+            // that text is a block of its own, anchored, scanned for
+            // entities and linked like a paragraph.
+            Event::Start(Tag::Item) => {
+                let tight = !matches!(events.peek(), Some((Event::Start(Tag::Paragraph), _)));
+                if tight && paragraph.is_none() {
+                    let anchor =
+                        next_block_anchor(&mut paragraph_count, &mut used_ids, &mut result);
+                    out.push(Event::Html(format!("<li id=\"{anchor}\">").into()));
+                    paragraph = Some((anchor, String::new(), line_of(range.start)));
+                } else {
+                    out.push(Event::Start(Tag::Item));
+                }
+            }
+            // An item's own text ends where its nested list starts.
+            Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) => {
+                if let Some(block) = paragraph.take() {
+                    blocks.finish(block, &mut section, &mut result, &heading_stack);
+                }
+                out.push(event);
+            }
+            // A table's body row is a block: its cells' texts, joined.
+            Event::Start(Tag::Table(alignments)) => {
+                table_alignments = alignments.clone();
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
+                in_table_head = matches!(event, Event::Start(_));
+                out.push(event);
+            }
+            Event::Start(Tag::TableRow) => {
+                let anchor = next_block_anchor(&mut paragraph_count, &mut used_ids, &mut result);
+                out.push(Event::Html(format!("<tr id=\"{anchor}\">").into()));
+                paragraph = Some((anchor, String::new(), line_of(range.start)));
+                cell_index = 0;
+            }
+            Event::End(TagEnd::TableRow) => {
+                out.push(Event::Html("</tr>\n".into()));
+                if let Some(block) = paragraph.take() {
+                    blocks.finish(block, &mut section, &mut result, &heading_stack);
+                }
+            }
+            // The row's tag is ours, so its cells are too (the HTML writer
+            // counts cells for their alignment from the row it opened).
+            Event::Start(Tag::TableCell) if !in_table_head => {
+                if let Some((_, text, _)) = paragraph.as_mut().filter(|_| cell_index > 0) {
+                    text.push_str(" | ");
+                }
+                let style = match table_alignments.get(cell_index) {
+                    Some(pulldown_cmark::Alignment::Left) => " style=\"text-align: left\"",
+                    Some(pulldown_cmark::Alignment::Center) => " style=\"text-align: center\"",
+                    Some(pulldown_cmark::Alignment::Right) => " style=\"text-align: right\"",
+                    _ => "",
+                };
+                out.push(Event::Html(format!("<td{style}>").into()));
+            }
+            Event::End(TagEnd::TableCell) if !in_table_head => {
+                out.push(Event::Html("</td>".into()));
+                cell_index += 1;
             }
             Event::Start(Tag::Heading {
                 level,
@@ -285,7 +335,7 @@ fn render_with(
                     heading_stack.pop();
                 }
                 heading_stack.push((level_num, title.clone()));
-                paragraph_headings = None;
+                blocks.headings = None;
                 result.ids.push(id.clone());
                 result.headings.push(Heading {
                     level: level_num,
@@ -583,6 +633,59 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF) // extensions B–H
 }
 
+/// The next block's anchor (`p-N`), recorded among the page's ids.
+fn next_block_anchor(
+    count: &mut usize,
+    used_ids: &mut HashSet<String>,
+    result: &mut RenderedMarkdown,
+) -> String {
+    *count += 1;
+    let anchor = format!("p-{count}");
+    used_ids.insert(anchor.clone());
+    result.ids.push(anchor.clone());
+    anchor
+}
+
+/// Where a finished block's text goes: the section's text, and a
+/// [`ParagraphText`] pointing into it.
+struct BlockSink<'a> {
+    outer_headings: &'a [String],
+    /// The enclosing headings of the blocks since the last heading, shared.
+    headings: Option<Arc<[String]>>,
+}
+
+impl BlockSink<'_> {
+    fn finish(
+        &mut self,
+        (anchor, text, line): (String, String, usize),
+        section: &mut SectionText,
+        result: &mut RenderedMarkdown,
+        heading_stack: &[(u8, String)],
+    ) {
+        let trimmed = text.trim();
+        let start = section.text.len() + (text.len() - text.trim_start().len());
+        let range = start..start + trimmed.len();
+        let outer = self.outer_headings;
+        let headings = Arc::clone(self.headings.get_or_insert_with(|| {
+            outer
+                .iter()
+                .chain(heading_stack.iter().map(|(_, t)| t))
+                .cloned()
+                .collect()
+        }));
+        push_text(&mut section.text, &text);
+        section.text.push('\n');
+        result.paragraphs.push(ParagraphText {
+            anchor,
+            // The section holding this text is pushed next.
+            section: result.sections.len(),
+            range,
+            headings,
+            line,
+        });
+    }
+}
+
 fn push_text(buf: &mut String, text: &str) {
     buf.push_str(text);
 }
@@ -687,6 +790,57 @@ mod tests {
         assert_eq!(r.paragraph_text(&r.paragraphs[1]), "第二段续行。");
         assert_eq!(r.paragraphs[1].line, 5);
         assert_eq!(r.headings[0].id, "shi-chang-gai-shu");
+    }
+
+    #[test]
+    fn tight_list_items_and_table_rows_are_blocks() {
+        let h = Highlighter::new();
+        let r = render(
+            "主要企业：\n\n- 微众银行\n- 网商银行\n  - 子项\n\n| 机构 | 产品 |\n| :-- | --: |\n| 招商银行 | 闪电贷 |\n| 平安银行 | 新一贷 |\n\n- 松散项\n\n- 第二项\n",
+            1,
+            &opts(&h),
+        );
+        let texts: Vec<_> = r
+            .paragraphs
+            .iter()
+            .map(|p| (p.anchor.as_str(), r.paragraph_text(p)))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("p-1", "主要企业："),
+                ("p-2", "微众银行"),
+                ("p-3", "网商银行"),
+                ("p-4", "子项"),
+                ("p-5", "招商银行 | 闪电贷"),
+                ("p-6", "平安银行 | 新一贷"),
+                ("p-7", "松散项"),
+                ("p-8", "第二项"),
+            ]
+        );
+        assert!(
+            r.html.contains("<li id=\"p-2\">微众银行</li>"),
+            "{}",
+            r.html
+        );
+        // The rows keep their cells' alignment; the head row is no block.
+        assert!(
+            r.html.contains("<tr id=\"p-6\"><td style=\"text-align: left\">平安银行</td><td style=\"text-align: right\">新一贷</td></tr>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<th style=\"text-align: left\">机构</th>"),
+            "{}",
+            r.html
+        );
+        // A loose list's items hold paragraphs, which are the blocks.
+        assert!(
+            r.html.contains("<li><p id=\"p-7\">松散项</p>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.paragraphs[4].line, 9);
     }
 
     #[test]

@@ -133,3 +133,59 @@ fn broken_site_data_file_names_file_and_line() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(stderr.contains("orgs.toml:3:"), "{stderr}");
 }
+
+#[test]
+fn mentions_in_list_items_and_table_rows_are_indexed() {
+    let dir = site();
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/pay/02-he-zuo.md"),
+        "+++\ntitle = \"合作机构\"\nweight = 2\n+++\n\n合作机构有：\n\n- 星河数科负责清算\n- 北辰消费金融有限公司\n\n| 机构 | 依据 |\n| --- | --- |\n| 招商银行 | 《非银行支付机构条例》 |\n",
+    )
+    .unwrap();
+    gen(root).arg("build").assert().success();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(root, "book/data/entities.json")).unwrap();
+    // Each entity's mentions on the new chapter, as (url, context).
+    let on_page = |kind: &str, name: &str| -> Vec<(String, String)> {
+        json[kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["name"] == name)
+            .flat_map(|e| e["mentions"].as_array().unwrap().clone())
+            .filter(|m| m["url"].as_str().unwrap().contains("02-he-zuo"))
+            .map(|m| {
+                let s = |k: &str| m[k].as_str().unwrap().to_string();
+                (s("url"), s("context"))
+            })
+            .collect()
+    };
+    let page = "reports/pay/02-he-zuo/";
+    assert_eq!(
+        on_page("organizations", "星河数字科技有限公司"),
+        [(format!("{page}#p-2"), "星河数科负责清算".to_string())]
+    );
+    assert_eq!(
+        on_page("organizations", "北辰消费金融有限公司"),
+        [(format!("{page}#p-3"), "北辰消费金融有限公司".to_string())]
+    );
+    assert_eq!(
+        on_page("organizations", "招商银行"),
+        [(
+            format!("{page}#p-4"),
+            "招商银行 | 《非银行支付机构条例》".to_string()
+        )]
+    );
+    assert_eq!(on_page("regulations", "非银行支付机构条例").len(), 1);
+    // The anchors are on the items and the row, and the mentions link.
+    let html = read(root, &format!("book/{page}index.html"));
+    assert!(
+        html.contains("<li id=\"p-2\"><a class=\"mention\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<tr id=\"p-4\"><td><a class=\"mention\""),
+        "{html}"
+    );
+}

@@ -218,7 +218,9 @@ impl MentionLinker {
                         *depth += 1;
                     }
                 };
-                if is("p") {
+                // The blocks of `crate::markdown`: paragraphs, and the items
+                // of tight lists and table body rows, which carry an anchor.
+                if is("p") || ((is("li") || is("tr")) && (closing || tag.contains(" id="))) {
                     in_paragraph = !closing;
                     seen.clear();
                 } else if is("a") {
@@ -316,13 +318,13 @@ mod tests {
     }
 
     #[test]
-    fn html_links_first_mentions_in_paragraphs_only() {
+    fn html_links_first_mentions_in_blocks_only() {
         let linker = entities().linker();
-        let html = "<h2 id=\"x\">央行</h2>\n<p id=\"p-1\">央行与<em>央行</em>、<a href=\"y\">央行</a> <code>央行</code>《网络安全法》</p>\n<p id=\"p-2\">中国人民银行</p><ul><li>央行</li></ul>";
+        let html = "<h2 id=\"x\">央行</h2>\n<p id=\"p-1\">央行与<em>央行</em>、<a href=\"y\">央行</a> <code>央行</code>《网络安全法》</p>\n<p id=\"p-2\">中国人民银行</p><ul><li id=\"p-3\">央行</li></ul><table><tr><th>央行</th></tr><tr id=\"p-4\"><td>央行</td><td>央行</td></tr></table>";
         let out = linker.link_html(html, "/b/");
         assert_eq!(
             out,
-            "<h2 id=\"x\">央行</h2>\n<p id=\"p-1\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">央行</a>与<em>央行</em>、<a href=\"y\">央行</a> <code>央行</code>《<a class=\"mention\" href=\"/b/regulations/wang-luo-an-quan-fa/\">网络安全法</a>》</p>\n<p id=\"p-2\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">中国人民银行</a></p><ul><li>央行</li></ul>"
+            "<h2 id=\"x\">央行</h2>\n<p id=\"p-1\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">央行</a>与<em>央行</em>、<a href=\"y\">央行</a> <code>央行</code>《<a class=\"mention\" href=\"/b/regulations/wang-luo-an-quan-fa/\">网络安全法</a>》</p>\n<p id=\"p-2\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">中国人民银行</a></p><ul><li id=\"p-3\"><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">央行</a></li></ul><table><tr><th>央行</th></tr><tr id=\"p-4\"><td><a class=\"mention\" href=\"/b/organizations/zhong-guo-ren-min-yin-hang/\">央行</a></td><td>央行</td></tr></table>"
         );
         assert_eq!(linker.link_html("<p>broken <a", "/"), "<p>broken <a");
         assert!(linker.spans("其中央行业务").is_empty());
