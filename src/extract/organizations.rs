@@ -627,16 +627,25 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 static LIST_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders)\b)(?:\s+[a-z]+){0,2}?,?\s+(?:such as|including|include|like|namely|are|e\.g\.,?)\s+")
+    // The noun, a few words about it ("operating in the global market"),
+    // then the verb that opens the list. "are" and a colon only close by:
+    // "these companies are Chinese firms" names no company.
+    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders|manufacturers|suppliers|retailers|operators|developers|lenders|insurers|payers|startups|giants|makers|distributors|sponsors|contenders)\b)(?:(?:\s+[A-Za-z\-]+){0,6}?\s*[,\x{2014}\x{2013}]?\s*(?:such as|including|include|includes|like|namely|e\.g\.,?)|(?:\s+[a-z]+){0,2}?,?\s+are|(?:\s+[a-z]+){0,4}?\s*:)\s+")
         .expect("constant regex")
 });
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][A-Za-z0-9&.\-]*(?:\s+(?:[A-Z][A-Za-z0-9&.\-]*|&|of|de|and\s+[A-Z][A-Za-z0-9&.\-]*\s+(?:Co|Company)))*)")
+    // A capital opens a name, or a small letter before one ("eBay",
+    // "iRhythm"); Latin-1 letters are letters ("L'Oréal", "Nestlé").
+    Regex::new(r"^((?:[A-Z]|[a-z][A-Z])[A-Za-z0-9&.'\-\x{C0}-\x{FF}]*(?:\s+(?:[A-Z][A-Za-z0-9&.'\-\x{C0}-\x{FF}]*|&|of|de|and\s+[A-Z][A-Za-z0-9&.\-]*\s+(?:Co|Company)))*)")
         .expect("constant regex")
 });
 static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*)").expect("constant regex")
 });
+/// A note in brackets after a listed name: "Livongo Health (Teladoc
+/// Health)", "ICON (Ireland)". Skipped, so the list goes on after it.
+static LIST_ITEM_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?\([^()]{1,60}\)").expect("constant regex"));
 /// A company's legal form after a comma: ", Inc.", ", Ltd", ", N.V.".
 static LEGAL_FORM_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s?(?:Inc|Ltd|LLC|LLP|Corp|Co|plc|PLC|AG|SE|GmbH|S\.A|N\.V|L\.P)(?-u:\b)\.?")
@@ -657,6 +666,26 @@ static ABBREVIATED_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `name` without a sentence's full stop, keeping the dot of an
 /// abbreviation it ends with.
+/// Where a listed name stops at a sentence's end inside its match: "Gamma
+/// Bio. In January" is "Gamma Bio." (the dot is trimmed later), while the
+/// dots of "Foo Inc. Holdings" or "F. Hoffmann" are no ends.
+fn sentence_end(item: &str) -> usize {
+    let mut at = 0;
+    for word in item.split_inclusive(char::is_whitespace) {
+        let bare = word.trim_end();
+        at += word.len();
+        let initial = bare.len() == 2 && bare.starts_with(|c: char| c.is_ascii_uppercase());
+        if bare.ends_with('.')
+            && word.len() > bare.len()
+            && !initial
+            && !ABBREVIATED_END.is_match(bare)
+        {
+            return at - (word.len() - bare.len());
+        }
+    }
+    item.len()
+}
+
 fn without_sentence_dot(name: &str) -> &str {
     if ABBREVIATED_END.is_match(name) {
         name
@@ -817,7 +846,7 @@ const ENGLISH_SUFFIXES: [&str; 10] = [
 ];
 
 /// The nouns [`LIST_TRIGGER`] starts with (`organi[sz]ations` both ways).
-const LIST_NOUNS: [&str; 15] = [
+const LIST_NOUNS: [&str; 29] = [
     "players",
     "companies",
     "competitors",
@@ -833,6 +862,20 @@ const LIST_NOUNS: [&str; 15] = [
     "participants",
     "incumbents",
     "leaders",
+    "manufacturers",
+    "suppliers",
+    "retailers",
+    "operators",
+    "developers",
+    "lenders",
+    "insurers",
+    "payers",
+    "startups",
+    "giants",
+    "makers",
+    "distributors",
+    "sponsors",
+    "contenders",
 ];
 
 /// Cheap necessary conditions for the three English-name patterns, checked
@@ -947,20 +990,29 @@ pub(crate) fn find_english(text: &str, known: &[OrgMatch]) -> Vec<OrgMatch> {
     if candidates.list {
         for trigger in LIST_TRIGGER.find_iter(text) {
             let mut pos = trigger.end();
-            for _ in 0..30 {
+            for index in 0..30 {
                 let Some(item) = LIST_ITEM.captures(&text[pos..]).and_then(|c| c.get(1)) else {
                     break;
                 };
-                let words = item.as_str().split_whitespace().count();
+                let mut item = &item.as_str()[..sentence_end(item.as_str())];
+                // "Procter and Gamble Co" opens a list as one name; further
+                // on, "and" is the list's own ("Afterpay, Atome and Zip Co").
+                if index > 0 {
+                    item = item.split(" and ").next().unwrap_or(item);
+                }
+                let words = item.split_whitespace().count();
                 // "PayPal Holdings, Inc." is one name, not two items.
-                let end = item.end()
+                let end = item.len()
                     + LEGAL_FORM_AFTER_COMMA
-                        .find(&text[pos + item.end()..])
+                        .find(&text[pos + item.len()..])
                         .map_or(0, |m| m.end());
                 if words <= 5 {
                     push(pos..pos + end);
                 }
                 pos += end;
+                if let Some(note) = LIST_ITEM_NOTE.find(&text[pos..]) {
+                    pos += note.end();
+                }
                 match LIST_SEPARATOR.find(&text[pos..]) {
                     Some(sep) => pos += sep.end(),
                     None => break,
@@ -1296,5 +1348,39 @@ mod tests {
             ]
         );
         assert_eq!(names("Brightline Incubator opened."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn english_lists_after_longer_phrases_notes_and_small_capitals() {
+        // Words between the noun and its verb; a note in brackets; a name
+        // that opens with a small letter.
+        assert_eq!(
+            names("Major companies operating in the global market include Zentrix Labs, Quuxly Health (Foobar Group), eZed and Gamma Bio."),
+            ["Zentrix Labs", "Quuxly Health", "eZed", "Gamma Bio"]
+        );
+        assert_eq!(
+            names("Payers such as Acmecorp and Betamed reimburse it. Key players in this market, such as Zorvo, lead."),
+            ["Acmecorp", "Betamed", "Zorvo"]
+        );
+        assert_eq!(
+            names("Leading providers like Quuxpay, Atomo and Zap Co expanded."),
+            ["Quuxpay", "Atomo", "Zap Co"]
+        );
+        assert_eq!(
+            names("Key companies profiled: Nestlé Health, L'Acme and Quux."),
+            ["Nestlé Health", "L'Acme", "Quux"]
+        );
+        // A sentence's end stops the last name; an initial's dot does not.
+        assert_eq!(
+            names(
+                "Key players include F. Zorvo-La Roche and Gamma Bio. In January Gamma Bio grew."
+            ),
+            ["F. Zorvo-La Roche", "Gamma Bio"]
+        );
+        // "are" only right after the noun; nothing capitalised after it.
+        assert!(names(
+            "Most of these companies operating in Asia are expanding, including in Europe."
+        )
+        .is_empty());
     }
 }

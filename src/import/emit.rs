@@ -44,7 +44,30 @@ fn escape_block_start(line: &str) -> String {
     t
 }
 
+/// The text of a bulleted line without its bullet ("• 降低成本",
+/// "- Teladoc Health"), or `None`. A hyphen, star, plus or middle dot is a
+/// bullet only before a space ("-5%" and "·" in a name are text).
+fn bullet_item(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    let item = match first {
+        '•' | '●' | '○' | '◆' | '◇' | '■' | '□' | '▪' | '▫' | '►' | '▶' | '➢' | '➤' | '✓' | '✔'
+        | '★' | '☆' | '∙' => rest.trim_start(),
+        '-' | '*' | '+' | '·' | '–' if rest.starts_with(char::is_whitespace) => {
+            rest.trim_start()
+        }
+        _ => return None,
+    };
+    (!item.is_empty()).then_some(item)
+}
+
 fn paragraph_md(p: &Paragraph) -> String {
+    if p.marker.is_none() {
+        if let Some(item) = bullet_item(&p.text) {
+            return format!("- {}", escape_block_start(item));
+        }
+    }
     match &p.marker {
         Some(m) if p.text.is_empty() => escape_block_start(m),
         Some(m) => escape_block_start(&format!("{m} {}", p.text)),
@@ -89,14 +112,17 @@ fn heading_md(level: u8, title: &str) -> String {
 /// Blocks as Markdown; a heading of level L gets L + `shift` hashes.
 fn blocks_md(blocks: &[Block], shift: u8) -> String {
     let mut out = String::new();
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
         let piece = match b {
             Block::Heading(h) => heading_md(h.level.saturating_add(shift), &h.title),
             Block::Paragraph(p) => paragraph_md(p),
             Block::Table(t) => table_md(t),
         };
         out.push_str(&piece);
-        out.push_str("\n\n");
+        // Bulleted lines in a row make one (tight) list.
+        let next_is_item = |b: &Block| matches!(b, Block::Paragraph(p) if p.marker.is_none() && bullet_item(&p.text).is_some());
+        let in_list = next_is_item(b) && blocks.get(i + 1).is_some_and(next_is_item);
+        out.push_str(if in_list { "\n" } else { "\n\n" });
     }
     out
 }
@@ -318,6 +344,30 @@ mod tests {
             ],
             ..ParsedReport::default()
         }
+    }
+
+    #[test]
+    fn bulleted_lines_in_a_row_make_one_list() {
+        let para = |text: &str| {
+            Block::Paragraph(Paragraph {
+                marker: None,
+                text: text.into(),
+            })
+        };
+        let blocks = [
+            para("驱动因素包括："),
+            para("• 消费升级；"),
+            para("● 成本下降"),
+            para("- Teladoc Health, Inc."),
+            para("-5%的降幅不是列表。"),
+            para("· 单独一项"),
+            para("马克·吐温"),
+            para("• # 不是标题"),
+        ];
+        assert_eq!(
+            blocks_md(&blocks, 0),
+            "驱动因素包括：\n\n- 消费升级；\n- 成本下降\n- Teladoc Health, Inc.\n\n\\-5%的降幅不是列表。\n\n- 单独一项\n\n马克·吐温\n\n- \\# 不是标题\n\n"
+        );
     }
 
     #[test]
