@@ -1,10 +1,10 @@
 //! Stage 4, outline: find the numbering in the cleaned text and turn it into
 //! headings and numbered paragraphs.
 //!
-//! - Schemes: 第一章/第一节/第一部分/第一篇, Chapter 1/Part 1/Section 1, 一、,
-//!   （一）/(一), 1., 1、, 1.1, 1.1.1, (1), 1), ①, Ⅰ、 and `I.` (Roman, the
-//!   ASCII form only opening a line), and a bare `1 ` at the start of a
-//!   title-like line.
+//! - Schemes: 第一章/第一节/第一部分/第一篇, Chapter 1/Part 1/Section 1, 一、
+//!   (also in formal numerals, 壹、), （一）/(一), 1., 1、, 1.1, 1.1.1, (1), 1),
+//!   ①, Ⅰ、 and `I.` (Roman, the ASCII form only opening a line), and a bare
+//!   `1 `, `一 ` or `Ⅰ ` at the start of a title-like line.
 //! - A marker is accepted only in sequence: the next number of a scheme that
 //!   is open, or a first number (1, x.1) that opens a deeper level; numbers
 //!   restart under each parent. Markers on their own line may skip numbers
@@ -167,7 +167,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<arp>[（(]\s?(?P<arpn>[0-9]{1,2})\s?[）)])",
         r"|(?P<d3>(?P<d3a>[0-9]{1,2})[.．](?P<d3b>[0-9]{1,2})[.．](?P<d3c>[0-9]{1,2})[、.．]?)",
         r"|(?P<d2>(?P<d2a>[0-9]{1,2})[.．](?P<d2b>[0-9]{1,2})[、．]?)",
-        r"|(?P<cn>(?P<cnn>[一二三四五六七八九十]{1,3})\s?[、．.])",
+        r"|(?P<cn>(?P<cnn>[一二三四五六七八九十]{1,3}|[壹贰叁肆伍陆柒捌玖拾]{1,2})\s?[、．.])",
         r"|(?P<ard>(?P<ardn>[0-9]{1,2})[.．])",
         r"|(?P<arc>(?P<arcn>[0-9]{1,2})\s?、)",
         r"|(?P<arr>(?P<arrn>[0-9]{1,2})[)）])",
@@ -183,8 +183,10 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// `1 晶片` (a scheme of its own) or `一 行业概况` (PDF copies write `一、`
 /// so; it counts in the `一、` scheme).
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?:(?P<n>[0-9]{1,2})|(?P<cn>[一二三四五六七八九十]{1,3}))[ \t]+")
-        .expect(CONSTANT_REGEX)
+    Regex::new(
+        r"^[ \t]*(?:(?P<n>[0-9]{1,2})|(?P<cn>[一二三四五六七八九十]{1,3})|(?P<roman>[Ⅰ-Ⅻ]))[ \t]+",
+    )
+    .expect(CONSTANT_REGEX)
 });
 
 /// Characters after a number that make it a quantity, not a marker.
@@ -209,7 +211,17 @@ struct Candidate {
 
 fn cn_number(s: &str) -> Option<u32> {
     let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    // The formal numerals (壹、贰、叁) of contracts and some reports.
+    let plain = |c: char| match "壹贰叁肆伍陆柒捌玖拾".chars().position(|f| f == c) {
+        Some(9) => '十',
+        Some(i) => "一二三四五六七八九".chars().nth(i).unwrap_or(c),
+        None => c,
+    };
+    let chars: Vec<char> = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(plain)
+        .collect();
     match chars.as_slice() {
         [] => None,
         ['〇'] | ['零'] => Some(0),
@@ -269,9 +281,10 @@ fn candidates(line: &str) -> Vec<Candidate> {
         return out;
     }
     if let Some(c) = BARE.captures(line) {
-        let number = match (c.name("n"), c.name("cn")) {
-            (Some(n), _) => Some((n, Scheme::Bare)),
-            (None, cn) => cn.map(|n| (n, Scheme::CnEnum)),
+        let number = match (c.name("n"), c.name("cn"), c.name("roman")) {
+            (Some(n), _, _) => Some((n, Scheme::Bare)),
+            (None, Some(n), _) => Some((n, Scheme::CnEnum)),
+            (None, None, roman) => roman.map(|n| (n, Scheme::Roman)),
         };
         if let (Some(m), Some((n, scheme))) = (c.get(0), number) {
             // A title follows; after digits, not a unit (`3 亿`).
@@ -279,7 +292,15 @@ fn candidates(line: &str) -> Vec<Candidate> {
             let ok = line[m.end()..].chars().next().is_some_and(|ch| {
                 (is_cjk(ch) || ch.is_alphabetic()) && !(arabic && UNITS.contains(ch))
             });
-            if let (true, Some(v)) = (ok, parse_num(n.as_str())) {
+            let value = match scheme {
+                Scheme::Roman => n
+                    .as_str()
+                    .chars()
+                    .next()
+                    .map(|ch| ch as u32 - 'Ⅰ' as u32 + 1),
+                _ => parse_num(n.as_str()),
+            };
+            if let (true, Some(v)) = (ok, value) {
                 out.push(Candidate {
                     start: n.start(),
                     end: m.end(),
@@ -1293,6 +1314,26 @@ mod tests {
         assert_eq!(
             outline(text),
             vec![(1, "市场概述".into()), (1, "竞争格局".into())]
+        );
+        let text = "壹、行业概述\n正文。\n贰、市场现状\n正文。\n拾壹、附录\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "行业概述".into()),
+                (1, "市场现状".into()),
+                (1, "附录".into())
+            ]
+        );
+        // The numeral and a space, opening its line; not "Ⅱ期" in prose.
+        let text =
+            "第一部分 趋势\nⅠ 合规趋严\n监管加强，Ⅱ期临床增多。\nⅡ 技术驱动\n区块链应用深入。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "趋势".into()),
+                (2, "合规趋严".into()),
+                (2, "技术驱动".into())
+            ]
         );
         let text = "I. Market Overview\nSales grew. I. e. slowly.\n1.1 Size\nText.\nII. Competition\nText.\nIII. 展望\nText.\n";
         assert_eq!(
