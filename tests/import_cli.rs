@@ -1669,3 +1669,41 @@ fn flattened_headings_end_after_their_closing_noun() {
     assert!(md.contains("\n农产品电商是县域经济的新增长点"), "{md}");
     assert!(md.contains("\n部分合作社缺乏品牌意识"), "{md}");
 }
+
+/// A saved page's lists: items of text become a Markdown list, lists of
+/// links (a menu, "相关文档") are the site's, and so is what follows its
+/// "related documents" heading.
+#[test]
+fn html_lists_of_text_and_lists_of_links() {
+    let reports = json_of(&[fixture("page-with-lists.html").as_path()]);
+    let md = reports[0]["markdown"].as_str().unwrap();
+    assert!(
+        md.contains(
+            "主要驱动因素包括：\n\n- 消费升级带动需求增长；\n- 5G网络普及降低了连接成本。\n"
+        ),
+        "{md}"
+    );
+    for chrome in [
+        "首页",
+        "行业报告\n",
+        "论文",
+        "上传人",
+        "格式",
+        "下载本文档",
+        "收藏",
+        "相关文档",
+        "智能家居市场调研方案",
+        "Copyright",
+        "•",
+    ] {
+        assert!(!md.contains(chrome), "{chrome} left in {md}");
+    }
+    assert_eq!(
+        outline(&reports[0])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>(),
+        ["市场概述", "竞争格局"]
+    );
+    assert_eq!(reports[0]["truncated"], true);
+}

@@ -80,20 +80,21 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
                 continue;
             }
         }
+        // A list item's bullet left alone once chrome glued to it was
+        // broken off onto its own line ("• 下载本文档").
+        if t == super::html::LIST_BULLET.trim() {
+            keep[i] = false;
+            continue;
+        }
         if t.is_empty() || t.len() > MAX_CHROME_LINE {
             continue;
         }
-        if active
-            .iter()
-            .any(|p| p.continues.iter().any(|r| r.is_match(t)))
-        {
+        let matches = |rules: &[Regex]| rule_forms(t).any(|f| rules.iter().any(|r| r.is_match(f)));
+        if active.iter().any(|p| matches(&p.continues)) {
             out.continues = true;
             cut_at[i] = true;
         }
-        if active
-            .iter()
-            .any(|p| p.with_next.iter().any(|r| r.is_match(t)))
-        {
+        if active.iter().any(|p| matches(&p.with_next)) {
             keep[i] = false;
             skip_next = true;
             out.removed.push(format!("line {}: {}", i + 1, short(t)));
@@ -101,11 +102,14 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         }
         // One automaton pass says whether any rule matches (most lines:
         // none); only then find which.
-        let hit = active
-            .iter()
-            .filter(|p| p.line_set.is_match(t))
-            .find_map(|p| p.lines.iter().find(|r| r.is_match(t)));
-        if let Some(re) = hit {
+        let hit = rule_forms(t).find_map(|f| {
+            active
+                .iter()
+                .filter(|p| p.line_set.is_match(f))
+                .find_map(|p| p.lines.iter().find(|r| r.is_match(f)))
+                .map(|re| (re, f))
+        });
+        if let Some((re, t)) = hit {
             if let Some(cap) = re.captures(t) {
                 keep[i] = false;
                 if let Some(title) = cap.name("title") {
@@ -113,7 +117,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
                 }
                 out.removed.push(format!("line {}: {}", i + 1, short(t)));
             }
-        } else if is_link_run(t) {
+        } else if rule_forms(t).any(is_link_run) {
             keep[i] = false;
             out.removed
                 .push(format!("line {}: navigation links {}", i + 1, short(t)));
@@ -155,10 +159,12 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         // A marker a line rule took too ("猜你喜欢") still ends the text.
         if !t.is_empty() && t.len() < MAX_TAIL_MARKER_BYTES {
             let after = total - before - sizes[i];
-            let is_tail = active
-                .iter()
-                .flat_map(|p| p.tail.iter())
-                .any(|r| r.is_match(t));
+            let is_tail = rule_forms(t).any(|f| {
+                active
+                    .iter()
+                    .flat_map(|p| p.tail.iter())
+                    .any(|r| r.is_match(f))
+            });
             if is_tail && before > after {
                 out.removed.push(format!(
                     "lines {}-{}: trailing site chrome from `{}`",
@@ -283,6 +289,18 @@ fn without_heading_marker(line: &str) -> &str {
     } else {
         line
     }
+}
+
+/// The forms of a line the rules judge: as written (a bullet some rules
+/// expect, "• 关键词:"), and without the bullet a web page's list item was
+/// given ("• 相关文档" is the site's "相关文档").
+fn rule_forms(line: &str) -> impl Iterator<Item = &str> {
+    let t = without_heading_marker(line.trim());
+    let bare = t
+        .strip_prefix(super::html::LIST_BULLET.trim())
+        .map(str::trim_start)
+        .filter(|b| !b.is_empty());
+    std::iter::once(t).chain(bare)
 }
 
 /// Numbers of the lines that have text.

@@ -47,7 +47,7 @@ fn escape_block_start(line: &str) -> String {
 /// The text of a bulleted line without its bullet ("• 降低成本",
 /// "- Teladoc Health"), or `None`. A hyphen, star, plus or middle dot is a
 /// bullet only before a space ("-5%" and "·" in a name are text).
-fn bullet_item(text: &str) -> Option<&str> {
+pub(crate) fn bullet_item(text: &str) -> Option<&str> {
     let mut chars = text.chars();
     let first = chars.next()?;
     let rest = chars.as_str();

@@ -230,12 +230,24 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
     let mut out = String::with_capacity(html.len() / 2);
     // Where each heading element's text starts in `out`, and its level.
     let mut headings: Vec<(usize, usize)> = Vec::new();
+    // Where each list item's text starts in `out`.
+    let mut items: Vec<usize> = Vec::new();
+    // The open lists, for telling a list of links (a menu, "related
+    // reading") from a list of text.
+    let mut lists: Vec<OpenList> = Vec::new();
+    let mut link_depth = 0usize;
     let mut in_cell = false;
     // Where the open table row starts in `out`.
     let mut row: Option<usize> = None;
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..lt]));
+        let text = decode_entities(&rest[..lt]);
+        if link_depth == 0 && !text.trim().is_empty() {
+            for list in &mut lists {
+                list.plain_text = true;
+            }
+        }
+        out.push_str(&text);
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |i| &after[i + 3..]);
@@ -270,6 +282,33 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
                 out.push('\n');
             }
             continue;
+        }
+        match name.as_str() {
+            "a" if closing => link_depth = link_depth.saturating_sub(1),
+            "a" => link_depth += 1,
+            "ul" | "ol" if !closing => lists.push(OpenList {
+                start: out.len(),
+                items: 0,
+                plain_text: false,
+            }),
+            "li" if !closing => {
+                if let Some(list) = lists.last_mut() {
+                    list.items += 1;
+                }
+            }
+            "ul" | "ol" => {
+                // Two or more items, all of them links: the site's
+                // navigation, not the report's.
+                if let Some(list) = lists.pop() {
+                    if skip_furniture && !list.plain_text && list.items >= 2 && row.is_none() {
+                        out.truncate(list.start);
+                        items.retain(|&at| at < list.start);
+                        headings.retain(|&(at, _)| at < list.start);
+                        skipped = true;
+                    }
+                }
+            }
+            _ => {}
         }
         // A table row is collected cell by cell (the blocks inside a cell
         // marked, not yet broken), then written as a Markdown table row or,
@@ -310,6 +349,8 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
         if !closing {
             if let Some(level) = heading_level(&name) {
                 headings.push((out.len(), level));
+            } else if name == "li" {
+                items.push(out.len());
             }
         }
     }
@@ -319,6 +360,7 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
     }
     let mut text = String::with_capacity(out.len());
     let mut next_heading = headings.iter().peekable();
+    let mut next_item = items.iter().peekable();
     let mut line_start = 0;
     for line in out.split('\n') {
         let line_end = line_start + line.len();
@@ -330,6 +372,12 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
             }
             level = level.or(Some(l));
             next_heading.next();
+        }
+        // Whether a list item's text starts on this line.
+        let mut item = false;
+        while next_item.peek().is_some_and(|&&at| at <= line_end) {
+            item = true;
+            next_item.next();
         }
         line_start = line_end + 1;
         let t = line.trim();
@@ -351,12 +399,28 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
         if let Some(level) = level.filter(|_| !numbered()) {
             text.push_str(&"#".repeat(level));
             text.push(' ');
+        } else if item && !numbered() && super::emit::bullet_item(t).is_none() {
+            // A list item is a bulleted line (a list in the Markdown); a
+            // numbered one is left to its number, like a heading.
+            text.push_str(LIST_BULLET);
         }
         text.push_str(t);
         text.push('\n');
     }
     (text, skipped)
 }
+
+/// A list being read: where its text starts in the output, how many items
+/// it has, and whether any of its text is outside a link.
+struct OpenList {
+    start: usize,
+    items: usize,
+    plain_text: bool,
+}
+
+/// The bullet a list item's line is given (see `emit`, which makes bulleted
+/// lines a list, and `chrome`, whose rules judge the words after it).
+pub const LIST_BULLET: &str = "• ";
 
 /// Starts a table cell in the text being collected (a control character no
 /// decoded page text carries: `decode::normalize_compat` runs after).
@@ -506,6 +570,18 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_are_bulleted_and_lists_of_links_dropped() {
+        let html = "<body><ul><li><a href=/>首页</a></li><li><a href=/a>行业报告</a></li></ul>\
+            <h1>报告</h1><p>因素包括：</p><ul><li>消费升级；</li><li><p>成本<a href=x>下降</a>。</p></li></ul>\
+            <ol><li>一、市场概述</li><li>• 已有圆点</li></ol>\
+            <ul><li><a href=/d1>相关报告甲</a></li><li><a href=/d2>相关报告乙</a></li></ul></body>";
+        assert_eq!(
+            html_to_text(html),
+            "# 报告\n因素包括：\n• 消费升级；\n• 成本下降。\n一、市场概述\n• 已有圆点\n"
+        );
+    }
 
     #[test]
     fn navigation_sidebars_and_footers_are_dropped() {
