@@ -1351,6 +1351,16 @@ mod tests {
     }
 
     #[test]
+    fn virtual_banks_abroad_are_known() {
+        assert_eq!(
+            names("众安银行（ZA Bank）、Mox Bank、乐天国际商业银行和连线商业银行（LINE Bank）开业；KakaoBank与Nubank扩张。"),
+            ["众安银行", "众安银行", "Mox Bank", "乐天国际商业银行", "连线商业银行", "连线商业银行", "KakaoBank", "Nubank"]
+        );
+        // "In future, banks will …" names no bank.
+        assert!(names("将来银行将更加重视风控。").is_empty());
+    }
+
+    #[test]
     fn english_lists_after_longer_phrases_notes_and_small_capitals() {
         // Words between the noun and its verb; a note in brackets; a name
         // that opens with a small letter.
