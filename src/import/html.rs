@@ -296,6 +296,9 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
                     list.items += 1;
                 }
             }
+            // A link left open (broken markup) ends with its item, so the
+            // rest of the page is not taken for link text.
+            "li" => link_depth = 0,
             "ul" | "ol" => {
                 // Two or more items, all of them links: the site's
                 // navigation, not the report's.
@@ -580,6 +583,13 @@ mod tests {
         assert_eq!(
             html_to_text(html),
             "# 报告\n因素包括：\n• 消费升级；\n• 成本下降。\n一、市场概述\n• 已有圆点\n"
+        );
+        // An unclosed link does not make the next list one of links.
+        let html = "<body><ul><li><a href=/>首页</li><li>登录</li></ul><p>正文。</p>\
+            <ul><li>甲项</li><li>乙项</li></ul></body>";
+        assert_eq!(
+            html_to_text(html),
+            "• 首页\n• 登录\n正文。\n• 甲项\n• 乙项\n"
         );
     }
 
