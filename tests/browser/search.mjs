@@ -71,6 +71,18 @@ try {
       await waitFor(`a visible result linking to ${testCase.expect || testCase.expect_title}`, () =>
         wanted.first().isVisible()
       );
+      // The results of the whole query, not of a prefix typed on the way
+      // (each render replaces the options; the listbox is labelled with
+      // its query).
+      await waitFor("the dropdown to show the whole query's results", () =>
+        page.evaluate(
+          (query) => {
+            const list = document.querySelector("#search-dropdown [role=listbox]");
+            return !!list && list.getAttribute("aria-label") === query.trim();
+          },
+          testCase.query
+        )
+      );
       outcome.matched_href = await wanted.first().getAttribute("href");
       outcome.expected_result_ms = Date.now() - typedAt;
       outcome.hrefs = await page.locator(firstResultSelector).evaluateAll((links) => links.map((a) => a.getAttribute("href")));

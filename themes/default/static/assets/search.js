@@ -363,7 +363,9 @@
     function render(query, total, items) {
       dropdown.textContent = "";
       options = [];
+      // The options are new: none is active (the old one's id is gone).
       active = -1;
+      input.removeAttribute("aria-activedescendant");
       var list = el("ul", { id: listId, role: "listbox", "aria-label": query });
       items.forEach(function (data, i) {
         var label = resultLabel(data);
