@@ -246,18 +246,19 @@ fn render_with(
         match event {
             Event::Start(Tag::Paragraph) => {
                 // A paragraph inside a tight item's block ("- > quote").
-                if let Some(block) = paragraph.take() {
-                    blocks.finish(block, &mut section, &mut result, &heading_stack);
-                }
-                let anchor = next_block_anchor(&mut paragraph_count, &mut used_ids, &mut result);
-                out.push(Event::Html(format!("<p id=\"{anchor}\">").into()));
+                blocks.finish(&mut paragraph, &mut section, &mut result, &heading_stack);
+                let anchor = open_block(
+                    "p",
+                    &mut paragraph_count,
+                    &mut used_ids,
+                    &mut result,
+                    &mut out,
+                );
                 paragraph = Some((anchor, String::new(), line_of(range.start)));
             }
             Event::End(TagEnd::Paragraph) => {
                 out.push(Event::Html("</p>\n".into()));
-                if let Some(block) = paragraph.take() {
-                    blocks.finish(block, &mut section, &mut result, &heading_stack);
-                }
+                blocks.finish(&mut paragraph, &mut section, &mut result, &heading_stack);
             }
             // The item of a tight list holds its text without a paragraph:
             // that text is a block of its own, anchored, scanned for
@@ -265,9 +266,13 @@ fn render_with(
             Event::Start(Tag::Item) => {
                 let tight = !matches!(events.peek(), Some((Event::Start(Tag::Paragraph), _)));
                 if tight && paragraph.is_none() {
-                    let anchor =
-                        next_block_anchor(&mut paragraph_count, &mut used_ids, &mut result);
-                    out.push(Event::Html(format!("<li id=\"{anchor}\">").into()));
+                    let anchor = open_block(
+                        "li",
+                        &mut paragraph_count,
+                        &mut used_ids,
+                        &mut result,
+                        &mut out,
+                    );
                     paragraph = Some((anchor, String::new(), line_of(range.start)));
                 } else {
                     out.push(Event::Start(Tag::Item));
@@ -275,9 +280,7 @@ fn render_with(
             }
             // An item's own text ends where its nested list starts.
             Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) => {
-                if let Some(block) = paragraph.take() {
-                    blocks.finish(block, &mut section, &mut result, &heading_stack);
-                }
+                blocks.finish(&mut paragraph, &mut section, &mut result, &heading_stack);
                 out.push(event);
             }
             // A table's body row is a block: its cells' texts, joined.
@@ -290,16 +293,19 @@ fn render_with(
                 out.push(event);
             }
             Event::Start(Tag::TableRow) => {
-                let anchor = next_block_anchor(&mut paragraph_count, &mut used_ids, &mut result);
-                out.push(Event::Html(format!("<tr id=\"{anchor}\">").into()));
+                let anchor = open_block(
+                    "tr",
+                    &mut paragraph_count,
+                    &mut used_ids,
+                    &mut result,
+                    &mut out,
+                );
                 paragraph = Some((anchor, String::new(), line_of(range.start)));
                 cell_index = 0;
             }
             Event::End(TagEnd::TableRow) => {
                 out.push(Event::Html("</tr>\n".into()));
-                if let Some(block) = paragraph.take() {
-                    blocks.finish(block, &mut section, &mut result, &heading_stack);
-                }
+                blocks.finish(&mut paragraph, &mut section, &mut result, &heading_stack);
             }
             // The row's tag is ours, so its cells are too (the HTML writer
             // counts cells for their alignment from the row it opened).
@@ -633,14 +639,18 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF) // extensions B–H
 }
 
-/// The next block's anchor (`p-N`), recorded among the page's ids.
-fn next_block_anchor(
+/// Open the next block: its element (`p`, `li`, `tr`) with its anchor
+/// (`p-N`), which is recorded among the page's ids and returned.
+fn open_block(
+    element: &str,
     count: &mut usize,
     used_ids: &mut HashSet<String>,
     result: &mut RenderedMarkdown,
+    out: &mut Vec<Event>,
 ) -> String {
     *count += 1;
     let anchor = format!("p-{count}");
+    out.push(Event::Html(format!("<{element} id=\"{anchor}\">").into()));
     used_ids.insert(anchor.clone());
     result.ids.push(anchor.clone());
     anchor
@@ -655,13 +665,17 @@ struct BlockSink<'a> {
 }
 
 impl BlockSink<'_> {
+    /// Close the open block, if any: its text goes to the section's.
     fn finish(
         &mut self,
-        (anchor, text, line): (String, String, usize),
+        open: &mut Option<(String, String, usize)>,
         section: &mut SectionText,
         result: &mut RenderedMarkdown,
         heading_stack: &[(u8, String)],
     ) {
+        let Some((anchor, text, line)) = open.take() else {
+            return;
+        };
         let trimmed = text.trim();
         let start = section.text.len() + (text.len() - text.trim_start().len());
         let range = start..start + trimmed.len();

@@ -630,8 +630,11 @@ static LIST_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     // The noun, a few words about it ("operating in the global market"),
     // then the verb that opens the list. "are" and a colon only close by:
     // "these companies are Chinese firms" names no company.
-    Regex::new(r"(?i-u:\b(?:players|companies|competitors|vendors|firms|providers|organi[sz]ations|brands|platforms|banks|rivals|participants|incumbents|leaders|manufacturers|suppliers|retailers|operators|developers|lenders|insurers|payers|startups|giants|makers|distributors|sponsors|contenders)\b)(?:(?:\s+[A-Za-z\-]+){0,6}?\s*[,\x{2014}\x{2013}]?\s*(?:such as|including|include|includes|like|namely|e\.g\.,?)|(?:\s+[a-z]+){0,2}?,?\s+are|(?:\s+[a-z]+){0,4}?\s*:)\s+")
-        .expect("constant regex")
+    Regex::new(&format!(
+        r"(?i-u:\b(?:{})\b)(?:(?:\s+[A-Za-z\-]+){{0,6}}?\s*[,\x{{2014}}\x{{2013}}]?\s*(?:such as|including|include|includes|like|namely|e\.g\.,?)|(?:\s+[a-z]+){{0,2}}?,?\s+are|(?:\s+[a-z]+){{0,4}}?\s*:)\s+",
+        LIST_NOUNS.join("|")
+    ))
+    .expect("constant regex")
 });
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     // A capital opens a name, or a small letter before one ("eBay",
@@ -845,7 +848,8 @@ const ENGLISH_SUFFIXES: [&str; 10] = [
     "Inc", "Ltd", "Limited", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH", "S.A.",
 ];
 
-/// The nouns [`LIST_TRIGGER`] starts with (`organi[sz]ations` both ways).
+/// The nouns [`LIST_TRIGGER`] starts with (also the words its cheap
+/// prefilter looks for).
 const LIST_NOUNS: [&str; 29] = [
     "players",
     "companies",

@@ -291,11 +291,11 @@ fn without_heading_marker(line: &str) -> &str {
     }
 }
 
-/// The forms of a line the rules judge: as written (a bullet some rules
-/// expect, "• 关键词:"), and without the bullet a web page's list item was
-/// given ("• 相关文档" is the site's "相关文档").
-fn rule_forms(line: &str) -> impl Iterator<Item = &str> {
-    let t = without_heading_marker(line.trim());
+/// The forms of a line (trimmed, without its heading marker) the rules
+/// judge: as written (a bullet some rules expect, "• 关键词:"), and without
+/// the bullet a web page's list item was given ("• 相关文档" is the site's
+/// "相关文档").
+fn rule_forms(t: &str) -> impl Iterator<Item = &str> {
     let bare = t
         .strip_prefix(super::html::LIST_BULLET.trim())
         .map(str::trim_start)

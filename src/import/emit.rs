@@ -111,6 +111,7 @@ fn heading_md(level: u8, title: &str) -> String {
 
 /// Blocks as Markdown; a heading of level L gets L + `shift` hashes.
 fn blocks_md(blocks: &[Block], shift: u8) -> String {
+    let is_item = |b: &Block| matches!(b, Block::Paragraph(p) if p.marker.is_none() && bullet_item(&p.text).is_some());
     let mut out = String::new();
     for (i, b) in blocks.iter().enumerate() {
         let piece = match b {
@@ -120,8 +121,7 @@ fn blocks_md(blocks: &[Block], shift: u8) -> String {
         };
         out.push_str(&piece);
         // Bulleted lines in a row make one (tight) list.
-        let next_is_item = |b: &Block| matches!(b, Block::Paragraph(p) if p.marker.is_none() && bullet_item(&p.text).is_some());
-        let in_list = next_is_item(b) && blocks.get(i + 1).is_some_and(next_is_item);
+        let in_list = is_item(b) && blocks.get(i + 1).is_some_and(is_item);
         out.push_str(if in_list { "\n" } else { "\n\n" });
     }
     out

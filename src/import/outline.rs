@@ -236,6 +236,11 @@ fn cn_number(s: &str) -> Option<u32> {
     }
 }
 
+/// Value of a Roman numeral character, Ⅰ (1) to Ⅻ (12).
+fn roman_char_value(ch: char) -> u32 {
+    (ch as u32).saturating_sub('Ⅰ' as u32) + 1
+}
+
 /// Value of an ASCII Roman numeral from I to XX, written the usual way
 /// (`IV`, not `IIII`); `None` otherwise.
 fn ascii_roman(s: &str) -> Option<u32> {
@@ -293,11 +298,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
                 (is_cjk(ch) || ch.is_alphabetic()) && !(arabic && UNITS.contains(ch))
             });
             let value = match scheme {
-                Scheme::Roman => n
-                    .as_str()
-                    .chars()
-                    .next()
-                    .map(|ch| ch as u32 - 'Ⅰ' as u32 + 1),
+                Scheme::Roman => n.as_str().chars().next().map(roman_char_value),
                 _ => parse_num(n.as_str()),
             };
             if let (true, Some(v)) = (ok, value) {
@@ -405,7 +406,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
             x.as_str()
                 .chars()
                 .next()
-                .map(|ch| (Scheme::Roman, Value::One(ch as u32 - 'Ⅰ' as u32 + 1)))
+                .map(|ch| (Scheme::Roman, Value::One(roman_char_value(ch))))
         } else if let Some(x) = c.name("circ") {
             x.as_str()
                 .chars()
