@@ -367,6 +367,62 @@ mod tests {
     }
 
     #[test]
+    fn a_page_flattened_whole_with_its_furniture() {
+        let ctx = ImportContext::builtin().unwrap();
+        let parse = |raw: &str| {
+            let r = parse_report(raw.as_bytes(), "x.txt", &ctx).unwrap();
+            let md = emit::report_markdown(&r);
+            let outline: Vec<String> = outline::headings(&r.blocks)
+                .map(|h| h.title.clone())
+                .collect();
+            (r.title, md, outline)
+        };
+        let body = "城市更新进入新阶段，存量提质成为主线。".repeat(12);
+        // A card's fields (咨信网), each label with its value on the line.
+        let (title, md, _) = parse(&format!(
+            "城市更新研究.doc- 配套讲稿:如PPT文件的首页显示word图标,表示该PPT已包含配套word讲稿。\
+             - 特殊限制:部分文档作品中含有的国旗、国徽等图片,仅作为作品整体效果示例展示。\
+             - 关 键 词:- 城市 更新一、背景{body}"
+        ));
+        assert_eq!(title.as_deref(), Some("城市更新研究"));
+        assert!(
+            !md.contains("配套讲稿") && !md.contains("国旗") && !md.contains("关 键 词"),
+            "{md}"
+        );
+        // The site's numbered notes run on from the text (人人文库).
+        let (_, md, _) = parse(&format!(
+            "城市更新报告_第1页已阅读1页,还剩9页未读 继续免费阅读下载本文档一、背景{body}双方在市场温馨提示• 1. 本站所有资源如无特殊说明,都需要本地电脑安装OFFICE2007。• 2. 本站的文档不包含任何第三方提供的附件图纸等。最新文档评论0/150提交评论"
+        ));
+        assert!(md.contains("双方在市场"), "{md}");
+        assert!(
+            !md.contains("温馨提示") && !md.contains("本站") && !md.contains("0/150"),
+            "{md}"
+        );
+        // A byline with a machine timestamp between the title and the text.
+        let (_, md, _) = parse(&format!(
+            "城市更新的逻辑「存量时代」某某智库 发布 2022-08-16T01:50:51.932209+00:00一、背景{body}"
+        ));
+        assert!(!md.contains("发布") && !md.contains("2022-08-16"), "{md}");
+        // A title ending in its collection's count.
+        let (title, _, _) = parse(&format!("城市更新调研报告8篇时光飞逝，{body}"));
+        assert_eq!(title.as_deref(), Some("城市更新调研报告8篇"));
+        // A chapter number after a word's last character (融合六、).
+        let (_, _, outline) = parse(&format!(
+            "城市更新报告一、城市更新现状1.1规模扩大{body}二、发展趋势2.1存量提质2.2产城融合三、主要风险3.1财政风险{body}"
+        ));
+        assert_eq!(
+            outline,
+            [
+                "城市更新现状",
+                "发展趋势",
+                "存量提质",
+                "产城融合",
+                "主要风险"
+            ]
+        );
+    }
+
+    #[test]
     fn bad_inputs() {
         let ctx = ImportContext::builtin().unwrap();
         assert!(parse_report(b"", "a.txt", &ctx).is_err());

@@ -193,8 +193,12 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
 /// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
 /// (`3.个性化`) a character starts the title.
 const UNITS: &str = "%％‰亿万千百元年月日倍个岁度";
-/// Characters before 一、 that make it part of a word (统一、唯一、第一、).
-const CN_WORD_BEFORE: &str = "第其之统唯单同万逐一十划专初归合均整周";
+/// Characters before a numeral that make it part of a word (第二、, 其三、,
+/// 三分之二、).
+const CN_WORD_BEFORE: &str = "第其之";
+/// Characters before 一 that make it part of a word (统一、唯一、合一、):
+/// words of 一 alone, so 融合六、 still starts a heading.
+const CN_WORD_BEFORE_ONE: &str = "统唯单同万逐一十划专初归合均整周";
 const SENTENCE_END: &str = "。；;！!？?";
 const CONTEXT_BREAK: &str = "。；;！!？?：:，,、";
 
@@ -377,7 +381,10 @@ fn candidates(line: &str) -> Vec<Candidate> {
                 _ => None,
             }
         } else if c.name("cn").is_some() {
-            if before.is_some_and(|b| CN_WORD_BEFORE.contains(b)) {
+            let one = c.name("cnn").is_some_and(|n| n.as_str() == "一");
+            if before.is_some_and(|b| {
+                CN_WORD_BEFORE.contains(b) || (one && CN_WORD_BEFORE_ONE.contains(b))
+            }) {
                 continue;
             }
             num("cnn").map(|v| (Scheme::CnEnum, Value::One(v)))

@@ -43,6 +43,12 @@ static EXTENSION_MID_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static GLUED_FIRST_CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[^一二三四五六七八九十百\s](?P<at>第一[章篇部]|一、)").expect(CONSTANT_REGEX)
 });
+/// A collection's count ending its title, as pages of model essays write
+/// it (市场调研计划书12篇, 工作总结（精选5篇）): where a flattened page's
+/// title ends.
+static PIECE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Han}(?:[(（【]\p{Han}{0,4}\d{1,3}篇[)）】]|\d{1,3}篇)").expect(CONSTANT_REGEX)
+});
 static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*[0-9]{4}\s?年(?:\s?[0-9]{1,2}\s?月)?(?:\s?[0-9]{1,2}\s?日)?\s*$")
         .expect(CONSTANT_REGEX)
@@ -271,15 +277,21 @@ fn flattened_title_end(line: &str) -> Option<usize> {
         .filter(|&end| line[end..].starts_with(&line[..end]))
         .last();
     // Without counting a flattened page's whole line.
-    let chapter = line
-        .chars()
-        .nth(MAX_TITLE_CHARS)
-        .is_some()
+    let too_long = line.chars().nth(MAX_TITLE_CHARS).is_some();
+    let chapter = too_long
         .then(|| GLUED_FIRST_CHAPTER.captures(line))
         .flatten()
         .and_then(|c| c.name("at"))
         .map(|m| m.start());
-    [extension, repeat, chapter].into_iter().flatten().min()
+    let count = too_long
+        .then(|| PIECE_COUNT.find(line))
+        .flatten()
+        .map(|m| m.end())
+        .filter(|&end| line[..end].chars().count() <= MAX_TITLE_CHARS);
+    [extension, repeat, chapter, count]
+        .into_iter()
+        .flatten()
+        .min()
 }
 
 /// Longest site name after a separator that a repeated title may carry.
@@ -493,6 +505,15 @@ mod tests {
             ))
             .as_deref(),
             Some("商业银行竞争问题探讨")
+        );
+        // A collection's count ends its title.
+        assert_eq!(
+            title(&format!("市场调研计划书12篇时光飞逝，{body}")).as_deref(),
+            Some("市场调研计划书12篇")
+        );
+        assert_eq!(
+            title(&format!("年度工作总结（精选5篇）{body}")).as_deref(),
+            Some("年度工作总结（精选5篇）")
         );
         // A short line keeps its numeral: 第一章 may be the title's own.
         assert_eq!(
