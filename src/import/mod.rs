@@ -403,6 +403,11 @@ mod tests {
             "城市更新的逻辑「存量时代」某某智库 发布 2022-08-16T01:50:51.932209+00:00一、背景{body}"
         ));
         assert!(!md.contains("发布") && !md.contains("2022-08-16"), "{md}");
+        // An uploader's fields after the file name.
+        let (_, md, _) = parse(&format!(
+            "城市更新研究.docx上传人:b****5 文档编号:29971128 页数:20\n一、背景{body}"
+        ));
+        assert!(!md.contains("上传人") && !md.contains("29971128"), "{md}");
         // A title ending in its collection's count.
         let (title, _, _) = parse(&format!("城市更新调研报告8篇时光飞逝，{body}"));
         assert_eq!(title.as_deref(), Some("城市更新调研报告8篇"));
