@@ -408,6 +408,14 @@ mod tests {
             "城市更新研究.docx上传人:b****5 文档编号:29971128 页数:20\n一、背景{body}"
         ));
         assert!(!md.contains("上传人") && !md.contains("29971128"), "{md}");
+        // A download site's numbered notes, the last run on into the text.
+        let (_, md, _) = parse(&format!(
+            "城市更新研究合集下载1. 1、下载文档前请自行甄别文档内容的完整性。3. 3、如文档侵犯您的权益,请联系客服反馈(人工客服工作时间:9:00-18:30)。第一章背景{body}"
+        ));
+        assert!(
+            !md.contains("侵犯") && md.contains("城市更新进入新阶段"),
+            "{md}"
+        );
         // A title ending in its collection's count.
         let (title, _, _) = parse(&format!("城市更新调研报告8篇时光飞逝，{body}"));
         assert_eq!(title.as_deref(), Some("城市更新调研报告8篇"));
