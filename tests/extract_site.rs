@@ -189,3 +189,34 @@ fn mentions_in_list_items_and_table_rows_are_indexed() {
         "{html}"
     );
 }
+
+#[test]
+fn companies_listed_under_a_heading_are_organisations() {
+    let dir = site();
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/pay/02-he-zuo.md"),
+        "+++\ntitle = \"Market\"\nweight = 2\n+++\n\nThe market grows.\n\n## Key Companies Profiled\n\n- Northwind Payments, Inc.\n- Contoso Pay: a wallet for small shops\n- Others\n\n## Regional Analysis\n\n- Fabrikam\n",
+    )
+    .unwrap();
+    gen(root).arg("build").assert().success();
+    let json: serde_json::Value =
+        serde_json::from_str(&read(root, "book/data/entities.json")).unwrap();
+    let names: Vec<&str> = json["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Northwind Payments, Inc."), "{names:?}");
+    assert!(names.contains(&"Contoso Pay"), "{names:?}");
+    // "Others" is no company, and a sentence under another heading is no list item.
+    assert!(!names.contains(&"Others"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("Fabrikam")),
+        "{names:?}"
+    );
+    // The items link to their index pages.
+    let html = read(root, "book/reports/pay/02-he-zuo/index.html");
+    assert!(html.contains("class=\"mention\""), "{html}");
+}

@@ -245,7 +245,8 @@ pub struct DocumentEntities {
 /// text in the site's script). Paragraphs are its non-empty lines.
 pub fn document_entities(text: &str, kb: &KnowledgeBase) -> DocumentEntities {
     let paragraphs: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let scan = scan_document(&paragraphs, kb);
+    let listed = organizations::listed_paragraphs(&paragraphs, |_| None);
+    let scan = scan_document(&paragraphs, &listed, kb);
     DocumentEntities {
         regulations: scan
             .regulations
@@ -527,7 +528,10 @@ impl SiteExtraction {
 
 fn scan_report(doc: &[&ParagraphRef], kb: &KnowledgeBase, titles: &mut TitleCache) -> DocResult {
     let texts: Vec<&str> = doc.iter().map(|p| p.text).collect();
-    let scan: DocScan = scan_document_with(&texts, kb, titles);
+    let listed = organizations::listed_paragraphs(&texts, |i| {
+        doc.get(i)?.headings.last().map(String::as_str)
+    });
+    let scan: DocScan = scan_document_with(&texts, &listed, kb, titles);
     let mut places = MentionPlaces::default();
     let mut mention = |para: usize, range: &std::ops::Range<usize>| {
         let p = doc[para];

@@ -92,6 +92,176 @@ pub(crate) fn resolve_overlaps(mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
     out
 }
 
+/// A heading over a list of companies, one per item: "Key Companies
+/// Profiled", "Major Players in the Market", "主要企业".
+static COMPANY_LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:key|major|leading|prominent|top|notable|main|principal)\s+(?:[a-z-]+\s+){0,2}",
+        r"(?:companies|players|vendors|manufacturers|participants|suppliers|providers|competitors)\b",
+        r"|\bcompanies\s+(?:profiled|covered|mentioned|included)\b|\bmarket\s+leaders\b",
+        r"|主要(?:企业|厂商|参与者|公司)|重点(?:企业|公司)|代表性企业|龙头企业|头部企业",
+    ))
+    .expect("constant regex")
+});
+
+/// Whether a heading introduces a list of companies (see [`listed_name`]).
+pub(crate) fn introduces_company_list(heading: &str) -> bool {
+    COMPANY_LIST_HEADING.is_match(heading)
+}
+
+/// Longest line (in chars) that may introduce a list the way a heading does.
+const MAX_LIST_CUE_CHARS: usize = 80;
+
+/// Which paragraphs are items of a list of companies: under a heading that
+/// introduces one (its whole section), or in a run of names right after a
+/// short line that does ("Key Companies Profiled" as a plain line). Headings
+/// are Markdown lines among `paragraphs`, or `heading_of(i)`, the innermost
+/// heading over paragraph `i` when the caller knows it.
+pub(crate) fn listed_paragraphs<'a>(
+    paragraphs: &[&'a str],
+    heading_of: impl Fn(usize) -> Option<&'a str>,
+) -> Vec<bool> {
+    // The innermost heading and whether it introduces a list.
+    let mut section: Option<(&str, bool)> = None;
+    let mut after_cue_line = false;
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for (i, text) in paragraphs.iter().enumerate() {
+        let markdown_heading = text
+            .trim_start()
+            .strip_prefix('#')
+            .map(|h| h.trim_start_matches('#'));
+        if let Some(heading) = markdown_heading.or_else(|| heading_of(i)) {
+            if section.is_none_or(|(seen, _)| seen != heading) {
+                section = Some((heading, introduces_company_list(heading)));
+                after_cue_line = false;
+            }
+        }
+        if markdown_heading.is_some() {
+            out.push(false);
+            continue;
+        }
+        let under_cue = section.is_some_and(|(_, cue)| cue);
+        let listed = (under_cue || after_cue_line) && listed_name(text).is_some();
+        if !listed {
+            after_cue_line = text.chars().nth(MAX_LIST_CUE_CHARS).is_none()
+                && !text.contains(['。', '；'])
+                && introduces_company_list(text);
+        }
+        out.push(listed);
+    }
+    out
+}
+
+/// Markers a list item may open with as written in Markdown or plain text.
+const ITEM_MARKERS: [&str; 6] = ["- ", "* ", "+ ", "• ", "· ", "● "];
+/// Where an item's name ends and its description or note begins: "IQVIA:
+/// a provider of …", "Labcorp – …", "Parexel (US)".
+const LISTED_NAME_ENDS: [&str; 8] = [": ", "：", " – ", " — ", " - ", " (", "（", "; "];
+/// Items of a company list that name no company.
+const NOT_LISTED_NAMES: [&str; 8] = [
+    "others",
+    "other",
+    "other companies",
+    "other key players",
+    "other players",
+    "and more",
+    "etc",
+    "etc.",
+];
+/// Last words of the section headings that follow such a list when the
+/// page gives them no heading mark ("Regional Insights", "Recent
+/// Developments"): no company's name ends so.
+const SECTION_LAST_WORDS: [&str; 24] = [
+    "insights",
+    "segmentation",
+    "segments",
+    "overview",
+    "analysis",
+    "trends",
+    "outlook",
+    "summary",
+    "developments",
+    "landscape",
+    "dynamics",
+    "drivers",
+    "challenges",
+    "opportunities",
+    "forecast",
+    "scope",
+    "methodology",
+    "highlights",
+    "conclusion",
+    "regions",
+    "applications",
+    "types",
+    "faq",
+    "faqs",
+];
+/// Small words inside a company's name, and a legal form written small.
+const LISTED_NAME_JOINERS: [&str; 9] = ["of", "and", "the", "for", "de", "du", "la", "und", "plc"];
+/// Most words a listed name has ("Charles River Laboratories
+/// International, Inc." has five).
+const MAX_LISTED_NAME_WORDS: usize = 6;
+const MAX_LISTED_NAME_CHARS: usize = 60;
+
+/// The company an item under a company-list heading names: the whole item
+/// (after its marker), or its part before a description, when that reads
+/// as a name in Latin script. Chinese names there are the suffix rules' and
+/// the gazetteer's.
+pub(crate) fn listed_name(text: &str) -> Option<Range<usize>> {
+    let mut from = text.len() - text.trim_start().len();
+    if let Some(marker) = ITEM_MARKERS.iter().find(|m| text[from..].starts_with(**m)) {
+        from += marker.len();
+    }
+    // "1. Labcorp", "2) IQVIA".
+    let rest = &text[from..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && [". ", ") "].iter().any(|d| rest[digits..].starts_with(d)) {
+        from += digits + 2;
+    }
+    let rest = text[from..].trim_end();
+    let end = LISTED_NAME_ENDS
+        .iter()
+        .filter_map(|e| rest.find(e))
+        .min()
+        .unwrap_or(rest.len());
+    let name = without_sentence_dot(rest[..end].trim_end_matches([',', ';', ' ']));
+    let mut chars = name.chars();
+    let opens_like_a_name = match (chars.next(), chars.next()) {
+        (Some(a), _) if a.is_ascii_uppercase() || a.is_ascii_digit() => true,
+        // eBay, iFlytek.
+        (Some(a), Some(b)) => a.is_ascii_lowercase() && b.is_ascii_uppercase(),
+        _ => false,
+    };
+    let latin = name.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || " &.,'’-/+!".contains(c)
+            || (c.is_alphabetic() && u32::from(c) < 0x250)
+    });
+    // Every word capitalised ("Charles River Laboratories"), or a joining
+    // word ("Bank of America"): "The field is crowded" is a sentence.
+    let capitalised = name.split_whitespace().all(|word| {
+        let mut chars = word.chars();
+        match (chars.next(), chars.next()) {
+            (Some(a), _) if !a.is_lowercase() => true,
+            (Some(a), Some(b)) if a.is_ascii_lowercase() && b.is_ascii_uppercase() => true,
+            _ => LISTED_NAME_JOINERS.contains(&word),
+        }
+    });
+    let n = name.chars().count();
+    let ok = opens_like_a_name
+        && capitalised
+        && latin
+        && (2..=MAX_LISTED_NAME_CHARS).contains(&n)
+        && name.split_whitespace().count() <= MAX_LISTED_NAME_WORDS
+        && !NOT_LISTED_NAMES.contains(&name.to_ascii_lowercase().as_str())
+        && !name
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| SECTION_LAST_WORDS.contains(&last.to_ascii_lowercase().as_str()));
+    ok.then(|| from..from + name.len())
+}
+
 /// Gazetteer names and aliases.
 pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
     let mut out: Vec<OrgMatch> = Vec::new();
@@ -1352,6 +1522,57 @@ mod tests {
             ]
         );
         assert_eq!(names("Brightline Incubator opened."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn companies_listed_under_a_heading_or_a_cue_line() {
+        let name = |t: &'static str| listed_name(t).map(|r| &t[r]);
+        assert_eq!(name("- Teladoc Health, Inc."), Some("Teladoc Health, Inc."));
+        assert_eq!(
+            name("2. IQVIA: a provider of trial services"),
+            Some("IQVIA")
+        );
+        assert_eq!(name("• Omada Health (US)"), Some("Omada Health"));
+        assert_eq!(name("eBay"), Some("eBay"));
+        for not_a_name in [
+            "- Others",
+            "Regional Insights",
+            "- The market grows fast in Asia, led by new entrants and platforms",
+            "- 蚂蚁集团",
+            "by application",
+        ] {
+            assert_eq!(name(not_a_name), None, "{not_a_name}");
+        }
+        let listed = |lines: &[&'static str]| listed_paragraphs(lines, |_| None);
+        // A heading's whole section; a cue line's run of names only.
+        assert_eq!(
+            listed(&[
+                "## Major Players",
+                "The field is crowded.",
+                "- Labcorp",
+                "## Outlook",
+                "- Parexel"
+            ]),
+            [false, false, true, false, false]
+        );
+        assert_eq!(
+            listed(&[
+                "Key companies profiled",
+                "- Labcorp",
+                "- ICON plc",
+                "Growth will slow.",
+                "- PPD"
+            ]),
+            [false, true, true, false, false]
+        );
+        // The site's paragraphs carry their headings.
+        let heads = ["Market", "Leading Vendors", "Leading Vendors"];
+        assert_eq!(
+            listed_paragraphs(&["Acme Corp", "Acme Corp", "Globex"], |i| heads
+                .get(i)
+                .copied()),
+            [false, true, true]
+        );
     }
 
     #[test]

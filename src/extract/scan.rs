@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::aliases::{abbreviation_after, declaration_after};
 use super::kb::{FastMap, KnowledgeBase, RegulationKind};
 use super::organizations::{
-    drop_inside, find_by_suffix, find_english, find_known, overlaps, resolve_overlaps, OrgMatch,
-    OrgRef,
+    drop_inside, find_by_suffix, find_english, find_known, listed_name, overlaps, resolve_overlaps,
+    OrgMatch, OrgRef,
 };
 use super::regulations::{classify, find_titles, law_key, NATIONAL_PREFIX};
 
@@ -167,9 +167,12 @@ struct OrgHit {
     surface: String,
 }
 
-/// Scan a document's paragraphs in order.
-pub(crate) fn scan_document(paragraphs: &[&str], kb: &KnowledgeBase) -> DocScan {
-    scan_document_with(paragraphs, kb, &mut TitleCache::default())
+/// Scan a document's paragraphs in order. `listed` says which paragraphs
+/// are items under a heading over a list of companies (see
+/// [`super::organizations::introduces_company_list`]); missing entries are
+/// `false`.
+pub(crate) fn scan_document(paragraphs: &[&str], listed: &[bool], kb: &KnowledgeBase) -> DocScan {
+    scan_document_with(paragraphs, listed, kb, &mut TitleCache::default())
 }
 
 /// What titles as written name, kept from one document to the next: a
@@ -182,6 +185,7 @@ pub(crate) struct TitleCache(FastMap<String, TitleInfo>);
 /// [`scan_document`], reusing `titles` from earlier documents.
 pub(crate) fn scan_document_with(
     paragraphs: &[&str],
+    listed: &[bool],
     kb: &KnowledgeBase,
     titles: &mut TitleCache,
 ) -> DocScan {
@@ -194,6 +198,7 @@ pub(crate) fn scan_document_with(
     let title_info = &mut titles.0;
 
     for (p, text) in paragraphs.iter().enumerate() {
+        let listed = listed.get(p).copied().unwrap_or(false);
         let mut declaration_spans: Vec<Range<usize>> = Vec::new();
         let titles = find_titles(text);
         let title_ranges: Vec<Range<usize>> = titles.iter().map(|t| t.range.clone()).collect();
@@ -262,7 +267,7 @@ pub(crate) fn scan_document_with(
         }
 
         // ---- organisations: find, register declarations, find again if any
-        let mut hits = org_hits(text, p, kb, &org_declared, &title_ranges);
+        let mut hits = org_hits(text, p, listed, kb, &org_declared, &title_ranges);
         let mut new_declarations = false;
         for hit in &hits {
             let declared = declaration_after(text, hit.range.end).or_else(|| {
@@ -295,7 +300,7 @@ pub(crate) fn scan_document_with(
             }
         }
         if new_declarations {
-            hits = org_hits(text, p, kb, &org_declared, &title_ranges);
+            hits = org_hits(text, p, listed, kb, &org_declared, &title_ranges);
         }
         for hit in hits {
             if declaration_spans
@@ -374,6 +379,7 @@ fn org_entity(
 fn org_hits(
     text: &str,
     p: usize,
+    listed: bool,
     kb: &KnowledgeBase,
     declared: &[Declared],
     titles: &[Range<usize>],
@@ -401,6 +407,17 @@ fn org_hits(
         .collect();
     all.extend(find_by_suffix(text, kb, &known));
     all.extend(find_english(text, &known));
+    // An item of a list of companies is a name though nothing else marks it.
+    if let Some(range) = listed.then(|| listed_name(text)).flatten() {
+        if !all.iter().any(|m| overlaps(&m.range, &range)) {
+            let name = text[range.clone()].to_string();
+            all.push(OrgMatch {
+                range,
+                org: OrgRef::Found(name.clone()),
+                surface: name,
+            });
+        }
+    }
     // Declared aliases take precedence over pattern matches they overlap.
     all.retain(|m| {
         !declared_hits
@@ -433,7 +450,7 @@ mod tests {
 
     fn scan(paragraphs: &[&str]) -> (DocScan, KnowledgeBase) {
         let kb = KnowledgeBase::builtin();
-        (scan_document(paragraphs, &kb), kb)
+        (scan_document(paragraphs, &[], &kb), kb)
     }
 
     #[test]

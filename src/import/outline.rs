@@ -1056,7 +1056,9 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
             let wrapped = p.text.chars().count() >= 40
                 && !ends_sentence(&p.text)
                 && !(stands_alone || english_heading_next || figure_then_capital);
-            if mid_sentence || wrapped {
+            // A bulleted line is an item of its own, whatever came before.
+            let item_next = super::emit::bullet_item(t).is_some();
+            if (mid_sentence || wrapped) && !item_next {
                 // English words keep a space where the line broke
                 // ("Fiserv,\nInc." → "Fiserv, Inc."); Chinese joins without.
                 let last = p.text.chars().next_back();
