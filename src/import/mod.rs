@@ -416,6 +416,14 @@ mod tests {
             !md.contains("侵犯") && md.contains("城市更新进入新阶段"),
             "{md}"
         );
+        // 动视网: navigation, breadcrumb, title, byline, text, rating, summary.
+        let (title, md, _) = parse(&format!(
+            "最新文章专题视频专题问答1问答10关键字专题1文章索引1文章索引2当前位置: 首页 - 正文城市更新研究来源:动视网 责编:小OO 时间:2025-10-05 04:43:35文档城市更新研究{body}推荐度:导读城市更新研究城市更新进入新阶段"
+        ));
+        assert_eq!(title.as_deref(), Some("城市更新研究"));
+        for chrome in ["问答", "当前位置", "动视网", "推荐度", "导读"] {
+            assert!(!md.contains(chrome), "{chrome}: {md}");
+        }
         // A title ending in its collection's count.
         let (title, _, _) = parse(&format!("城市更新调研报告8篇时光飞逝，{body}"));
         assert_eq!(title.as_deref(), Some("城市更新调研报告8篇"));
