@@ -421,6 +421,7 @@ mod tests {
             "最新文章专题视频专题问答1问答10关键字专题1文章索引1文章索引2当前位置: 首页 - 正文城市更新研究来源:动视网 责编:小OO 时间:2025-10-05 04:43:35文档城市更新研究{body}推荐度:导读城市更新研究城市更新进入新阶段"
         ));
         assert_eq!(title.as_deref(), Some("城市更新研究"));
+        assert!(md.contains("存量提质成为主线"), "{md}");
         for chrome in ["问答", "当前位置", "动视网", "推荐度", "导读"] {
             assert!(!md.contains(chrome), "{chrome}: {md}");
         }
