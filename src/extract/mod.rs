@@ -245,7 +245,8 @@ pub struct DocumentEntities {
 /// text in the site's script). Paragraphs are its non-empty lines.
 pub fn document_entities(text: &str, kb: &KnowledgeBase) -> DocumentEntities {
     let paragraphs: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let listed = organizations::listed_paragraphs(&paragraphs, |_| None);
+    let headings = markdown_headings(&paragraphs);
+    let listed = organizations::listed_paragraphs(&paragraphs, |i| headings[i]);
     let scan = scan_document(&paragraphs, &listed, kb);
     DocumentEntities {
         regulations: scan
@@ -265,6 +266,21 @@ pub fn document_entities(text: &str, kb: &KnowledgeBase) -> DocumentEntities {
             })
             .collect(),
     }
+}
+
+/// For each line of Markdown, the innermost heading over it (a heading
+/// line's own text for the heading itself).
+fn markdown_headings<'a>(lines: &[&'a str]) -> Vec<Option<&'a str>> {
+    let mut current = None;
+    lines
+        .iter()
+        .map(|line| {
+            if let Some(heading) = line.trim_start().strip_prefix('#') {
+                current = Some(heading.trim_start_matches('#'));
+            }
+            current
+        })
+        .collect()
 }
 
 /// A regulation of one document: (key, name, aliases, kind, mentions).

@@ -114,11 +114,10 @@ const MAX_LIST_CUE_CHARS: usize = 80;
 
 /// Which paragraphs are items of a list of companies: under a heading that
 /// introduces one (its whole section), or in a run of names right after a
-/// short line that does ("Key Companies Profiled" as a plain line). Headings
-/// are Markdown lines among `paragraphs`, or `heading_of(i)`, the innermost
-/// heading over paragraph `i` when the caller knows it.
+/// short line that does ("Key Companies Profiled" as a plain line).
+/// `heading_of(i)` is the innermost heading over paragraph `i`.
 pub(crate) fn listed_paragraphs<'a>(
-    paragraphs: &[&'a str],
+    paragraphs: &[&str],
     heading_of: impl Fn(usize) -> Option<&'a str>,
 ) -> Vec<bool> {
     // The innermost heading and whether it introduces a list.
@@ -126,19 +125,11 @@ pub(crate) fn listed_paragraphs<'a>(
     let mut after_cue_line = false;
     let mut out = Vec::with_capacity(paragraphs.len());
     for (i, text) in paragraphs.iter().enumerate() {
-        let markdown_heading = text
-            .trim_start()
-            .strip_prefix('#')
-            .map(|h| h.trim_start_matches('#'));
-        if let Some(heading) = markdown_heading.or_else(|| heading_of(i)) {
+        if let Some(heading) = heading_of(i) {
             if section.is_none_or(|(seen, _)| seen != heading) {
                 section = Some((heading, introduces_company_list(heading)));
                 after_cue_line = false;
             }
-        }
-        if markdown_heading.is_some() {
-            out.push(false);
-            continue;
         }
         let under_cue = section.is_some_and(|(_, cue)| cue);
         let listed = (under_cue || after_cue_line) && listed_name(text).is_some();
@@ -1543,7 +1534,10 @@ mod tests {
         ] {
             assert_eq!(name(not_a_name), None, "{not_a_name}");
         }
-        let listed = |lines: &[&'static str]| listed_paragraphs(lines, |_| None);
+        let listed = |lines: &[&'static str]| {
+            let headings = crate::extract::markdown_headings(lines);
+            listed_paragraphs(lines, |i| headings[i])
+        };
         // A heading's whole section; a cue line's run of names only.
         assert_eq!(
             listed(&[

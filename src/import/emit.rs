@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::outline::{headings, Block, Paragraph, Table};
+use super::outline::{bullet_item, headings, Block, Paragraph, Table};
 use super::ParsedReport;
 use crate::extract::kb::KnowledgeBase;
 use crate::extract::{document_entities, OrgName};
@@ -42,24 +42,6 @@ fn escape_block_start(line: &str) -> String {
         }
     }
     t
-}
-
-/// The text of a bulleted line without its bullet ("• 降低成本",
-/// "- Teladoc Health"), or `None`. A hyphen, star, plus or middle dot is a
-/// bullet only before a space ("-5%" and "·" in a name are text).
-pub(crate) fn bullet_item(text: &str) -> Option<&str> {
-    let mut chars = text.chars();
-    let first = chars.next()?;
-    let rest = chars.as_str();
-    let item = match first {
-        '•' | '●' | '○' | '◆' | '◇' | '■' | '□' | '▪' | '▫' | '►' | '▶' | '➢' | '➤' | '✓' | '✔'
-        | '★' | '☆' | '∙' => rest.trim_start(),
-        '-' | '*' | '+' | '·' | '–' if rest.starts_with(char::is_whitespace) => {
-            rest.trim_start()
-        }
-        _ => return None,
-    };
-    (!item.is_empty()).then_some(item)
 }
 
 fn paragraph_md(p: &Paragraph) -> String {

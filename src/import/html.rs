@@ -402,7 +402,7 @@ fn page_text(html: &str, skip_furniture: bool) -> (String, bool) {
         if let Some(level) = level.filter(|_| !numbered()) {
             text.push_str(&"#".repeat(level));
             text.push(' ');
-        } else if item && !numbered() && super::emit::bullet_item(t).is_none() {
+        } else if item && !numbered() && super::outline::bullet_item(t).is_none() {
             // A list item is a bulleted line (a list in the Markdown); a
             // numbered one is left to its number, like a heading.
             text.push_str(LIST_BULLET);

@@ -1028,6 +1028,24 @@ fn ends_sentence(text: &str) -> bool {
         .is_some_and(|c| "。！？!?；;…”」』）)】.:：".contains(c))
 }
 
+/// The text of a bulleted line without its bullet ("• 降低成本",
+/// "- Teladoc Health"), or `None`. A hyphen, star, plus or middle dot is a
+/// bullet only before a space ("-5%" and "·" in a name are text).
+pub(crate) fn bullet_item(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    let item = match first {
+        '•' | '●' | '○' | '◆' | '◇' | '■' | '□' | '▪' | '▫' | '►' | '▶' | '➢' | '➤' | '✓' | '✔'
+        | '★' | '☆' | '∙' => rest.trim_start(),
+        '-' | '*' | '+' | '·' | '–' if rest.starts_with(char::is_whitespace) => {
+            rest.trim_start()
+        }
+        _ => return None,
+    };
+    (!item.is_empty()).then_some(item)
+}
+
 /// Add plain text: a new paragraph, or the continuation of a soft-wrapped one.
 fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
     let t = text.trim();
@@ -1057,8 +1075,7 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
                 && !ends_sentence(&p.text)
                 && !(stands_alone || english_heading_next || figure_then_capital);
             // A bulleted line is an item of its own, whatever came before.
-            let item_next = super::emit::bullet_item(t).is_some();
-            if (mid_sentence || wrapped) && !item_next {
+            if (mid_sentence || wrapped) && bullet_item(t).is_none() {
                 // English words keep a space where the line broke
                 // ("Fiserv,\nInc." → "Fiserv, Inc."); Chinese joins without.
                 let last = p.text.chars().next_back();
