@@ -104,9 +104,33 @@ static COMPANY_LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// Words one of which every [`COMPANY_LIST_HEADING`] match holds: a cheap
+/// test first, because that pattern's Unicode word boundaries make the
+/// regex engine try it at every position of every heading.
+static COMPANY_LIST_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "compan",
+            "player",
+            "vendor",
+            "manufacturer",
+            "participant",
+            "supplier",
+            "provider",
+            "competitor",
+            "leader",
+            "企业",
+            "厂商",
+            "参与者",
+            "公司",
+        ])
+        .expect("constant patterns")
+});
+
 /// Whether a heading introduces a list of companies (see [`listed_name`]).
 pub(crate) fn introduces_company_list(heading: &str) -> bool {
-    COMPANY_LIST_HEADING.is_match(heading)
+    COMPANY_LIST_WORDS.is_match(heading) && COMPANY_LIST_HEADING.is_match(heading)
 }
 
 /// Longest line (in chars) that may introduce a list the way a heading does.
@@ -204,26 +228,45 @@ pub(crate) fn listed_name(text: &str) -> Option<Range<usize>> {
     if let Some(marker) = ITEM_MARKERS.iter().find(|m| text[from..].starts_with(**m)) {
         from += marker.len();
     }
-    // "1. Labcorp", "2) IQVIA".
+    // "1. Labcorp", "2) IQVIA", and "3\. PPD" (Markdown escapes a number
+    // that is not to start a list).
     let rest = &text[from..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=2).contains(&digits) && [". ", ") "].iter().any(|d| rest[digits..].starts_with(d)) {
-        from += digits + 2;
+    if let Some(mark) = [". ", ") ", "\\. "]
+        .iter()
+        .find(|d| (1..=2).contains(&digits) && rest[digits..].starts_with(**d))
+    {
+        from += digits + mark.len();
     }
     let rest = text[from..].trim_end();
-    let end = LISTED_NAME_ENDS
-        .iter()
-        .filter_map(|e| rest.find(e))
-        .min()
-        .unwrap_or(rest.len());
-    let name = without_sentence_dot(rest[..end].trim_end_matches([',', ';', ' ']));
-    let mut chars = name.chars();
+    // The name opens the item, so the item opens like a name: most
+    // paragraphs under such a heading are prose, turned away here.
+    let mut chars = rest.chars();
     let opens_like_a_name = match (chars.next(), chars.next()) {
         (Some(a), _) if a.is_ascii_uppercase() || a.is_ascii_digit() => true,
         // eBay, iFlytek.
         (Some(a), Some(b)) => a.is_ascii_lowercase() && b.is_ascii_uppercase(),
         _ => false,
     };
+    if !opens_like_a_name {
+        return None;
+    }
+    // A name's end is near the item's start: a long item is searched no
+    // further than the longest name and its end mark.
+    let window = rest
+        .char_indices()
+        .nth(MAX_LISTED_NAME_CHARS + 4)
+        .map_or(rest.len(), |(at, _)| at);
+    let end = LISTED_NAME_ENDS
+        .iter()
+        .filter_map(|e| rest[..window].find(e))
+        .min()
+        .unwrap_or(rest.len());
+    let name = without_sentence_dot(rest[..end].trim_end_matches([',', ';', ' ']));
+    let n = name.chars().count();
+    if !(2..=MAX_LISTED_NAME_CHARS).contains(&n) {
+        return None;
+    }
     let latin = name.chars().all(|c| {
         c.is_ascii_alphanumeric()
             || " &.,'’-/+!".contains(c)
@@ -239,11 +282,8 @@ pub(crate) fn listed_name(text: &str) -> Option<Range<usize>> {
             _ => LISTED_NAME_JOINERS.contains(&word),
         }
     });
-    let n = name.chars().count();
-    let ok = opens_like_a_name
-        && capitalised
+    let ok = capitalised
         && latin
-        && (2..=MAX_LISTED_NAME_CHARS).contains(&n)
         && name.split_whitespace().count() <= MAX_LISTED_NAME_WORDS
         && !NOT_LISTED_NAMES.contains(&name.to_ascii_lowercase().as_str())
         && !name
@@ -1525,6 +1565,7 @@ mod tests {
         );
         assert_eq!(name("• Omada Health (US)"), Some("Omada Health"));
         assert_eq!(name("eBay"), Some("eBay"));
+        assert_eq!(name("3\\. PPD"), Some("PPD"));
         for not_a_name in [
             "- Others",
             "Regional Insights",
