@@ -93,20 +93,22 @@ pub(crate) fn resolve_overlaps(mut matches: Vec<OrgMatch>) -> Vec<OrgMatch> {
 }
 
 /// A heading over a list of companies, one per item: "Key Companies
-/// Profiled", "Major Players in the Market", "主要企业".
+/// Profiled", "Major Players in the Market", "主要企业". The English words'
+/// boundaries are ASCII ones, so 的Key Players matches too, and the regex
+/// engine need not fall back to backtracking on Chinese text.
 static COMPANY_LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:key|major|leading|prominent|top|notable|main|principal)\s+(?:[a-z-]+\s+){0,2}",
-        r"(?:companies|players|vendors|manufacturers|participants|suppliers|providers|competitors)\b",
-        r"|\bcompanies\s+(?:profiled|covered|mentioned|included)\b|\bmarket\s+leaders\b",
+        r"(?i)(?-u:\b)(?:key|major|leading|prominent|top|notable|main|principal)\s+(?:[a-z-]+\s+){0,2}",
+        r"(?:companies|players|vendors|manufacturers|participants|suppliers|providers|competitors)(?-u:\b)",
+        r"|(?-u:\b)companies\s+(?:profiled|covered|mentioned|included)(?-u:\b)|(?-u:\b)market\s+leaders(?-u:\b)",
         r"|主要(?:企业|厂商|参与者|公司)|重点(?:企业|公司)|代表性企业|龙头企业|头部企业",
     ))
     .expect("constant regex")
 });
 
 /// Words one of which every [`COMPANY_LIST_HEADING`] match holds: a cheap
-/// test first, because that pattern's Unicode word boundaries make the
-/// regex engine try it at every position of every heading.
+/// test that turns away nearly every heading and short line before the
+/// regex is tried.
 static COMPANY_LIST_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
