@@ -1031,6 +1031,86 @@ fn document_library_vip_preview_notes() {
 }
 
 #[test]
+fn document_site_terms_of_sale_and_upload_fields() {
+    let report = &json_of(&[&fixture("docsite-paid-terms.txt")])[0];
+    assert_eq!(report["title"], "2024年中国消费金融行业发展报告");
+    // "预览结束，喜欢就下载吧！": the preview stops, and the page's footer
+    // after it goes, its numbered terms of sale too.
+    assert_eq!(report["truncated"], true);
+    assert_eq!(
+        outline(report),
+        [
+            (1, "行业概况".to_string()),
+            (2, "市场规模".to_string()),
+            (2, "竞争格局".to_string()),
+            (1, "监管环境".to_string()),
+            (1, "发展趋势".to_string()),
+            (2, "数字化转型加速".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "VIP",
+            "原创专区",
+            "上传赚钱",
+            "在线预览",
+            "审核时间",
+            "审核编号",
+            "认证类型",
+            "内容提供方",
+            "预览结束",
+            "知识共享",
+            "一经付费",
+            "本站所有内容",
+            "违规举报",
+            "相关文档",
+        ],
+    );
+    assert!(md.contains("智能风控覆盖率超过90%。"), "{md}");
+}
+
+#[test]
+fn document_library_reading_room_buttons_and_counts() {
+    let report = &json_of(&[&fixture("docsite-reading-room.txt")])[0];
+    assert_eq!(report["title"], "商业银行零售业务数字化转型研究");
+    assert_eq!(report["truncated"], true);
+    // The cut-off page ends on 第三章's heading, which may be cut too.
+    assert_eq!(
+        outline(report),
+        [
+            (1, "绪论".to_string()),
+            (2, "研究背景".to_string()),
+            (2, "研究意义".to_string()),
+            (1, "零售业务数字化现状".to_string()),
+            (2, "招商银行的实践".to_string()),
+            (2, "平安银行的实践".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "书籍",
+            "期刊",
+            "2156次",
+            "下载积分",
+            "加入阅览室",
+            "全屏",
+            "想免费下载",
+            "关闭预览",
+            "信息存储空间",
+        ],
+    );
+    assert!(
+        md.contains("关键词：商业银行；零售业务；数字化转型"),
+        "{md}"
+    );
+    assert!(md.contains("构建综合金融服务体系。"), "{md}");
+}
+
+#[test]
 fn paid_preview_notes_and_hidden_text() {
     let report = &json_of(&[&fixture("docsite-paid-preview.txt")])[0];
     assert_eq!(report["title"], "示例县供销合作社综合改革调研报告");
