@@ -1111,6 +1111,43 @@ fn document_library_reading_room_buttons_and_counts() {
 }
 
 #[test]
+fn document_listing_ratings_counts_and_upload_terms() {
+    let report = &json_of(&[&fixture("docsite-listing-terms.txt")])[0];
+    assert_eq!(report["title"], "2023年保险科技行业发展白皮书");
+    // "还剩……页未读" (the count was an image): the preview stops.
+    assert_eq!(report["truncated"], true);
+    assert_eq!(
+        outline(report),
+        [
+            (1, "行业发展概况".to_string()),
+            (2, "市场规模".to_string()),
+            (2, "技术应用".to_string()),
+            (1, "典型案例分析".to_string()),
+            (2, "成功案例：众安保险".to_string()),
+            (2, "失败案例：某互联网保险平台".to_string()),
+            (1, "监管与展望".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "排行",
+            "会员",
+            "评分",
+            "上传者",
+            "一共被下载",
+            "下载提示",
+            "本站不保证",
+            "所得收入",
+            "页未读",
+        ],
+    );
+    assert!(!md.contains("\n。\n"), "{md}");
+    assert!(md.contains("对互联网保险业务进行全面规范。"), "{md}");
+}
+
+#[test]
 fn paid_preview_notes_and_hidden_text() {
     let report = &json_of(&[&fixture("docsite-paid-preview.txt")])[0];
     assert_eq!(report["title"], "示例县供销合作社综合改革调研报告");
