@@ -1148,6 +1148,40 @@ fn document_listing_ratings_counts_and_upload_terms() {
 }
 
 #[test]
+fn article_library_repost_with_comment_box() {
+    let report = &json_of(&[&fixture("article-library-repost.txt")])[0];
+    assert_eq!(report["title"], "2024年绿色金融发展报告");
+    // The article ends; what follows it is the page's.
+    assert_eq!(report["truncated"], false);
+    assert_eq!(
+        outline(report),
+        [
+            (1, "总体情况".to_string()),
+            (1, "政策体系".to_string()),
+            (1, "产品创新".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "阅览室",
+            "馆友",
+            "我的图书馆",
+            "打印",
+            "转藏",
+            "献花",
+            "本文来自网络",
+            "评论公约",
+            "发表",
+            "类似文章",
+            "银行业绿色转型的路径选择",
+        ],
+    );
+    assert!(md.contains("可持续发展挂钩债券等产品快速发展。"), "{md}");
+}
+
+#[test]
 fn paid_preview_notes_and_hidden_text() {
     let report = &json_of(&[&fixture("docsite-paid-preview.txt")])[0];
     assert_eq!(report["title"], "示例县供销合作社综合改革调研报告");
