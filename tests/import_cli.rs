@@ -1182,6 +1182,37 @@ fn article_library_repost_with_comment_box() {
 }
 
 #[test]
+fn document_app_counts_and_news_portal_furniture() {
+    let reports = json_of(&[
+        &fixture("docsite-app-counts.txt"),
+        &fixture("news-portal-repost.txt"),
+    ]);
+    assert_eq!(reports[0]["title"], "2024年数字人民币发展研究报告");
+    assert_eq!(
+        reports[1]["title"],
+        "艾瑞咨询：2024年中国第三方支付行业研究报告"
+    );
+    let md = reports[0]["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &["万阅读", "人收藏", "上传 ·", "由用户上传", "展开全文"],
+    );
+    assert!(md.contains("明确人民币包括实物形式和数字形式。"), "{md}");
+    // The library's name in its own footer is no organisation.
+    let organizations = reports[0]["organizations"].to_string();
+    assert!(!organizations.contains("百度文库"), "{organizations}");
+    let md = reports[1]["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &["新浪财经", "正文", "A-A+", "分享到", "责任编辑", "免责声明"],
+    );
+    assert!(
+        md.contains("跨境支付与产业支付将成为行业新的增长点。"),
+        "{md}"
+    );
+}
+
+#[test]
 fn paid_preview_notes_and_hidden_text() {
     let report = &json_of(&[&fixture("docsite-paid-preview.txt")])[0];
     assert_eq!(report["title"], "示例县供销合作社综合改革调研报告");
