@@ -106,33 +106,9 @@ static COMPANY_LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
-/// Words one of which every [`COMPANY_LIST_HEADING`] match holds: a cheap
-/// test that turns away nearly every heading and short line before the
-/// regex is tried.
-static COMPANY_LIST_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
-            "compan",
-            "player",
-            "vendor",
-            "manufacturer",
-            "participant",
-            "supplier",
-            "provider",
-            "competitor",
-            "leader",
-            "企业",
-            "厂商",
-            "参与者",
-            "公司",
-        ])
-        .expect("constant patterns")
-});
-
 /// Whether a heading introduces a list of companies (see [`listed_name`]).
 pub(crate) fn introduces_company_list(heading: &str) -> bool {
-    COMPANY_LIST_WORDS.is_match(heading) && COMPANY_LIST_HEADING.is_match(heading)
+    COMPANY_LIST_HEADING.is_match(heading)
 }
 
 /// Longest line (in chars) that may introduce a list the way a heading does.
