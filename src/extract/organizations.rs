@@ -114,14 +114,15 @@ pub(crate) fn introduces_company_list(heading: &str) -> bool {
 /// Longest line (in chars) that may introduce a list the way a heading does.
 const MAX_LIST_CUE_CHARS: usize = 80;
 
-/// Which paragraphs are items of a list of companies: under a heading that
-/// introduces one (its whole section), or in a run of names right after a
-/// short line that does ("Key Companies Profiled" as a plain line).
+/// For each paragraph that is an item of a list of companies, the byte
+/// range of the name it lists (see [`listed_name`]). A list is under a
+/// heading that introduces one (its whole section), or a run of names right
+/// after a short line that does ("Key Companies Profiled" as a plain line).
 /// `heading_of(i)` is the innermost heading over paragraph `i`.
 pub(crate) fn listed_paragraphs<'a>(
     paragraphs: &[&str],
     heading_of: impl Fn(usize) -> Option<&'a str>,
-) -> Vec<bool> {
+) -> Vec<Option<Range<usize>>> {
     // The innermost heading and whether it introduces a list.
     let mut section: Option<(&str, bool)> = None;
     let mut after_cue_line = false;
@@ -134,8 +135,10 @@ pub(crate) fn listed_paragraphs<'a>(
             }
         }
         let under_cue = section.is_some_and(|(_, cue)| cue);
-        let listed = (under_cue || after_cue_line) && listed_name(text).is_some();
-        if !listed {
+        let listed = (under_cue || after_cue_line)
+            .then(|| listed_name(text))
+            .flatten();
+        if listed.is_none() {
             after_cue_line = text.chars().nth(MAX_LIST_CUE_CHARS).is_none()
                 && !text.contains(['。', '；'])
                 && introduces_company_list(text);
@@ -1555,7 +1558,8 @@ mod tests {
         }
         let listed = |lines: &[&'static str]| {
             let headings = crate::extract::markdown_headings(lines);
-            listed_paragraphs(lines, |i| headings[i])
+            let listed = listed_paragraphs(lines, |i| headings[i]);
+            listed.iter().map(Option::is_some).collect::<Vec<_>>()
         };
         // A heading's whole section; a cue line's run of names only.
         assert_eq!(
@@ -1580,12 +1584,10 @@ mod tests {
         );
         // The site's paragraphs carry their headings.
         let heads = ["Market", "Leading Vendors", "Leading Vendors"];
-        assert_eq!(
-            listed_paragraphs(&["Acme Corp", "Acme Corp", "Globex"], |i| heads
-                .get(i)
-                .copied()),
-            [false, true, true]
-        );
+        let listed = listed_paragraphs(&["Acme Corp", "Acme Corp", "Globex"], |i| {
+            heads.get(i).copied()
+        });
+        assert_eq!(listed, [None, Some(0..9), Some(0..6)]);
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::aliases::{abbreviation_after, declaration_after};
 use super::kb::{FastMap, KnowledgeBase, RegulationKind};
 use super::organizations::{
-    drop_inside, find_by_suffix, find_english, find_known, listed_name, overlaps, resolve_overlaps,
-    OrgMatch, OrgRef,
+    drop_inside, find_by_suffix, find_english, find_known, overlaps, resolve_overlaps, OrgMatch,
+    OrgRef,
 };
 use super::regulations::{classify, find_titles, law_key, NATIONAL_PREFIX};
 
@@ -167,11 +167,14 @@ struct OrgHit {
     surface: String,
 }
 
-/// Scan a document's paragraphs in order. `listed` says which paragraphs
-/// are items under a heading over a list of companies (see
-/// [`super::organizations::introduces_company_list`]); missing entries are
-/// `false`.
-pub(crate) fn scan_document(paragraphs: &[&str], listed: &[bool], kb: &KnowledgeBase) -> DocScan {
+/// Scan a document's paragraphs in order. `listed` gives, for a paragraph
+/// that is an item of a list of companies, the name it lists (see
+/// [`super::organizations::listed_paragraphs`]); missing entries are `None`.
+pub(crate) fn scan_document(
+    paragraphs: &[&str],
+    listed: &[Option<Range<usize>>],
+    kb: &KnowledgeBase,
+) -> DocScan {
     scan_document_with(paragraphs, listed, kb, &mut TitleCache::default())
 }
 
@@ -185,7 +188,7 @@ pub(crate) struct TitleCache(FastMap<String, TitleInfo>);
 /// [`scan_document`], reusing `titles` from earlier documents.
 pub(crate) fn scan_document_with(
     paragraphs: &[&str],
-    listed: &[bool],
+    listed: &[Option<Range<usize>>],
     kb: &KnowledgeBase,
     titles: &mut TitleCache,
 ) -> DocScan {
@@ -198,7 +201,7 @@ pub(crate) fn scan_document_with(
     let title_info = &mut titles.0;
 
     for (p, text) in paragraphs.iter().enumerate() {
-        let listed = listed.get(p).copied().unwrap_or(false);
+        let listed = listed.get(p).cloned().flatten();
         let mut declaration_spans: Vec<Range<usize>> = Vec::new();
         let titles = find_titles(text);
         let title_ranges: Vec<Range<usize>> = titles.iter().map(|t| t.range.clone()).collect();
@@ -267,7 +270,7 @@ pub(crate) fn scan_document_with(
         }
 
         // ---- organisations: find, register declarations, find again if any
-        let mut hits = org_hits(text, p, listed, kb, &org_declared, &title_ranges);
+        let mut hits = org_hits(text, p, listed.clone(), kb, &org_declared, &title_ranges);
         let mut new_declarations = false;
         for hit in &hits {
             let declared = declaration_after(text, hit.range.end).or_else(|| {
@@ -300,7 +303,7 @@ pub(crate) fn scan_document_with(
             }
         }
         if new_declarations {
-            hits = org_hits(text, p, listed, kb, &org_declared, &title_ranges);
+            hits = org_hits(text, p, listed.clone(), kb, &org_declared, &title_ranges);
         }
         for hit in hits {
             if declaration_spans
@@ -376,10 +379,12 @@ fn org_entity(
 
 /// Organisation hits in paragraph `p`; declared aliases in effect win over
 /// the gazetteer (a text may call 中国银行业监督管理委员会 “银保监会”).
+/// `listed` is the name the paragraph lists, when it is an item of a list of
+/// companies.
 fn org_hits(
     text: &str,
     p: usize,
-    listed: bool,
+    listed: Option<Range<usize>>,
     kb: &KnowledgeBase,
     declared: &[Declared],
     titles: &[Range<usize>],
@@ -408,7 +413,7 @@ fn org_hits(
     all.extend(find_by_suffix(text, kb, &known));
     all.extend(find_english(text, &known));
     // An item of a list of companies is a name though nothing else marks it.
-    if let Some(range) = listed.then(|| listed_name(text)).flatten() {
+    if let Some(range) = listed {
         if !all.iter().any(|m| overlaps(&m.range, &range)) {
             let name = text[range.clone()].to_string();
             all.push(OrgMatch {
