@@ -533,22 +533,75 @@ const CLAUSE_OPENERS: [&str; 5] = ["随着", "由于", "为了", "截至", "截�
 /// Longest leading clause, in characters, that a clause opener starts.
 const MAX_CLAUSE_CHARS: usize = 30;
 
+/// Whether `title` ends with one of [`NOT_TITLE_END`] that is no part of a
+/// heading noun (目的 ends with 的).
+fn ends_mid_sentence(title: &str) -> bool {
+    title.ends_with(NOT_TITLE_END) && !HEADING_NOUNS.iter().any(|n| title.ends_with(n))
+}
+
+/// Words that close a leading clause of circumstance opened by 在 ("在经济
+///高速增长的同时，"). Without one, 在 is the preposition of a predicate
+/// ("规模在近年来，…" goes on from its subject).
+const FRAME_ENDS: [&str; 11] = [
+    "同时",
+    "背景下",
+    "过程中",
+    "情况下",
+    "基础上",
+    "前提下",
+    "影响下",
+    "推动下",
+    "带动下",
+    "形势下",
+    "时代",
+];
+
+/// Adverbs that make a leading 为 mean "in order to" ("为有效利用现有资料，");
+/// otherwise 为 is a copula after its subject ("调查对象为全校学生").
+const PURPOSE_ADVERBS: [&str; 10] = [
+    "更好",
+    "有效",
+    "详细",
+    "深入",
+    "全面",
+    "准确",
+    "进一步",
+    "切实",
+    "充分",
+    "及时",
+];
+
+/// The leading clause of `text` up to its comma, if a comma ends it within
+/// [`MAX_CLAUSE_CHARS`] and before any full stop.
+fn clause_before_comma(text: &str) -> Option<&str> {
+    let (at, _) = text
+        .char_indices()
+        .take(MAX_CLAUSE_CHARS)
+        .take_while(|(_, c)| !SENTENCE_END.contains(*c))
+        .find(|&(_, c)| c == '，' || c == ',')?;
+    Some(&text[..at])
+}
+
 /// Whether `text` opens with one of [`SENTENCE_OPENERS`] and its comma, or
-/// with one of [`CLAUSE_OPENERS`] and a clause that a comma ends before
-/// any full stop.
+/// with a leading clause that a comma ends before any full stop: one of
+/// [`CLAUSE_OPENERS`], 在 with one of [`FRAME_ENDS`], or 为 with one of
+/// [`PURPOSE_ADVERBS`].
 fn opens_with_opener(text: &str) -> bool {
     let comma = |c: char| c == '，' || c == ',';
     SENTENCE_OPENERS.iter().any(|w| {
         text.strip_prefix(w)
             .is_some_and(|rest| rest.starts_with(comma))
     }) || CLAUSE_OPENERS.iter().any(|w| {
-        text.strip_prefix(w).is_some_and(|rest| {
-            rest.chars()
-                .take(MAX_CLAUSE_CHARS)
-                .take_while(|c| !SENTENCE_END.contains(*c))
-                .any(comma)
+        text.strip_prefix(w)
+            .is_some_and(|rest| clause_before_comma(rest).is_some())
+    }) || text
+        .strip_prefix('在')
+        .and_then(clause_before_comma)
+        .is_some_and(|clause| FRAME_ENDS.iter().any(|w| clause.ends_with(w)))
+        || text.strip_prefix('为').is_some_and(|rest| {
+            PURPOSE_ADVERBS.iter().any(|w| rest.starts_with(w))
+                && clause_before_comma(rest).is_some()
         })
-    })
 }
 
 /// A flattened page's title run straight into its text, where the text
@@ -569,7 +622,7 @@ fn glued_title_len(text: &str) -> Option<usize> {
         let (title, rest) = text.split_at(end);
         rest.starts_with(title)
             || opens_with_year(rest)
-            || (opens_with_opener(rest) && !title.ends_with(NOT_TITLE_END))
+            || (opens_with_opener(rest) && !ends_mid_sentence(title))
     });
     // Else the longest end after a closing noun whose text opens a sentence
     // of its own ("确定资料搜集方式企业…"). Text that goes on with a
@@ -1488,6 +1541,20 @@ mod tests {
             title("渠道建设随着移动支付普及，网点减少"),
             Some("渠道建设")
         );
+        // 在 with a frame word before its comma, 为 with an adverb of purpose.
+        assert_eq!(
+            title("市场格局在中国经济高速增长的同时，银行业快速发展"),
+            Some("市场格局")
+        );
+        assert_eq!(
+            title("搜集现成资料为有效地利用现有资料，首先应该"),
+            Some("搜集现成资料")
+        );
+        assert_eq!(
+            title("调查目的为详细了解奶茶店的市场情况，特撰写"),
+            Some("调查目的")
+        );
+        assert_eq!(title("调查对象为全校学生，共抽取一百名"), None);
         // Without the comma before the full stop, it is no clause.
         assert_eq!(title("业务规模由于竞争。负债成本上升，利差收窄"), None);
         assert_eq!(title("市场规模随着需求增长而扩大"), None);
