@@ -2,6 +2,7 @@
 //! the built-in profiles embedded at compile time, and user rule files named
 //! in `book.toml` (`[import] chrome-rules`), which add profiles of the same format.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -40,6 +41,8 @@ struct RuleFile {
     pages: Vec<String>,
     continues: Vec<String>,
     title_suffixes: Vec<String>,
+    /// Named word lists that patterns take in as `(?&name)`.
+    words: BTreeMap<String, Vec<String>>,
 }
 
 /// A compiled profile.
@@ -133,30 +136,38 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
     if raw.name.trim().is_empty() {
         anyhow::bail!("{}: a chrome profile needs a `name`", file.display());
     }
-    let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>> {
+    // Literal TOML strings hold the pattern verbatim.
+    let place = |p: &str| match text.find(p) {
+        Some(at) => format!(
+            "{}:{}",
+            file.display(),
+            text[..at].matches('\n').count() + 1
+        ),
+        None => file.display().to_string(),
+    };
+    let expand = |field: &str, list: &[String]| -> Result<Vec<String>> {
         list.iter()
             .map(|p| {
-                RegexBuilder::new(p)
+                expand_words(p, &raw.words).map_err(|name| {
+                    anyhow::anyhow!("{}: unknown word list `{name}` in `{field}`: {p}", place(p))
+                })
+            })
+            .collect()
+    };
+    let compile = |field: &str, list: &[String]| -> Result<Vec<Regex>> {
+        list.iter()
+            .zip(expand(field, list)?)
+            .map(|(p, expanded)| {
+                RegexBuilder::new(&expanded)
                     .size_limit(NFA_SIZE_LIMIT)
                     .dfa_size_limit(DFA_SIZE_LIMIT)
                     .build()
-                    .with_context(|| {
-                        // Literal TOML strings hold the pattern verbatim.
-                        let place = match text.find(p.as_str()) {
-                            Some(at) => format!(
-                                "{}:{}",
-                                file.display(),
-                                text[..at].matches('\n').count() + 1
-                            ),
-                            None => file.display().to_string(),
-                        };
-                        format!("{place}: bad regex in `{field}`: {p}")
-                    })
+                    .with_context(|| format!("{}: bad regex in `{field}`: {p}", place(p)))
             })
             .collect()
     };
     let lines = compile("lines", &raw.lines)?;
-    let line_set = RegexSetBuilder::new(&raw.lines)
+    let line_set = RegexSetBuilder::new(expand("lines", &raw.lines)?)
         .size_limit(NFA_SIZE_LIMIT)
         .dfa_size_limit(DFA_SIZE_LIMIT)
         .build()
@@ -175,6 +186,31 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
         name: raw.name,
         site: raw.site,
     })
+}
+
+/// `pattern` with every `(?&name)` replaced by the word list `name` as a
+/// group of alternatives. (`(?&` is no Rust regex syntax, so a pattern
+/// cannot mean anything else by it.) Errs with the name of an unknown list.
+fn expand_words(pattern: &str, words: &BTreeMap<String, Vec<String>>) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find("(?&") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let Some(end) = after.find(')') else {
+            // Unclosed: left as it is, for the regex parser to report.
+            out.push_str(&rest[at..]);
+            return Ok(out);
+        };
+        let name = &after[..end];
+        let list = words.get(name).ok_or_else(|| name.to_string())?;
+        out.push_str("(?:");
+        out.push_str(&list.join("|"));
+        out.push(')');
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -197,6 +233,22 @@ mod tests {
         assert!(err.to_string().starts_with("my.toml:2: bad regex"), "{err}");
         let err = parse_profile("colour = 1\n", Path::new("my.toml")).unwrap_err();
         assert!(err.to_string().contains("my.toml"), "{err}");
+    }
+
+    #[test]
+    fn patterns_take_in_word_lists() {
+        let file = "name = \"x\"\nwords.nav = [\"首页\", \"登录\"]\nlines = ['^(?&nav)(?:\\s+(?&nav))+$']\n";
+        let profile = parse_profile(file, Path::new("my.toml")).unwrap();
+        assert!(profile.lines[0].is_match("首页 登录"));
+        assert!(profile.line_set.is_match("登录 首页 登录"));
+        assert!(!profile.lines[0].is_match("首页 正文"));
+        let unknown = "name = \"x\"\nlines = [\n  '^(?&nav)$',\n]\n";
+        let err = parse_profile(unknown, Path::new("my.toml")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("my.toml:3: unknown word list `nav` in `lines`"),
+            "{err}"
+        );
     }
 
     #[test]
