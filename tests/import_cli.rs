@@ -1290,6 +1290,51 @@ fn research_portal_article_and_its_advertising() {
 }
 
 #[test]
+fn sales_page_fields_in_brackets_and_ordering_steps_are_chrome() {
+    let report = &json_of(&[&fixture("research-sales-page.txt")])[0];
+    // The page title's "_示例报告大厅" is the site's name.
+    assert_eq!(
+        report["title"],
+        "2026-2031年示例省互联网银行行业发展前景及投资策略报告"
+    );
+    assert_eq!(
+        outline(report),
+        [
+            (1, "互联网银行行业概述".to_string()),
+            (2, "互联网银行的定义".to_string()),
+            (2, "互联网银行的业务模式".to_string()),
+            (1, "互联网银行行业竞争格局".to_string()),
+            (2, "头部机构分析".to_string()),
+            (2, "区域性银行的转型".to_string()),
+        ]
+    );
+    let md = report["markdown"].as_str().unwrap();
+    // Bracketed listing fields, and the ordering steps after 订购流程.
+    assert_removed(
+        md,
+        &[
+            "报告编号",
+            "出版机构",
+            "6800元",
+            "文件格式",
+            "报告页码",
+            "订购流程",
+            "填写订购单",
+            "售后服务",
+            "版权所有",
+        ],
+    );
+    assert!(
+        md.contains("互联网银行依托线上渠道为个人和小微企业提供金融服务。"),
+        "{md}"
+    );
+    assert_eq!(
+        report["regulations"],
+        serde_json::json!(["商业银行互联网贷款管理暂行办法"])
+    );
+}
+
+#[test]
 fn research_publisher_listing_fields_are_not_joined() {
     let report = &json_of(&[&fixture("research-listing.txt")])[0];
     assert_eq!(

@@ -931,12 +931,24 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
         }
     }
 
-    // A title running into the very end of an open (cut-off) text is cut.
+    // A title running into the very end of an open (cut-off) text is cut,
+    // unless it ends a list of bare headings: a sibling on the line before
+    // with no text of its own (a listing's contents, "第一节 …\n第二节 …").
+    let bare = |a: &Accepted| lines[a.line][a.title_end..].trim().is_empty();
+    let ends_listing = match accepted.as_slice() {
+        [.., before, last] => {
+            before.cand.scheme == last.cand.scheme
+                && bare(before)
+                && lines[before.line + 1..last.line]
+                    .iter()
+                    .all(|l| l.trim().is_empty())
+        }
+        _ => false,
+    };
     if let Some(last) = accepted.last_mut() {
-        let line = lines[last.line];
-        let rest_empty = line[last.title_end..].trim().is_empty();
+        let rest_empty = lines[last.line][last.title_end..].trim().is_empty();
         let last_line = lines[last.line + 1..].iter().all(|l| l.trim().is_empty());
-        if ends_open && last_line && rest_empty {
+        if ends_open && last_line && rest_empty && !ends_listing {
             last.title_like = false;
         }
     }
@@ -1332,6 +1344,14 @@ mod tests {
     fn cut_off_last_heading_is_not_a_heading() {
         let text = "一、概述\n1.1背景\n二、政策";
         assert_eq!(outline(text), vec![(1, "概述".into()), (2, "背景".into())]);
+        let text = "一、概述\n前言。\n二、政策\n政策。\n三、展望";
+        assert_eq!(outline(text), vec![(1, "概述".into()), (1, "政策".into())]);
+        // The last of a list of bare headings is one of them.
+        let text = "一、概述\n二、政策\n三、展望";
+        assert_eq!(
+            outline(text),
+            vec![(1, "概述".into()), (1, "政策".into()), (1, "展望".into())]
+        );
         assert_eq!(
             outline("一、概述\n二、政策\n"),
             vec![(1, "概述".into()), (1, "政策".into())]
