@@ -1335,6 +1335,58 @@ fn sales_page_fields_in_brackets_and_ordering_steps_are_chrome() {
 }
 
 #[test]
+fn forum_post_tags_and_disclaimers_are_chrome() {
+    let report = &json_of(&[&fixture("forum-post.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "示例城商行2025年中报点评：规模扩张提速，资产质量平稳"
+    );
+    assert_eq!(
+        outline(report),
+        ["业绩回顾", "规模与息差", "资产质量"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "SH600000",
+            "$示例",
+            "风险提示",
+            "风险自负",
+            "作者声明",
+            "赞同",
+        ],
+    );
+    assert!(md.contains("拨备覆盖率保持在400%以上。"), "{md}");
+}
+
+#[test]
+fn news_page_title_tags_and_portal_links_are_chrome() {
+    let report = &json_of(&[&fixture("news-tagged-title.txt")])[0];
+    // "…|普惠金融|小微企业|银行_示例订阅": keyword tags and the site's name.
+    assert_eq!(
+        report["title"],
+        "示例省普惠金融发展报告发布：小微贷款增速领先"
+    );
+    assert_eq!(
+        outline(report),
+        ["总体情况", "主要做法"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "普惠金融|",
+            "示例订阅",
+            "分享至",
+            "特别声明",
+            "返回示例首页",
+        ],
+    );
+    assert!(md.contains("审批时间缩短至一天。"), "{md}");
+}
+
+#[test]
 fn research_publisher_listing_fields_are_not_joined() {
     let report = &json_of(&[&fixture("research-listing.txt")])[0];
     assert_eq!(
