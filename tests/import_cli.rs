@@ -1387,6 +1387,84 @@ fn news_page_title_tags_and_portal_links_are_chrome() {
 }
 
 #[test]
+fn a_title_repeated_among_a_pages_chrome_is_the_title() {
+    // Three times among the page's fields, never in the text: the page's
+    // title, not a PDF copy's running header.
+    let report = &json_of(&[&fixture("docsite-repeated-title.txt")])[0];
+    assert_eq!(report["title"], "2024年示例市跨境支付行业研究报告");
+    assert_eq!(report["truncated"], true);
+    assert_eq!(
+        outline(report),
+        ["行业概述", "市场规模", "竞争格局"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["上传人", "资源描述", "超出免费预览", "点击阅读更多"]);
+}
+
+#[test]
+fn a_rated_listings_fields_and_notes_are_chrome() {
+    let report = &json_of(&[&fixture("docsite-rated-listing.txt")])[0];
+    // "文档格式：.pdf" is a field, not a file name to take the title from.
+    assert_eq!(report["title"], "商业银行普惠金融服务研究");
+    assert_eq!(
+        outline(report),
+        ["研究背景", "主要做法", "政策建议"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "示例智库文档",
+            "文档格式",
+            "文档评分",
+            "免费文档",
+            "转载请标明出处",
+            "普惠金融案例",
+        ],
+    );
+    assert_eq!(
+        report["regulations"],
+        serde_json::json!(["推进普惠金融高质量发展的实施意见"])
+    );
+}
+
+#[test]
+fn an_english_listings_snapshot_and_notes() {
+    let report = &json_of(&[&fixture("english-market-snapshot.txt")])[0];
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "\nHome\n",
+            "Disclaimer",
+            "Need a report",
+            "Free Sample",
+            "Download PDF",
+            "How big",
+        ],
+    );
+    // A title-case heading stays apart from the paragraph under it.
+    assert!(
+        md.contains("\n\nMobile Wallets to Witness Significant Growth Across Regions\n\nMobile wallets lower costs"),
+        "{md}"
+    );
+    assert!(md.contains("Tailspin Holdings N.V.\n"), "{md}");
+    let orgs: Vec<String> = report["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().or(o["name"].as_str()).unwrap().to_string())
+        .collect();
+    for name in [
+        "Northwind Payments Inc.",
+        "Contoso Bank AG",
+        "Zeta Finance SA",
+    ] {
+        assert!(orgs.iter().any(|o| o == name), "{name} not in {orgs:?}");
+    }
+}
+
+#[test]
 fn research_publisher_listing_fields_are_not_joined() {
     let report = &json_of(&[&fixture("research-listing.txt")])[0];
     assert_eq!(

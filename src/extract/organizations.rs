@@ -880,7 +880,7 @@ fn without_sentence_dot(name: &str) -> &str {
 }
 
 static ENGLISH_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Incorporated|Inc(?:\.|(?-u:\b))|Limited|Ltd(?:\.|(?-u:\b))|LLC(?-u:\b)|Corporation|Corp(?:\.|(?-u:\b))|Holdings(?-u:\b)|plc(?-u:\b)|AG(?-u:\b)|GmbH(?-u:\b)|S\.A\.))")
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z0-9&\-]*(?:\s+[A-Z][A-Za-z0-9&\-]*){0,4}\s+(?:Incorporated|Inc(?:\.|(?-u:\b))|Limited|Ltd(?:\.|(?-u:\b))|LLC(?-u:\b)|Corporation|Corp(?:\.|(?-u:\b))|Holdings(?-u:\b)|plc(?-u:\b)|AG(?-u:\b)|GmbH(?-u:\b)|S\.A\.|SA(?-u:\b)|SE(?-u:\b)|N\.V\.|NV(?-u:\b)|S\.p\.A\.))")
         .expect("constant regex")
 });
 
@@ -1026,8 +1026,9 @@ const APPOSITION_NOUNS: [&str; 13] = [
 ];
 
 /// The corporate suffixes [`ENGLISH_SUFFIX`] ends with.
-const ENGLISH_SUFFIXES: [&str; 10] = [
-    "Inc", "Ltd", "Limited", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH", "S.A.",
+const ENGLISH_SUFFIXES: [&str; 15] = [
+    "Inc", "Ltd", "Limited", "LLC", "Corp", "Holdings", "plc", "AG", "GmbH", "S.A.", "SA", "SE",
+    "N.V.", "NV", "S.p.A.",
 ];
 
 /// The nouns [`LIST_TRIGGER`] starts with (also the words its cheap
@@ -1517,6 +1518,11 @@ mod tests {
         );
         assert_eq!(names("受美国知名平台Docuworld的启发"), ["Docuworld"]);
         assert_eq!(names("shares of Foobar Holdings rose"), ["Foobar Holdings"]);
+        // European legal forms.
+        assert_eq!(
+            names("Zeta Finance SA, Quux Bank SE and Zed Pay N.V. expanded."),
+            ["Zeta Finance SA", "Quux Bank SE", "Zed Pay N.V."]
+        );
         assert_eq!(names("9.2SHEIN柔性供应链 ICONS"), ["SHEIN"]);
         // A legal form after a comma belongs to the name; its dot stays.
         assert_eq!(

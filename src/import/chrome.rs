@@ -67,6 +67,8 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
     // rest of the sentence before, so a removed line there ends a paragraph.
     let mut cut_at = vec![false; lines.len()];
     let mut skip_next = false;
+    // Titles the line rules offer ("报告.docx"), by line.
+    let mut titles: Vec<(usize, String)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         // The field's value is the next line with text (a double-spaced
         // copy has a blank line between), and short: a label left without
@@ -113,7 +115,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
             if let Some(cap) = re.captures(t) {
                 keep[i] = false;
                 if let Some(title) = cap.name("title") {
-                    out.title_candidates.push(title.as_str().trim().to_string());
+                    titles.push((i, title.as_str().trim().to_string()));
                 }
                 out.removed.push(format!("line {}: {}", i + 1, short(t)));
             }
@@ -154,6 +156,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         .collect();
     let total: usize = sizes.iter().sum();
     let mut before = 0usize;
+    let mut tail_from = lines.len();
     for (i, line) in lines.iter().enumerate() {
         let t = without_heading_marker(line.trim());
         // A marker a line rule took too ("猜你喜欢") still ends the text.
@@ -175,11 +178,19 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
                 for k in keep.iter_mut().skip(i) {
                     *k = false;
                 }
+                tail_from = i;
                 break;
             }
         }
         before += sizes[i];
     }
+
+    // A file name in the trailing chrome is another document's ("相关文档").
+    out.title_candidates = titles
+        .into_iter()
+        .filter(|&(i, _)| i < tail_from)
+        .map(|(_, title)| title)
+        .collect();
 
     let fragments: Vec<&Regex> = active.iter().flat_map(|p| p.fragments.iter()).collect();
     let mut kept = String::with_capacity(text.len());
@@ -432,10 +443,13 @@ fn drop_running_lines(
             }
         }
     }
-    // The line where the report's text begins, for `after_only`.
-    let body_from = body_start(lines, with_text, keep).map_or(lines.len(), |k| with_text[k]);
+    // The line where the report's text begins, if a long line shows it.
+    let body_line = body_start(lines, with_text, keep).map(|k| with_text[k]);
+    let body_from = body_line.unwrap_or(lines.len());
     for (text, at) in found {
-        if at.len() >= min_repeats {
+        // All of them above the text: a page's title among its chrome.
+        let in_text = body_line.is_none_or(|b| at.iter().any(|&i| i > b));
+        if at.len() >= min_repeats && in_text {
             let at: Vec<usize> = if after_only {
                 at.into_iter().filter(|&i| i > body_from).collect()
             } else {

@@ -1132,13 +1132,22 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
                     && !has_clause_mark(&p.text));
             let english_heading_next =
                 p.text.ends_with(|c: char| c.is_ascii_alphanumeric()) && is_english_heading_line(t);
+            // ... and one before a capital is a heading over its paragraph
+            // ("Cloud Deployment to Witness Significant Growth" / "Cloud
+            // deployment lowers costs."): a wrapped sentence goes on in
+            // lower case.
+            let english_heading_before =
+                is_english_heading_line(&p.text) && t.starts_with(|c: char| c.is_ascii_uppercase());
             // "USD 26.89 Billion" / "CAGR (2025-2030): 20.5%" then a capital:
             // a figure ends an English record, and the next line starts anew.
             let figure_then_capital = p.text.ends_with(|c: char| c.is_ascii_digit() || c == '%')
                 && t.starts_with(|c: char| c.is_ascii_uppercase());
             let wrapped = p.text.chars().count() >= 40
                 && !ends_sentence(&p.text)
-                && !(stands_alone || english_heading_next || figure_then_capital);
+                && !(stands_alone
+                    || english_heading_next
+                    || english_heading_before
+                    || figure_then_capital);
             // A bulleted line is an item of its own, whatever came before.
             if (mid_sentence || wrapped) && bullet_item(t).is_none() {
                 // English words keep a space where the line broke
@@ -1539,6 +1548,12 @@ mod tests {
             ))
             .len(),
             1
+        );
+        // A long title-case heading does not run into its paragraph.
+        let heading = "Cloud Deployment to Witness Significant Growth";
+        assert_eq!(
+            paragraph_texts(&format!("{heading}\nCloud deployment lowers costs.\n")),
+            [heading, "Cloud deployment lowers costs."]
         );
     }
 
