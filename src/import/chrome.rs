@@ -810,7 +810,7 @@ mod tests {
 
     #[test]
     fn an_unknown_sites_frame_is_chrome() {
-        let text = "欢迎访问某某文档网！\n某某文档网 - 海量文档免费下载\n登录 | 注册\n手机版｜网站地图｜联系我们\n文档分类：行业报告 > 金融\n城市更新报告\n一、背景\n正文。\n关于我们 | 帮助中心 | 意见反馈\n";
+        let text = "欢迎访问某某文档网！\n某某文档网 - 海量文档免费下载\n首页 | 新闻 | 登录 | 注册\n手机版｜网站地图｜联系我们\n文档分类：行业报告 > 金融\n城市更新报告\n一、背景\n正文。\n关于我们 | 帮助中心 | 意见反馈\n";
         let d = strip_chrome(text, &rules());
         assert_eq!(d.text.trim_end(), "城市更新报告\n一、背景\n正文。");
         assert!(d.chrome_after_text);
@@ -818,6 +818,7 @@ mod tests {
         for kept in [
             "登录与注册流程优化",
             "用户注册 | 实名认证 | 绑卡",
+            "注册资本 | 100亿元 | 2020年",
             "数字文档管理市场 - 平台竞争分析",
             "分类：按业务类型划分",
         ] {
