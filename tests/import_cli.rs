@@ -1465,6 +1465,20 @@ fn an_english_listings_snapshot_and_notes() {
 }
 
 #[test]
+fn a_news_pages_weekday_dateline_and_byline_are_chrome() {
+    let report = &json_of(&[&fixture("news-dateline-byline.txt")])[0];
+    assert_eq!(report["title"], "示例市虚拟银行发展报告2025");
+    assert_eq!(
+        outline(report),
+        ["发展概况", "未来展望"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["星期二", "撰文", "示例记者", "相关新闻"]);
+    // A reporter mentioned in a sentence is text.
+    assert!(md.contains("本报记者在走访中发现，"), "{md}");
+}
+
+#[test]
 fn research_publisher_listing_fields_are_not_joined() {
     let report = &json_of(&[&fixture("research-listing.txt")])[0];
     assert_eq!(
