@@ -578,8 +578,12 @@ fn clause_before_comma(text: &str) -> Option<&str> {
         .char_indices()
         .take(MAX_CLAUSE_CHARS)
         .take_while(|(_, c)| !SENTENCE_END.contains(*c))
-        .find(|&(_, c)| c == '，' || c == ',')?;
+        .find(|&(_, c)| is_comma(c))?;
     Some(&text[..at])
+}
+
+fn is_comma(c: char) -> bool {
+    c == '，' || c == ','
 }
 
 /// Whether `text` opens with one of [`SENTENCE_OPENERS`] and its comma, or
@@ -587,10 +591,9 @@ fn clause_before_comma(text: &str) -> Option<&str> {
 /// [`CLAUSE_OPENERS`], 在 with one of [`FRAME_ENDS`], or 为 with one of
 /// [`PURPOSE_ADVERBS`].
 fn opens_with_opener(text: &str) -> bool {
-    let comma = |c: char| c == '，' || c == ',';
     SENTENCE_OPENERS.iter().any(|w| {
         text.strip_prefix(w)
-            .is_some_and(|rest| rest.starts_with(comma))
+            .is_some_and(|rest| rest.starts_with(is_comma))
     }) || CLAUSE_OPENERS.iter().any(|w| {
         text.strip_prefix(w)
             .is_some_and(|rest| clause_before_comma(rest).is_some())
@@ -935,20 +938,14 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
     // unless it ends a list of bare headings: a sibling on the line before
     // with no text of its own (a listing's contents, "第一节 …\n第二节 …").
     let bare = |a: &Accepted| lines[a.line][a.title_end..].trim().is_empty();
-    let ends_listing = match accepted.as_slice() {
-        [.., before, last] => {
-            before.cand.scheme == last.cand.scheme
-                && bare(before)
-                && lines[before.line + 1..last.line]
-                    .iter()
-                    .all(|l| l.trim().is_empty())
-        }
-        _ => false,
-    };
-    if let Some(last) = accepted.last_mut() {
-        let rest_empty = lines[last.line][last.title_end..].trim().is_empty();
-        let last_line = lines[last.line + 1..].iter().all(|l| l.trim().is_empty());
-        if ends_open && last_line && rest_empty && !ends_listing {
+    let blank = |from: usize, to: usize| lines[from..to].iter().all(|l| l.trim().is_empty());
+    let ends_listing = matches!(accepted.as_slice(), [.., before, last]
+        if before.cand.scheme == last.cand.scheme
+            && bare(before)
+            && blank(before.line + 1, last.line));
+    let runs_into_end = |a: &Accepted| bare(a) && blank(a.line + 1, lines.len());
+    if ends_open && !ends_listing && accepted.last().is_some_and(runs_into_end) {
+        if let Some(last) = accepted.last_mut() {
             last.title_like = false;
         }
     }

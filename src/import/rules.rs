@@ -167,7 +167,8 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile> {
             .collect()
     };
     let lines = compile("lines", &raw.lines)?;
-    let line_set = RegexSetBuilder::new(expand("lines", &raw.lines)?)
+    // Each compiled pattern holds its word lists expanded already.
+    let line_set = RegexSetBuilder::new(lines.iter().map(Regex::as_str))
         .size_limit(NFA_SIZE_LIMIT)
         .dfa_size_limit(DFA_SIZE_LIMIT)
         .build()
