@@ -2078,3 +2078,149 @@ fn html_lists_of_text_and_lists_of_links() {
     );
     assert_eq!(reports[0]["truncated"], true);
 }
+
+#[test]
+fn a_title_keeps_its_bracketed_summary_word() {
+    // "…报告（摘要）": 摘要 in brackets is the title's, not the body's start.
+    let report = &json_of(&[&fixture("wechat-article-summary.txt")])[0];
+    assert_eq!(report["title"], "2025年中国消费金融行业发展报告（摘要）");
+    assert_eq!(
+        outline(report),
+        ["行业概况", "监管环境", "发展建议"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["听全文", "往期推荐", "轻点两下"]);
+    assert!(md.contains("导读：消费金融行业在规范中发展"), "{md}");
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn an_article_platforms_comment_section_ends_the_text() {
+    let report = &json_of(&[&fixture("column-article-comments.txt")])[0];
+    // " - 知乎" is the platform's name, and the repeated title goes.
+    assert_eq!(report["title"], "2025年数字支付行业研究：跨境支付的新机会");
+    assert_eq!(
+        outline(report),
+        ["市场规模", "竞争格局"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["示例读者", "感谢分享", "IP 属地", "回复", "知乎"]);
+    assert!(md.contains("须符合外汇管理要求。"), "{md}");
+    // Whole: it was the comments that ended mid-sentence.
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn a_blog_posts_counters_column_box_and_footer_are_chrome() {
+    let report = &json_of(&[&fixture("blog-post-column.txt")])[0];
+    assert_eq!(report["title"], "银行数字化转型调研报告（2025）");
+    // "12 篇文章 3 订阅" was a heading.
+    assert_eq!(
+        outline(report),
+        ["背景", "主要发现", "结论"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "阅读量",
+            "收藏 18",
+            "点赞数",
+            "分类专栏",
+            "专栏收录",
+            "篇文章",
+            "订阅专栏",
+            "知识点",
+            "专栏目录",
+            "参与评论",
+            "未登录",
+            "CSDN",
+        ],
+    );
+    assert!(
+        md.contains("数字化转型需要战略、组织和技术的协同推进。"),
+        "{md}"
+    );
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn a_doc_librarys_search_prompt_does_not_join_a_cut_off_paragraph() {
+    let report = &json_of(&[&fixture("doc-library-search-prompt.txt")])[0];
+    assert_eq!(report["title"], "2025年融资租赁行业发展报告");
+    assert_eq!(report["truncated"], true);
+    assert_eq!(report["pages"]["total"], 26);
+    let md = report["markdown"].as_str().unwrap();
+    assert!(md.ends_with("资产质量下滑的双重压力，\n"), "{md}");
+    assert_removed(md, &["点击搜索", "认证用户", "关闭预览", "\n文档\n"]);
+    let orgs = report["organizations"].to_string();
+    assert!(!orgs.contains("道客巴巴"), "{orgs}");
+}
+
+#[test]
+fn a_doc_librarys_slogan_and_download_terms_are_chrome() {
+    let report = &json_of(&[&fixture("doc-library-slogan.txt")])[0];
+    assert_eq!(report["title"], "2025年第三方支付行业研究报告");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["知识变现", "下载后只包含", "需要金币", "文档评论"]);
+    assert!(
+        md.starts_with("# 2025年第三方支付行业研究报告\n\n## 行业概况\n"),
+        "{md}"
+    );
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn a_blog_apps_plug_ends_the_text_and_its_counters_go() {
+    let report = &json_of(&[&fixture("blog-app-plug.txt")])[0];
+    assert_eq!(report["title"], "2025年保险科技行业观察");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["字数", "赞赏", "简书", "小礼物", "总资产"]);
+    assert!(md.contains("向更深层次的智能化方向发展。"), "{md}");
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn counts_under_a_byline_and_a_newspapers_reporter_are_chrome() {
+    let report = &json_of(&[&fixture("personal-library-counts.txt")])[0];
+    assert_eq!(report["title"], "2025年供应链金融发展报告");
+    let md = report["markdown"].as_str().unwrap();
+    // "0" and "12" between the date and 转藏.
+    assert!(!md.contains("\n0\n") && !md.contains("\n12\n"), "{md}");
+    assert_removed(md, &["类似文章", "馆主 >", "一键举报"]);
+
+    let report = &json_of(&[&fixture("news-paper-byline.txt")])[0];
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["证券时报记者", "缩小字体", "放大字体", "责任编辑"]);
+    assert!(md.contains("理财登记中心表示"), "{md}");
+}
+
+#[test]
+fn a_site_name_shown_apart_leaves_the_title_and_a_previews_count_is_read() {
+    let report = &json_of(&[&fixture("research-aggregator-listing.txt")])[0];
+    // "…报告-发现报告" with "发现报告" alone on the next line.
+    assert_eq!(report["title"], "2025年中国数字银行行业研究报告");
+    assert_eq!(report["truncated"], true);
+    assert_eq!(report["pages"]["shown"], 5);
+    assert_eq!(report["pages"]["total"], 28);
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["发现报告", "在线预览", "相关报告"]);
+    assert!(md.contains("中小机构寻求差异化发展。"), "{md}");
+}
+
+#[test]
+fn a_broker_summarys_date_code_disclaimers_and_footer_links_are_chrome() {
+    let report = &json_of(&[&fixture("broker-summary-footer.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "示例证券-银行业2025年中期策略：息差企稳，估值修复"
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &["原文PDF", "入市需谨慎", "免责声明", "行业研报", "郑重声明"],
+    );
+    assert!(md.ends_with("资产质量恶化超预期。\n"), "{md}");
+    // The page ends in links, not in a cut-off sentence.
+    assert_eq!(report["truncated"], false);
+}

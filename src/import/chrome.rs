@@ -470,6 +470,8 @@ fn drop_running_lines(
 /// page furniture between removed lines.
 const MAX_ISLAND_LINES: usize = 3;
 const MAX_ISLAND_CHARS: usize = 12;
+/// Longest line taken as a footer link left at the very end of a page.
+const MAX_END_LINK_CHARS: usize = 6;
 /// A paragraph this long means the report's text has begun.
 const BODY_LINE_CHARS: usize = 40;
 
@@ -486,26 +488,37 @@ fn body_start(lines: &[&str], with_text: &[usize], keep: &[bool]) -> Option<usiz
 /// counter ("新能源汽车", "行业分析"), a share count ("0") beside a share
 /// button. A run of up to three short lines, with no sentence punctuation
 /// and no heading number, with removed lines right before and after it
-/// goes; so does a bare count of up to four digits beside a removed line.
-/// Before the text begins only a count with removed lines on both sides
-/// goes (a report button's count, "举报 / 0 / 分享至"): a report's title
-/// sits between a site's chrome lines.
+/// goes, and so does such a run of links at the page's end; so does a bare
+/// count beside a removed line.
+/// Before the text begins only counts with removed lines on both sides go
+/// (a report button's count, "举报 / 0 / 分享至"): a report's title sits
+/// between a site's chrome lines.
 fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed: &mut Vec<String>) {
+    // "0", "12", "2,451".
     let count = |i: usize| {
         let t = lines[i].trim();
-        !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+        t.starts_with(|c: char| c.is_ascii_digit())
+            && t.len() <= 7
+            && t.chars().all(|c| c.is_ascii_digit() || c == ',')
     };
     let body_from = body_start(lines, with_text, keep);
-    for k in 1..body_from.unwrap_or(with_text.len()) {
-        let i = with_text[k];
-        if keep[i]
-            && count(i)
+    let mut k = 1;
+    while k < body_from.unwrap_or(with_text.len()) {
+        // A run of counts ("0 / 12" under a byline) between removed lines.
+        let run = with_text[k..]
+            .iter()
+            .take_while(|&&j| keep[j] && count(j))
+            .count();
+        if (1..=MAX_ISLAND_LINES).contains(&run)
             && removed_at(with_text, keep, k - 1)
-            && removed_at(with_text, keep, k + 1)
+            && removed_at(with_text, keep, k + run)
         {
-            keep[i] = false;
-            removed.push(format!("line {}: count between page furniture", i + 1));
+            for &j in &with_text[k..k + run] {
+                keep[j] = false;
+                removed.push(format!("line {}: count between page furniture", j + 1));
+            }
         }
+        k += run.max(1);
     }
     let Some(body_from) = body_from else {
         return;
@@ -530,10 +543,21 @@ fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed:
             .iter()
             .take_while(|&&j| keep[j] && small(j))
             .count();
+        // At the page's end, the last links of its footer ("研报 / 行业研报")
+        // after removed lines, once the text before has ended a sentence.
+        let page_end = k + run == with_text.len()
+            && with_text[k..]
+                .iter()
+                .all(|&j| lines[j].trim().chars().count() <= MAX_END_LINK_CHARS)
+            && with_text[..k]
+                .iter()
+                .rev()
+                .find(|&&j| keep[j])
+                .is_some_and(|&j| lines[j].trim_end().ends_with(['。', '！', '？', '”', '）']));
         if run > 0
             && run <= MAX_ISLAND_LINES
             && removed_at(with_text, keep, k - 1)
-            && removed_at(with_text, keep, k + run)
+            && (removed_at(with_text, keep, k + run) || page_end)
         {
             for &j in &with_text[k..k + run] {
                 keep[j] = false;

@@ -32,6 +32,24 @@ static BODY_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect(CONSTANT_REGEX)
 });
 
+/// Where the body starts in a line that opens with the title: the first
+/// [`BODY_START`] word that the title does not hold itself, in brackets
+/// ("…报告（摘要）") or as its last word ("…报告摘要").
+fn body_start_in(line: &str) -> Option<usize> {
+    let starts_body = |m: &regex::Match| {
+        let before = line[..m.start()].chars().next_back();
+        let rest = line[m.end()..].trim_start_matches('版');
+        let in_brackets = before.is_some_and(|c| "(（【[".contains(c))
+            && rest.starts_with([')', '）', '】', ']']);
+        let ends_title = rest.is_empty() && before.is_some_and(|c| !c.is_whitespace());
+        !in_brackets && !ends_title
+    };
+    BODY_START
+        .find_iter(line)
+        .find(starts_body)
+        .map(|m| m.start())
+}
+
 /// A file name's extension with more text after it: a flattened page's
 /// title runs on into the site's details (报告.docx上传人:…).
 static EXTENSION_MID_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -90,26 +108,61 @@ pub fn find_title(
             title
         }
     };
-    let key = squash(&title);
     // Intro paragraphs before the first heading that repeat the title go.
     let first_heading = blocks
         .iter()
         .position(|b| matches!(b, Block::Heading(_)))
         .unwrap_or(blocks.len());
+    let intro_line = |b: &Block| match b {
+        Block::Paragraph(Paragraph { marker: None, text }) => Some(squash(&clean_title(
+            &TRAILING_DATE.replace(text, ""),
+            suffixes,
+        ))),
+        _ => None,
+    };
+    let intro: Vec<String> = blocks[..first_heading]
+        .iter()
+        .filter_map(intro_line)
+        .collect();
+    let (title, site) = match site_shown_apart(&title, &intro) {
+        Some((title, site)) => (title, Some(site)),
+        None => (title, None),
+    };
+    let key = squash(&title);
     let mut index = 0;
     blocks.retain(|b| {
         let in_intro = index < first_heading;
         index += 1;
-        let repeat = match b {
-            Block::Paragraph(Paragraph { marker: None, text }) if in_intro => {
-                let line = squash(&clean_title(&TRAILING_DATE.replace(text, ""), suffixes));
-                line == key || is_title_with_site(&line, &key)
-            }
-            _ => false,
-        };
+        let repeat = in_intro
+            && intro_line(b).is_some_and(|line| {
+                line == key || is_title_with_site(&line, &key) || site.as_ref() == Some(&line)
+            });
         !repeat
     });
     Some(title)
+}
+
+/// A title that ends in a site's name after a separator, when the page
+/// also shows either part alone on a line of its introduction ("标题-某某报告"
+/// beside "某某报告", or beside "标题"): the title, and the site's name
+/// (squashed). A name that no line shows apart stays: it may be the title's.
+fn site_shown_apart(title: &str, intro: &[String]) -> Option<(String, String)> {
+    let at = title.rfind(['|', '｜', '_', '-', '–', '—', '丨'])?;
+    let separator_len = title[at..].chars().next().map_or(1, char::len_utf8);
+    let (head, site) = (title[..at].trim(), title[at + separator_len..].trim());
+    let site_chars = site.chars().count();
+    // "2024-2025年度报告" is one title: a site's name starts with no digit.
+    if head.chars().count() < 4
+        || site.starts_with(|c: char| c.is_ascii_digit())
+        || !(1..=MAX_SITE_SUFFIX_CHARS).contains(&site_chars)
+    {
+        return None;
+    }
+    let (head_key, site_key) = (squash(head), squash(site));
+    intro
+        .iter()
+        .any(|line| *line == site_key || *line == head_key)
+        .then(|| (head.to_string(), site_key))
 }
 
 /// How many leading paragraphs may hold the title: a page's first lines can
@@ -239,9 +292,9 @@ fn first_intro_title(
 fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usize>)> {
     let mut t: &str = text;
     let mut body_start = None;
-    if let Some(m) = BODY_START.find(t) {
-        t = &t[..m.start()];
-        body_start = Some(m.start());
+    if let Some(at) = body_start_in(t) {
+        t = &t[..at];
+        body_start = Some(at);
     }
     if let Some(end) = flattened_title_end(t) {
         t = &t[..end];
@@ -480,6 +533,29 @@ mod tests {
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
         assert_eq!(find_title(&[], &mut blocks, &s), None);
+    }
+
+    #[test]
+    fn a_body_word_in_the_title_stays_in_it() {
+        let s = suffixes();
+        let title = |line: &str| find_title(&[], &mut vec![para(line)], &s);
+        let body = "近年来，数字技术快速发展，商业银行面临新的机遇与挑战。";
+        for whole in [
+            "消费金融发展报告（摘要）",
+            "消费金融发展报告(摘要版)",
+            "消费金融发展报告摘要",
+        ] {
+            assert_eq!(title(whole).as_deref(), Some(whole));
+        }
+        // The word with text after it starts the body, as before.
+        assert_eq!(
+            title(&format!("消费金融发展报告摘要：{body}")).as_deref(),
+            Some("消费金融发展报告")
+        );
+        assert_eq!(
+            title(&format!("消费金融发展报告引言{body}")).as_deref(),
+            Some("消费金融发展报告")
+        );
     }
 
     #[test]
