@@ -2224,3 +2224,40 @@ fn a_broker_summarys_date_code_disclaimers_and_footer_links_are_chrome() {
     // The page ends in links, not in a cut-off sentence.
     assert_eq!(report["truncated"], false);
 }
+
+#[test]
+fn a_government_pages_buttons_links_and_footer_are_chrome() {
+    let report = &json_of(&[&fixture("government-policy-page.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "关于《非银行支付机构监督管理条例实施细则》的解读"
+    );
+    assert_eq!(
+        outline(report),
+        ["出台背景", "主要内容", "实施安排"].map(|t| (1, t.to_string()))
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &["字体", "纠错", "责任编辑", "相关链接", "主办单位", "ICP"],
+    );
+    assert!(md.ends_with("《实施细则》自公布之日起施行。\n"), "{md}");
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn capital_letter_sections_are_headings() {
+    let report = &json_of(&[&fixture("lettered-sections.txt")])[0];
+    let parts = outline(report);
+    assert_eq!(
+        parts[parts.len() - 3..],
+        [
+            (1, "发展建议".to_string()),
+            (2, "完善法律框架".to_string()),
+            (2, "丰富应用生态".to_string())
+        ]
+    );
+    // Ⅰ. and 一． are sections too.
+    assert!(parts.contains(&(2, "政策演进".to_string())), "{parts:?}");
+    assert!(parts.contains(&(2, "零售支付".to_string())), "{parts:?}");
+}

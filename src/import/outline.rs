@@ -113,6 +113,8 @@ enum Scheme {
     ArabicRParen,
     Circled,
     Roman,
+    /// `A.` `B、`: capital letters in order, opening their line.
+    Letter,
     Bare,
     /// Markdown `#` headings (by count of `#`) in `.md` or pasted text.
     Hash(u8),
@@ -174,6 +176,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<circ>[①-⑳])",
         r"|(?P<roman>[Ⅰ-Ⅻ])\s?[、.．]",
         r"|(?P<aroman>\b(?P<aromann>[IVX]{1,5})[.．、]\s?)",
+        r"|(?P<alpha>\b(?P<alphan>[A-H])[.．、]\s?)",
         r"|(?P<echap>(?P<echapk>Chapter|CHAPTER|Part|PART|Section|SECTION)\s(?P<echapn>[0-9]{1,2})(?:[:.]\s?|\s))",
     ))
     .expect(CONSTANT_REGEX)
@@ -323,6 +326,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
         let digit_scheme = c.name("chap").is_none()
             && c.name("echap").is_none()
             && c.name("aroman").is_none()
+            && c.name("alpha").is_none()
             && c.name("cnp").is_none()
             && c.name("cn").is_none()
             && c.name("circ").is_none()
@@ -409,6 +413,17 @@ fn candidates(line: &str) -> Vec<Candidate> {
             c.name("aromann")
                 .and_then(|n| ascii_roman(n.as_str()))
                 .map(|v| (Scheme::Roman, Value::One(v)))
+        } else if let Some(x) = c.name("alphan") {
+            // `A. 完善法律框架` opens its line and a title follows (not
+            // `A.I.`, not an initial in a name).
+            let title_follows = after.is_some_and(|a| a.is_uppercase() || is_cjk(a));
+            if !line[..m.start()].trim().is_empty() || !title_follows {
+                continue;
+            }
+            x.as_str()
+                .bytes()
+                .next()
+                .map(|b| (Scheme::Letter, Value::One(u32::from(b - b'A') + 1)))
         } else if let Some(x) = c.name("roman") {
             x.as_str()
                 .chars()
@@ -1450,6 +1465,26 @@ mod tests {
                 (1, "Competition".into()),
                 (1, "展望".into())
             ]
+        );
+    }
+
+    #[test]
+    fn capital_letters_in_order_are_headings_under_a_chapter() {
+        let text = "第一部分 发展建议\nA. 完善法律框架\n建议加快修订相关法律。\nB、丰富应用生态\n鼓励各方参与。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "发展建议".into()),
+                (2, "完善法律框架".into()),
+                (2, "丰富应用生态".into())
+            ]
+        );
+        // An initial in prose, or a letter inside a line, is no heading.
+        let text =
+            "一、市场概述\nA. Smith 认为市场将增长。\n评级为A.级的机构占比较高。\n二、竞争格局\n";
+        assert_eq!(
+            outline(text),
+            vec![(1, "市场概述".into()), (1, "竞争格局".into())]
         );
     }
 
