@@ -2261,3 +2261,23 @@ fn capital_letter_sections_are_headings() {
     assert!(parts.contains(&(2, "政策演进".to_string())), "{parts:?}");
     assert!(parts.contains(&(2, "零售支付".to_string())), "{parts:?}");
 }
+
+#[test]
+fn an_english_listings_key_players_joined_by_and_are_two_names() {
+    let report = &json_of(&[&fixture("english-listing-overview.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "Digital Banking Platform Market Size & Share Report, 2030"
+    );
+    let orgs = report["organizations"].to_string();
+    // "Temenos AG and Oracle Corporation" was one name, "…Oracle Co".
+    assert!(!orgs.contains("Oracle Co\""), "{orgs}");
+    assert!(orgs.contains("Oracle Corporation"), "{orgs}");
+    assert!(orgs.contains("\"Temenos AG\""), "{orgs}");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &["Report Pages", "Report ID", "Free Sample", "Testimonials"],
+    );
+    assert!(md.contains("launched a new cloud banking suite."), "{md}");
+}

@@ -821,7 +821,7 @@ static LIST_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     // A capital opens a name, or a small letter before one ("eBay",
     // "iRhythm"); Latin-1 letters are letters ("L'Oréal", "Nestlé").
-    Regex::new(r"^((?:[A-Z]|[a-z][A-Z])[A-Za-z0-9&.'\-\x{C0}-\x{FF}]*(?:\s+(?:[A-Z][A-Za-z0-9&.'\-\x{C0}-\x{FF}]*|&|of|de|and\s+[A-Z][A-Za-z0-9&.\-]*\s+(?:Co|Company)))*)")
+    Regex::new(r"^((?:[A-Z]|[a-z][A-Z])[A-Za-z0-9&.'\-\x{C0}-\x{FF}]*(?:\s+(?:[A-Z][A-Za-z0-9&.'\-\x{C0}-\x{FF}]*|&|of|de|and\s+[A-Z][A-Za-z0-9&.\-]*\s+(?:Co|Company)(?-u:\b)))*)")
         .expect("constant regex")
 });
 static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -1540,6 +1540,11 @@ mod tests {
             ]
         );
         assert_eq!(names("Brightline Incubator opened."), Vec::<String>::new());
+        // "Co" of a list's "X and Y Co" is a whole word, not "Corporation"'s.
+        assert_eq!(
+            names("Key players include Zentrix AG and Quuxle Corporation."),
+            ["Zentrix AG", "Quuxle Corporation"]
+        );
     }
 
     #[test]
