@@ -120,23 +120,21 @@ pub fn find_title(
         ))),
         _ => None,
     };
-    let intro: Vec<String> = blocks[..first_heading]
-        .iter()
-        .filter_map(intro_line)
-        .collect();
-    let (title, site) = match site_shown_apart(&title, &intro) {
+    // Each introduction paragraph as a title would read (computed once:
+    // the site's name is judged on them, then the repeats go).
+    let intro: Vec<Option<String>> = blocks[..first_heading].iter().map(intro_line).collect();
+    let (title, site) = match site_shown_apart(&title, intro.iter().flatten()) {
         Some((title, site)) => (title, Some(site)),
         None => (title, None),
     };
     let key = squash(&title);
     let mut index = 0;
-    blocks.retain(|b| {
-        let in_intro = index < first_heading;
+    blocks.retain(|_| {
+        let line = intro.get(index).and_then(Option::as_ref);
         index += 1;
-        let repeat = in_intro
-            && intro_line(b).is_some_and(|line| {
-                line == key || is_title_with_site(&line, &key) || site.as_ref() == Some(&line)
-            });
+        let repeat = line.is_some_and(|line| {
+            *line == key || is_title_with_site(line, &key) || site.as_ref() == Some(line)
+        });
         !repeat
     });
     Some(title)
@@ -146,8 +144,11 @@ pub fn find_title(
 /// also shows either part alone on a line of its introduction ("标题-某某报告"
 /// beside "某某报告", or beside "标题"): the title, and the site's name
 /// (squashed). A name that no line shows apart stays: it may be the title's.
-fn site_shown_apart(title: &str, intro: &[String]) -> Option<(String, String)> {
-    let at = title.rfind(['|', '｜', '_', '-', '–', '—', '丨'])?;
+fn site_shown_apart<'a>(
+    title: &str,
+    mut intro: impl Iterator<Item = &'a String>,
+) -> Option<(String, String)> {
+    let at = title.rfind(SITE_SEPARATORS)?;
     let separator_len = title[at..].chars().next().map_or(1, char::len_utf8);
     let (head, site) = (title[..at].trim(), title[at + separator_len..].trim());
     let site_chars = site.chars().count();
@@ -160,7 +161,6 @@ fn site_shown_apart(title: &str, intro: &[String]) -> Option<(String, String)> {
     }
     let (head_key, site_key) = (squash(head), squash(site));
     intro
-        .iter()
         .any(|line| *line == site_key || *line == head_key)
         .then(|| (head.to_string(), site_key))
 }
@@ -347,13 +347,16 @@ fn flattened_title_end(line: &str) -> Option<usize> {
         .min()
 }
 
+/// What separates a page title from the site's name after it.
+const SITE_SEPARATORS: [char; 7] = ['|', '｜', '_', '-', '–', '—', '丨'];
+
 /// Longest site name after a separator that a repeated title may carry.
 const MAX_SITE_SUFFIX_CHARS: usize = 12;
 
 /// The title, a separator and a short site name: "标题｜某某时代".
 fn is_title_with_site(line: &str, title: &str) -> bool {
     line.strip_prefix(title)
-        .and_then(|rest| rest.strip_prefix(['|', '｜', '_', '-', '–', '—', '丨']))
+        .and_then(|rest| rest.strip_prefix(SITE_SEPARATORS))
         .is_some_and(|site| (1..=MAX_SITE_SUFFIX_CHARS).contains(&site.chars().count()))
 }
 
