@@ -32,6 +32,7 @@ Exit status 1 when a variant falls short of the scorer's thresholds.
 """
 
 import argparse
+import concurrent.futures
 import html
 import os
 import shutil
@@ -110,42 +111,55 @@ def reports(folders):
                     yield os.path.join(folder, name), key
 
 
+def score_variant(variant, args):
+    """Write the variant's copies to a temporary folder and score them.
+    Returns (reports written, the scorer's output lines, its exit code, its errors)."""
+    transform = VARIANTS[variant]
+    with tempfile.TemporaryDirectory() as tmp:
+        written = 0
+        for text_path, key in reports(args.folders):
+            with open(text_path, encoding="utf-8") as f:
+                text = f.read()
+            try:
+                data = transform(text)
+            except UnicodeEncodeError:
+                continue  # e.g. simplified characters Big5 lacks
+            base = os.path.basename(text_path)
+            with open(os.path.join(tmp, base), "wb") as f:
+                f.write(data)
+            shutil.copy(key, os.path.join(tmp, base[:-4] + ".expected.json"))
+            written += 1
+        cmd = [sys.executable, args.scorer, "--gen", args.gen, tmp]
+        if args.quiet:
+            cmd.insert(2, "-q")
+        result = subprocess.run(cmd, capture_output=True, text=True)
+    return written, result.stdout.strip().splitlines(), result.returncode, result.stderr
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gen", required=True, help="the gen binary")
     ap.add_argument("--scorer", default=SCORER, help="score_import.py")
     ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                    help="variants scored at once (default: one per core)")
     ap.add_argument("-q", "--quiet", action="store_true", help="summary lines only")
     ap.add_argument("folders", nargs="+")
     args = ap.parse_args()
+    variants = args.variants.split(",")
     failed = []
-    for variant in args.variants.split(","):
-        transform = VARIANTS[variant]
-        with tempfile.TemporaryDirectory() as tmp:
-            written = 0
-            for text_path, key in reports(args.folders):
-                with open(text_path, encoding="utf-8") as f:
-                    text = f.read()
-                try:
-                    data = transform(text)
-                except UnicodeEncodeError:
-                    continue  # e.g. simplified characters Big5 lacks
-                base = os.path.basename(text_path)
-                with open(os.path.join(tmp, base), "wb") as f:
-                    f.write(data)
-                shutil.copy(key, os.path.join(tmp, base[:-4] + ".expected.json"))
-                written += 1
-            cmd = [sys.executable, args.scorer, "--gen", args.gen, tmp]
-            if args.quiet:
-                cmd.insert(2, "-q")
-            result = subprocess.run(cmd, capture_output=True, text=True)
-            lines = result.stdout.strip().splitlines()
+    # Each variant is its own scorer run, one `gen import` at a time: run
+    # several at once, and print them in order.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        runs = [pool.submit(score_variant, v, args) for v in variants]
+        for variant, run in zip(variants, runs):
+            written, lines, returncode, errors = run.result()
             shown = lines if not args.quiet else lines[-2:]
             print(f"== {variant} ({written} reports)")
-            print("\n".join(shown))
-            if result.returncode != 0:
+            print("\n".join(shown), flush=True)
+            if returncode != 0:
                 failed.append(variant)
-                sys.stderr.write(result.stderr)
+                sys.stderr.write(errors)
     if failed:
         print("variants falling short: " + ", ".join(failed))
         return 1

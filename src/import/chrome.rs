@@ -104,13 +104,8 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         }
         // One automaton pass says whether any rule matches (most lines:
         // none); only then find which.
-        let hit = rule_forms(t).find_map(|f| {
-            active
-                .iter()
-                .filter(|p| p.line_set.is_match(f))
-                .find_map(|p| p.lines.iter().find(|r| r.is_match(f)))
-                .map(|re| (re, f))
-        });
+        let hit = rule_forms(t)
+            .find_map(|f| active.iter().find_map(|p| p.line_rule(f)).map(|re| (re, f)));
         if let Some((re, t)) = hit {
             if let Some(cap) = re.captures(t) {
                 keep[i] = false;
