@@ -2281,3 +2281,23 @@ fn an_english_listings_key_players_joined_by_and_are_two_names() {
     );
     assert!(md.contains("launched a new cloud banking suite."), "{md}");
 }
+
+#[test]
+fn a_simplified_report_with_a_few_garbled_words() {
+    // Most of the text is simplified, so it is not converted as a whole;
+    // the words the site garbled (and marked with pinyin) are.
+    let v = &json_of(&[&fixture("partly-garbled.txt")])[0];
+    assert_eq!(v["title"], "2025年示例市跨境电商发展调查报告");
+    let md = v["markdown"].as_str().unwrap();
+    assert!(md.contains("市场主体超过1200家"), "{md}");
+    assert!(md.contains("（简称“市商务局”）"), "{md}");
+    // Simplified text that `tw2s` would change is left alone.
+    assert!(md.contains("企业满意度显著提高"), "{md}");
+    for garbled in ["電", "場", "務"] {
+        assert!(!md.contains(garbled), "{garbled} in {md}");
+    }
+    assert_eq!(
+        outline(v),
+        [(1, "发展现状"), (1, "存在问题"), (1, "对策建议")].map(|(l, t)| (l, t.to_string()))
+    );
+}

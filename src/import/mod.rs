@@ -111,7 +111,9 @@ pub fn parse_report(
             decoded.encoding
         ));
     }
-    let text = ctx.converter.simplify(&repair::strip_pinyin(&raw));
+    let text = ctx
+        .converter
+        .simplify_unannotated(repair::strip_pinyin_marking(&raw));
     drop(raw);
     let dechromed = chrome::strip_chrome(&text, &ctx.rules);
     let chrome_after_text = dechromed.chrome_after_text;

@@ -708,12 +708,19 @@ fn opens_predicate(rest: &str) -> bool {
 /// "市场现状", "发展对策"). A glued heading may end after one when the
 /// text goes on with a new word ("调查背景奶茶是…"), not with more of the
 /// heading ("市场规模与增长趋势", "现状分析").
-const HEADING_NOUNS: [&str; 53] = [
+const HEADING_NOUNS: [&str; 69] = [
     "背景", "目的", "目标", "意义", "对象", "方法", "方式", "方案", "内容", "范围", "资料", "概述",
     "概况", "简介", "现状", "情况", "状况", "分析", "趋势", "前景", "展望", "规模", "格局", "结构",
     "环境", "政策", "需求", "定位", "模式", "体系", "问题", "对策", "措施", "建议", "结论", "总结",
     "小结", "步骤", "预算", "策略", "机遇", "挑战", "特点", "特征", "原因", "因素", "历程", "回顾",
-    "路径", "思路", "原则", "依据", "要点",
+    "路径", "思路", "原则", "依据", "要点", "定义", "分类", "类型", "种类", "功能", "优势", "劣势",
+    "价值", "场景", "成因", "启示", "经验", "案例", "成效", "流程", "机制",
+];
+
+/// Nouns that are a whole heading alone ("三、结论…"). Other two-character
+/// nouns alone are more often a sentence's verb or subject ("建议企业…").
+const STANDALONE_HEADINGS: [&str; 8] = [
+    "结论", "背景", "概述", "概况", "现状", "前景", "简介", "小结",
 ];
 
 /// What a heading goes on with after one of its nouns: joining words and
@@ -726,7 +733,7 @@ const HEADING_GOES_ON: [&str; 14] = [
 /// text goes on with, opens a new word: a Han character that neither joins
 /// the heading on nor starts another of its nouns.
 fn ends_at_heading_noun(title: &str, rest: &str) -> bool {
-    title.chars().count() > 2
+    (title.chars().count() > 2 || STANDALONE_HEADINGS.contains(&title))
         && HEADING_NOUNS.iter().any(|n| title.ends_with(n))
         && rest.chars().next().is_some_and(is_cjk)
         && !HEADING_GOES_ON.iter().any(|w| rest.starts_with(w))
@@ -1648,8 +1655,18 @@ mod tests {
         assert_eq!(title("市场规模持续扩大国内银行"), None);
         // The heading goes on past its noun, to no sign of its end.
         assert_eq!(title("发展环境下的机遇与挑战"), None);
+        assert_eq!(
+            title("行业定义消费金融是指向消费者提供贷款"),
+            Some("行业定义")
+        );
+        assert_eq!(title("定义与分类供应链金融是指银行"), Some("定义与分类"));
+        assert_eq!(title("典型案例某银行推出线上产品"), Some("典型案例"));
+        assert_eq!(title("结论跨境电商将继续保持增长"), Some("结论"));
+        assert_eq!(title("建议企业加强合规管理"), None);
+        // A verb after the noun (定义为…) goes on with a sentence.
+        assert_eq!(title("行业定义为向消费者提供贷款"), None);
         // No sign where the title ends: it is left to the paragraph.
-        assert_eq!(title("行业定义消费金融是指向消费者提供贷款"), None);
+        assert_eq!(title("消费金融行业消费金融是指向消费者"), None);
         assert_eq!(title("2009年，监管发布办法"), None);
     }
 

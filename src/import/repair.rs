@@ -58,6 +58,49 @@ impl ScriptConverter {
         keep_simplified_forms(text, converted)
     }
 
+    /// [`simplify`](Self::simplify) for text whose pinyin was removed. A
+    /// simplified text with a few garbled words (`市場(chǎng)`) is not
+    /// traditional as a whole, yet its annotated characters are: they, and
+    /// traditional-only characters beside them (`電(diàn)視`), are converted.
+    pub fn simplify_unannotated(&self, unannotated: Unannotated) -> String {
+        let Unannotated { text, annotated } = unannotated;
+        if annotated.is_empty() || self.is_traditional(&text) {
+            return self.simplify(&text);
+        }
+        let source: Vec<char> = text.chars().collect();
+        let mut convert = vec![false; source.len()];
+        for &i in &annotated {
+            let Some(flag) = convert.get_mut(i) else {
+                continue;
+            };
+            *flag = true;
+            // Neighbours, outward while they are traditional-only.
+            for j in (0..i)
+                .rev()
+                .take_while(|&j| TRADITIONAL_ONLY.contains(&source[j]))
+            {
+                convert[j] = true;
+            }
+            for j in (i + 1..source.len()).take_while(|&j| TRADITIONAL_ONLY.contains(&source[j])) {
+                convert[j] = true;
+            }
+        }
+        // Phrase-aware conversion of the whole text, taken only where marked.
+        // The tables map one character to one here; should the counts
+        // differ, each marked character is converted alone.
+        let converted: Vec<char> = self.to_simplified.convert(&text).chars().collect();
+        let whole = converted.len() == source.len();
+        source
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| match (convert[i], whole) {
+                (false, _) => c.to_string(),
+                (true, true) => converted[i].to_string(),
+                (true, false) => self.to_simplified.convert(&c.to_string()),
+            })
+            .collect()
+    }
+
     /// Decide on a sample: traditional text changes in many places (more
     /// than 3% of its Han characters), simplified text in almost none.
     /// A scan for common traditional-only characters first spares the
@@ -144,20 +187,48 @@ fn is_pinyin(annotation: &str) -> bool {
 
 /// Remove pinyin annotations `字(zì)` (or `字（zì）`) after CJK characters.
 pub fn strip_pinyin(text: &str) -> String {
+    strip_pinyin_marking(text).text
+}
+
+/// Text with its pinyin annotations removed, and where they were.
+#[derive(Debug, Default)]
+pub struct Unannotated {
+    pub text: String,
+    /// Char indices (in `text`) of the characters that carried pinyin: the
+    /// garbled ones, put into traditional script by the copying site.
+    pub annotated: Vec<usize>,
+}
+
+/// [`strip_pinyin`], also saying which characters were annotated.
+pub fn strip_pinyin_marking(text: &str) -> Unannotated {
     if !text.contains(['(', '（']) {
-        return text.to_string();
+        return Unannotated {
+            text: text.to_string(),
+            annotated: Vec::new(),
+        };
     }
-    PINYIN
-        .replace_all(text, |c: &regex::Captures| {
-            let han = c.get(1).map_or("", |m| m.as_str());
-            let ann = c.get(2).map_or("", |m| m.as_str());
-            if is_pinyin(ann) {
-                han.to_string()
-            } else {
-                c.get(0).map_or("", |m| m.as_str()).to_string()
-            }
-        })
-        .into_owned()
+    let mut out = String::with_capacity(text.len());
+    let mut annotated = Vec::new();
+    let mut chars_out = 0;
+    let mut last = 0;
+    for c in PINYIN.captures_iter(text) {
+        let (Some(whole), Some(han), Some(ann)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        if !is_pinyin(ann.as_str()) {
+            continue;
+        }
+        let before = &text[last..han.end()];
+        out.push_str(before);
+        chars_out += before.chars().count();
+        annotated.push(chars_out - 1);
+        last = whole.end();
+    }
+    out.push_str(&text[last..]);
+    Unannotated {
+        text: out,
+        annotated,
+    }
 }
 
 static RUNNING_HEADER: LazyLock<Regex> =
@@ -279,6 +350,9 @@ mod tests {
             assert_eq!(strip_pinyin(keep), keep);
         }
         assert_eq!(strip_pinyin("我們(men)的"), "我們的");
+        let marked = strip_pinyin_marking("中國(guó)的市場(chǎng)(1)");
+        assert_eq!(marked.text, "中國的市場(1)");
+        assert_eq!(marked.annotated, [1, 4]);
     }
 
     #[test]
@@ -290,6 +364,19 @@ mod tests {
         assert_eq!(cc.simplify("显著提高，随着发展"), "显著提高，随着发展");
         assert_eq!(cc.simplify("《網絡安全法》"), "《网络安全法》");
         assert_eq!(cc.simplify("有這么多資料的網絡"), "有这么多资料的网络");
+        // A simplified text with a few garbled words: those are converted,
+        // and nothing else (显著 stays).
+        // Enough simplified text that 4 changed characters are under 3%.
+        let prose =
+            "本报告基于公开数据与实地调研，分析了行业的规模、结构与竞争态势，并提出对策建议。"
+                .repeat(5);
+        let garbled = strip_pinyin_marking(&format!(
+            "{prose}2025年中國(guó)跨境電商(shāng)發展显著，市場(chǎng)活跃"
+        ));
+        assert_eq!(
+            cc.simplify_unannotated(garbled),
+            format!("{prose}2025年中国跨境电商发展显著，市场活跃")
+        );
         assert_eq!(cc.to_output("随着"), "随着");
         let tw = ScriptConverter::new(Script::Traditional).unwrap();
         assert_eq!(tw.to_output("随着"), "隨著");
