@@ -2301,3 +2301,50 @@ fn a_simplified_report_with_a_few_garbled_words() {
         [(1, "发展现状"), (1, "存在问题"), (1, "对策建议")].map(|(l, t)| (l, t.to_string()))
     );
 }
+
+#[test]
+fn a_news_sites_reporter_proofreader_tip_line_and_reprint_ban_are_chrome() {
+    let report = &json_of(&[&fixture("news-reprint-ban.txt")])[0];
+    assert_eq!(report["title"], "2025年数字人民币试点进展报告");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &["新闻记者", "字号", "责任编辑", "校对", "报料", "不得转载"],
+    );
+    assert!(md.contains("已在零售、政务和跨境支付等领域落地。"), "{md}");
+    // The reprint ban was the last line: without it the text is whole.
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn a_research_shops_order_fields_and_buttons_are_chrome() {
+    let report = &json_of(&[&fixture("research-shop-order.txt")])[0];
+    assert_eq!(
+        report["title"],
+        "2025-2031年中国第三方支付行业市场全景评估及投资前景研判报告"
+    );
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "订购邮箱",
+            "在线订购",
+            "以下方式订购",
+            "加入购物车",
+            "报告价格",
+        ],
+    );
+    assert!(md.contains("共十二章"), "{md}");
+    assert_eq!(report["truncated"], false);
+    assert_eq!(report["outline"].as_array().map(Vec::len), Some(6));
+}
+
+#[test]
+fn a_feed_accounts_name_above_its_dateline_is_chrome() {
+    let report = &json_of(&[&fixture("feed-account-dateline.txt")])[0];
+    assert_eq!(report["title"], "2025年中国保险科技行业研究报告");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["示例研究院", "08:00", "举报/反馈"]);
+    assert!(md.contains("保险科技正在重塑保险业的价值链。"), "{md}");
+    assert_eq!(report["truncated"], false);
+}

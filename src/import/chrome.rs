@@ -140,6 +140,7 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
         RunningLines::AfterPageBreak,
     );
     drop_author_cards(&lines, &with_text, &mut keep, &mut out.removed);
+    drop_names_repeated_in_datelines(&lines, &with_text, &mut keep, &mut out.removed);
 
     // Trailing chrome: a tail marker after the body starts it. It must have
     // more kept text before it than after, so a marker near the top of a
@@ -360,6 +361,40 @@ fn drop_author_cards(
             let i = with_text[j];
             keep[i] = false;
             removed.push(format!("line {}: author's card {}", i + 1, short(lines[i])));
+        }
+    }
+}
+
+/// An account's name on a line of its own right above the dateline the
+/// rules removed, which ends with the same name ("示例研究院 /
+/// 2025-05-20 08:00·示例研究院"): the page shows its author twice. The
+/// first line with text is the title, and stays.
+fn drop_names_repeated_in_datelines(
+    lines: &[&str],
+    with_text: &[usize],
+    keep: &mut [bool],
+    removed: &mut Vec<String>,
+) {
+    for k in 2..with_text.len() {
+        let (name_at, dateline_at) = (with_text[k - 1], with_text[k]);
+        if keep[dateline_at] || !keep[name_at] {
+            continue;
+        }
+        let name = lines[name_at].trim();
+        let dateline = lines[dateline_at].trim();
+        let is_dateline_of_name = dateline.len() > name.len()
+            && dateline.ends_with(name)
+            && dateline.starts_with(|c: char| c.is_ascii_digit());
+        if name.chars().count() >= 2
+            && furniture_like(name, MAX_AUTHOR_NAME_CHARS)
+            && is_dateline_of_name
+        {
+            keep[name_at] = false;
+            removed.push(format!(
+                "line {}: author's name above the dateline {}",
+                name_at + 1,
+                short(name)
+            ));
         }
     }
 }
@@ -664,6 +699,24 @@ mod tests {
 
     fn rules() -> ChromeRules {
         ChromeRules::builtin().unwrap()
+    }
+
+    #[test]
+    fn a_name_above_a_dateline_ending_in_it_goes_but_not_the_title() {
+        let text = "示例研究院\n2025-05-20 08:00·示例研究院\n正文第一段，说明市场的情况。\n";
+        let d = strip_chrome(text, &rules());
+        // The first line is the page's title, even when the dateline names it.
+        assert!(d.text.starts_with("示例研究院\n"), "{}", d.text);
+        let text = "保险科技行业研究报告\n示例研究院\n2025-05-20 08:00·示例研究院\n正文第一段，说明市场的情况。\n";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(
+            d.text.trim_end(),
+            "保险科技行业研究报告\n正文第一段，说明市场的情况。"
+        );
+        // A name the dateline does not end with stays.
+        let text = "保险科技行业研究报告\n示例研究院\n2025-05-20 08:00·另一家机构\n正文第一段，说明市场的情况。\n";
+        let d = strip_chrome(text, &rules());
+        assert!(d.text.contains("示例研究院"), "{}", d.text);
     }
 
     #[test]
