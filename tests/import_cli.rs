@@ -2348,3 +2348,44 @@ fn a_feed_accounts_name_above_its_dateline_is_chrome() {
     assert!(md.contains("保险科技正在重塑保险业的价值链。"), "{md}");
     assert_eq!(report["truncated"], false);
 }
+
+#[test]
+fn a_press_releases_wire_furniture_is_chrome() {
+    let report = &json_of(&[&fixture("english-press-release.txt")])[0];
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "News provided by",
+            "09:00 ET",
+            "Share this article",
+            "/PRNewswire/",
+            "Media Contact",
+            "Jane Doe",
+            "press@example.com",
+            "SOURCE Example Research",
+            "View original content",
+        ],
+    );
+    // The first sentence keeps its text once the wire dateline is cut off.
+    assert!(
+        md.contains("\n\nThe global digital payments market is projected to grow"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Key players include PayPal Holdings, Inc."),
+        "{md}"
+    );
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn a_hong_kong_pages_date_field_and_print_controls_are_chrome() {
+    let report = &json_of(&[&fixture("trad-hk-page-controls.txt")])[0];
+    assert_eq!(report["title"], "香港金融科技发展报告2025");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["发布日期", "列印本页", "返回页首", "分享"]);
+    assert!(md.contains("更多金融科技公司将进入市场。"), "{md}");
+    assert_eq!(report["truncated"], false);
+    assert_eq!(report["regulations"][0], "打击洗钱及恐怖分子资金筹集指引");
+}
