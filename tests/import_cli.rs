@@ -2389,3 +2389,35 @@ fn a_hong_kong_pages_date_field_and_print_controls_are_chrome() {
     assert_eq!(report["truncated"], false);
     assert_eq!(report["regulations"][0], "打击洗钱及恐怖分子资金筹集指引");
 }
+
+#[test]
+fn a_document_librarys_upload_note_rating_and_related_list_are_chrome() {
+    let report = &json_of(&[&fixture("doc-library-upload-note.txt")])[0];
+    assert_eq!(report["title"], "2025年中国供应链金融行业白皮书");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(
+        md,
+        &[
+            "MBA智库",
+            "用户上传",
+            "相关文档推荐",
+            "文档评分",
+            "3.5分",
+            "金币",
+        ],
+    );
+    assert!(md.contains("中国建设银行规模领先。"), "{md}");
+    assert_eq!(report["truncated"], false);
+}
+
+#[test]
+fn a_tag_in_brackets_before_the_title_is_not_part_of_it() {
+    let report = &json_of(&[&fixture("tagged-title.txt")])[0];
+    assert_eq!(report["title"], "2025年示例省银行业市场调查报告");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["【行业报告】"]);
+    assert_eq!(
+        outline(report),
+        ["市场概况", "发展趋势"].map(|t| (1, t.to_string()))
+    );
+}
