@@ -54,6 +54,11 @@ impl ScriptConverter {
         if !text.chars().any(is_cjk) || !self.is_traditional(text) {
             return text.to_string();
         }
+        self.convert_all(text)
+    }
+
+    /// Traditional text, all of it, to simplified script.
+    fn convert_all(&self, text: &str) -> String {
         let converted = self.to_simplified.convert(text);
         keep_simplified_forms(text, converted)
     }
@@ -64,8 +69,13 @@ impl ScriptConverter {
     /// traditional-only characters beside them (`電(diàn)視`), are converted.
     pub fn simplify_unannotated(&self, unannotated: Unannotated) -> String {
         let Unannotated { text, annotated } = unannotated;
-        if annotated.is_empty() || self.is_traditional(&text) {
+        if annotated.is_empty() {
             return self.simplify(&text);
+        }
+        // Annotated characters are Han, so the text has some: only whether
+        // it is traditional as a whole is left to decide.
+        if self.is_traditional(&text) {
+            return self.convert_all(&text);
         }
         let source: Vec<char> = text.chars().collect();
         let mut convert = vec![false; source.len()];
@@ -90,15 +100,17 @@ impl ScriptConverter {
         // differ, each marked character is converted alone.
         let converted: Vec<char> = self.to_simplified.convert(&text).chars().collect();
         let whole = converted.len() == source.len();
-        source
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| match (convert[i], whole) {
-                (false, _) => c.to_string(),
-                (true, true) => converted[i].to_string(),
-                (true, false) => self.to_simplified.convert(&c.to_string()),
-            })
-            .collect()
+        let mut out = String::with_capacity(text.len());
+        for (i, &c) in source.iter().enumerate() {
+            match (convert[i], whole) {
+                (false, _) => out.push(c),
+                (true, true) => out.push(converted[i]),
+                (true, false) => {
+                    out.push_str(&self.to_simplified.convert(c.encode_utf8(&mut [0; 4])))
+                }
+            }
+        }
+        out
     }
 
     /// Decide on a sample: traditional text changes in many places (more
@@ -185,13 +197,8 @@ fn is_pinyin(annotation: &str) -> bool {
     annotation.chars().any(|c| TONE_MARKS.contains(c)) || NEUTRAL_SYLLABLES.contains(&annotation)
 }
 
-/// Remove pinyin annotations `字(zì)` (or `字（zì）`) after CJK characters.
-pub fn strip_pinyin(text: &str) -> String {
-    strip_pinyin_marking(text).text
-}
-
 /// Text with its pinyin annotations removed, and where they were.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Unannotated {
     pub text: String,
     /// Char indices (in `text`) of the characters that carried pinyin: the
@@ -199,7 +206,8 @@ pub struct Unannotated {
     pub annotated: Vec<usize>,
 }
 
-/// [`strip_pinyin`], also saying which characters were annotated.
+/// Remove pinyin annotations `字(zì)` (or `字（zì）`) after CJK characters,
+/// and say which characters carried them.
 pub fn strip_pinyin_marking(text: &str) -> Unannotated {
     if !text.contains(['(', '（']) {
         return Unannotated {
@@ -354,6 +362,10 @@ mod tests {
             let out = cc.simplify_unannotated(marked);
             assert_eq!(out.chars().count(), chars.len(), "{text:?}");
         }
+    }
+
+    fn strip_pinyin(text: &str) -> String {
+        strip_pinyin_marking(text).text
     }
 
     #[test]
