@@ -277,13 +277,14 @@ pub(crate) fn listed_name(text: &str) -> Option<Range<usize>> {
 /// Gazetteer names and aliases.
 pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
     let mut out: Vec<OrgMatch> = Vec::new();
+    let mut skip_until = 0;
     for m in kb.org_matcher.find_iter(text) {
         let Some((org, surface)) = kb.org_patterns.get(m.pattern().as_usize()) else {
             continue;
         };
         // Inside the legal form a match before it took (callers need the
         // matches disjoint).
-        if out.last().is_some_and(|last| m.start() < last.range.end) {
+        if out.last().is_some_and(|last| m.start() < last.range.end) || m.start() < skip_until {
             continue;
         }
         if !ascii_word_bounded(text, m.start(), m.end()) {
@@ -298,7 +299,17 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
             continue;
         }
         // Written in full (京东集团股份有限公司): the full name is the surface.
-        let end = m.end() + legal_tail_len(&text[m.end()..], kb);
+        let tail = legal_tail_len(&text[m.end()..], kb);
+        // Opening another company's registered name (通用汽车 in
+        // 通用汽车金融有限责任公司): left to the suffix search.
+        if tail == 0 {
+            if let Some(len) = registered_name_ahead(&text[m.end()..], kb) {
+                // Known names inside it (通用汽车 in 上汽通用汽车金融…) too.
+                skip_until = m.end() + len;
+                continue;
+            }
+        }
+        let end = m.end() + tail;
         out.push(OrgMatch {
             range: m.start()..end,
             org: OrgRef::Known(*org),
@@ -347,6 +358,45 @@ fn legal_tail_len(rest: &str, kb: &KnowledgeBase) -> usize {
         }
     }
     0
+}
+
+/// Most Han characters a registered name adds between a known name and its
+/// legal form (通用汽车 + 金融 + 有限责任公司).
+const MAX_REGISTERED_EXTRA_CHARS: usize = 6;
+
+/// Length up to the legal form when `rest`, the text after a known name,
+/// goes on to one within a few name characters (no boundary word, no
+/// punctuation) that are not all words of a line of business.
+fn registered_name_ahead(rest: &str, kb: &KnowledgeBase) -> Option<usize> {
+    // Cheap test first: every legal form ends in 公司, and most known names
+    // are followed by none.
+    let window = rest
+        .char_indices()
+        .nth(MAX_REGISTERED_EXTRA_CHARS + 6)
+        .map_or(rest.len(), |(i, _)| i);
+    if !rest[..window].contains("公司") {
+        return None;
+    }
+    let mut at = 0;
+    let mut extra = 0;
+    loop {
+        let here = &rest[at..];
+        if kb.legal_forms.iter().any(|f| here.starts_with(f.as_str())) {
+            // Words of a line of business (财付通 + 支付科技) keep the known
+            // company; a name of its own (上汽 + 通用汽车金融) makes another.
+            return (extra > 0 && !all_generic(&rest[..at], kb)).then_some(at);
+        }
+        if let Some(len) = bracketed_place_ahead(here) {
+            at += len;
+            continue;
+        }
+        let c = here.chars().next().filter(|c| is_han(*c))?;
+        if extra == MAX_REGISTERED_EXTRA_CHARS || kb.boundaries.longest_prefix_of(here).is_some() {
+            return None;
+        }
+        at += c.len_utf8();
+        extra += 1;
+    }
 }
 
 /// ASCII names must not be glued to other letters (`ICON` in `ICONS`);
@@ -555,10 +605,17 @@ fn scan_left(
         if respect_boundaries {
             if let Some(len) = kb.boundaries.longest_suffix_of(head) {
                 // A word right before a legal form is the name's own
-                // (青禾数据有限公司), unless it is a one-character particle.
+                // (青禾数据有限公司), unless it is a one-character particle;
+                // so is a field between a place and the suffix (深圳数据交易所).
+                let word = &head[head.len() - len..];
                 let own_word = pos == suffix_start
-                    && head[head.len() - len..].chars().count() >= 2
-                    && registered();
+                    && word.chars().count() >= 2
+                    && (registered()
+                        || (kb.generic.contains(word)
+                            && kb
+                                .places
+                                .longest_suffix_of(&head[..head.len() - len])
+                                .is_some()));
                 if !own_word {
                     break;
                 }
@@ -1290,6 +1347,34 @@ mod tests {
         );
         // 将来 (in future) is a word: its 来 starts no name.
         assert!(names("将来商业银行将面临竞争，台湾纯网路银行也是。").is_empty());
+    }
+
+    #[test]
+    fn registered_names_opening_with_a_known_name() {
+        // A line of business keeps the known company (its legal name).
+        assert_eq!(names("财付通支付科技有限公司成立。"), ["财付通"]);
+        // A name of its own after it makes another company: a joint venture
+        // named after its parents, whose names inside it count for nothing.
+        assert_eq!(
+            names("上汽通用汽车金融有限责任公司成立，通用汽车表示支持。"),
+            ["上汽通用汽车金融有限责任公司", "通用汽车"]
+        );
+        // A boundary word between them: the known name stands alone.
+        assert_eq!(names("京东与青禾有限公司合作。"), ["京东", "青禾有限公司"]);
+    }
+
+    #[test]
+    fn exchanges_named_by_place_and_trade() {
+        // 数据 also ends the text before a name (数据显示…); between a
+        // place and the suffix it is the exchange's own word.
+        assert_eq!(
+            names("深圳数据交易所、上海黄金交易所和贵阳大数据交易所相继成立。"),
+            ["深圳数据交易所", "上海黄金交易所", "贵阳大数据交易所"]
+        );
+        // No place: a kind of exchange, not one.
+        assert!(names("多家数据交易所成立，中国数据交易所数量增加。").is_empty());
+        // A field word after a place makes no company: 北京数据公司 is a kind.
+        assert!(names("北京数据公司增多。").is_empty());
     }
 
     #[test]
