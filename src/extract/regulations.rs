@@ -250,6 +250,10 @@ mod tests {
         assert_eq!(kind("移动金融客户端应用软件安全管理规范"), Some(Standard));
         assert_eq!(kind("巴塞尔协议III"), Some(Agreement));
         assert_eq!(kind("宪法"), Some(Law));
+        // 管理法 alone reads as a method; these laws are known by name.
+        assert_eq!(kind("药品管理法"), Some(Law));
+        assert_eq!(kind("中华人民共和国土地管理法"), Some(Law));
+        assert_eq!(kind("中国制造2025"), Some(Plan));
         // A numbered part of a series, its subject after a dash.
         assert_eq!(
             kind("企业会计准则第22号——金融工具确认和计量"),
@@ -279,6 +283,11 @@ mod tests {
             "金融的规则",
             "法",
             "中国金融年鉴",
+            // A website's terms.
+            "用户协议",
+            "会员服务协议",
+            "隐私政策",
+            "时间管理法",
         ] {
             assert_eq!(kind(title), None, "{title}");
         }
