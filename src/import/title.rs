@@ -515,6 +515,15 @@ mod tests {
         );
         assert_eq!(clean_title("报告.docx(44页珍藏版)", &s), "报告");
         assert_eq!(clean_title("竞争格局报告模板范文", &s), "竞争格局报告");
+        // A news site after a spaced dash; a title's own dash stays.
+        assert_eq!(
+            clean_title("支付行业研究报告 - 新浪财经", &s),
+            "支付行业研究报告"
+        );
+        assert_eq!(
+            clean_title("支付行业研究报告-上篇", &s),
+            "支付行业研究报告-上篇"
+        );
     }
 
     #[test]
