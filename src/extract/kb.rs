@@ -178,6 +178,10 @@ struct OrganizationRulesFile {
     #[serde(default)]
     short_name_continuations: Vec<String>,
     #[serde(default)]
+    channel_words: Vec<String>,
+    #[serde(default)]
+    channel_suffixes: Vec<String>,
+    #[serde(default)]
     weak_suffixes: Vec<String>,
     #[serde(default)]
     regional_kinds: Vec<String>,
@@ -278,6 +282,10 @@ pub struct KnowledgeBase {
     pub(crate) boundaries: WordSet,
     pub(crate) short_name_vetoes: Vec<String>,
     pub(crate) short_name_continuations: Vec<String>,
+    /// Words for the channels a bank serves through (手机, 网上): before
+    /// one of `channel_suffixes` they make a product, not a name.
+    pub(crate) channel_words: Vec<String>,
+    pub(crate) channel_suffixes: Vec<String>,
     pub(crate) weak_suffixes: Vec<String>,
     /// Kinds of regional institution that a place turns into a name
     /// (上海 + 农商 + 银行), though the kind alone is generic.
@@ -582,6 +590,8 @@ impl KnowledgeBase {
             rules
                 .short_name_continuations
                 .extend(parsed.rules.short_name_continuations);
+            rules.channel_words.extend(parsed.rules.channel_words);
+            rules.channel_suffixes.extend(parsed.rules.channel_suffixes);
             rules.weak_suffixes.extend(parsed.rules.weak_suffixes);
             rules.regional_kinds.extend(parsed.rules.regional_kinds);
             rules
@@ -748,6 +758,8 @@ impl KnowledgeBase {
             boundaries,
             short_name_vetoes: rules.short_name_vetoes,
             short_name_continuations: rules.short_name_continuations,
+            channel_words: rules.channel_words,
+            channel_suffixes: rules.channel_suffixes,
             weak_suffixes: rules.weak_suffixes,
             regional_kinds: rules.regional_kinds,
             official_suffixes: rules.official_suffixes,
@@ -814,6 +826,8 @@ fn empty_base() -> KnowledgeBase {
         boundaries: WordSet::default(),
         short_name_vetoes: Vec::new(),
         short_name_continuations: Vec::new(),
+        channel_words: Vec::new(),
+        channel_suffixes: Vec::new(),
         weak_suffixes: Vec::new(),
         regional_kinds: Vec::new(),
         official_suffixes: Vec::new(),

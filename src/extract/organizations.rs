@@ -534,6 +534,9 @@ fn name_start(
 /// declaration vouches for.
 const MIN_DECLARED_NAME_CHARS: usize = 2;
 
+/// Words that make the kind after them an unnamed one (某银行, 一家公司).
+const ANONYMOUS_DETERMINERS: [&str; 5] = ["某", "某家", "一家", "某个", "一个"];
+
 /// Where a name of descriptive words begins when an alias declaration
 /// follows it (`金融监督管理委员会（简称「金管会」）`): the text names it
 /// as an organisation, though its words alone read as a generic noun.
@@ -551,6 +554,13 @@ fn declared_name_start(
     // Each word found is at least one character, so this ends.
     while let Some(len) = kb.boundaries.longest_prefix_of(&text[start..suffix_start]) {
         start += len;
+    }
+    // 某城市商业银行（下称“甲银行”）: an anonymous subject, named by no one.
+    if ANONYMOUS_DETERMINERS
+        .iter()
+        .any(|d| text[..start].ends_with(d))
+    {
+        return None;
     }
     (text[start..suffix_start].chars().count() >= MIN_DECLARED_NAME_CHARS).then_some(start)
 }
@@ -745,6 +755,14 @@ fn plausible_name(
         return false;
     }
     if stem.chars().all(|c| c.is_ascii_alphabetic()) && stem.len() < 2 {
+        return false;
+    }
+    // A bank's channel (改版手机银行 = revamping a mobile bank) is no bank.
+    if kb
+        .channel_words
+        .iter()
+        .any(|w| stem.ends_with(w.as_str()) && kb.channel_suffixes.iter().any(|s| s == suffix))
+    {
         return false;
     }
     if kb
@@ -1347,6 +1365,16 @@ mod tests {
         );
         // 将来 (in future) is a word: its 来 starts no name.
         assert!(names("将来商业银行将面临竞争，台湾纯网路银行也是。").is_empty());
+    }
+
+    #[test]
+    fn channels_anonymous_subjects_and_time_words_name_no_bank() {
+        // A bank's channel, with a verb before it.
+        assert!(names("该行在改版手机银行时分开展示权限，网上银行也是。").is_empty());
+        // An anonymous subject, though an alias is declared for it.
+        assert!(names("某城市商业银行（下称“甲银行”）发布公告。").is_empty());
+        // 以来 (since) ends the text before a name.
+        assert!(names("《个人信息保护法》实施以来商业银行加强合规。").is_empty());
     }
 
     #[test]
