@@ -41,6 +41,20 @@ const MIN_CASE_CHARS: usize = 20;
 static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:某|一家|一个|一款)[\p{Han}A-Za-z0-9]{1,14}").expect("constant regex")
 });
+/// A pseudonymous subject: 甲银行, 乙公司, B平台 (a letter in a case's
+/// place of a name).
+static PSEUDONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[甲乙丙丁戊己庚辛壬癸A-Z](?:银行|公司|平台|机构|集团|企业|券商|商户|品牌|医院|学校|工厂)",
+    )
+    .expect("constant regex")
+});
+/// What a subject counted as `一个…`/`一款…` must end in: the kind of
+/// thing it is (一个电商平台, 一款理财产品), not any noun (一个共同点).
+const KIND_NOUNS: [&str; 16] = [
+    "平台", "银行", "机构", "公司", "企业", "集团", "商户", "商家", "品牌", "产品", "应用", "App",
+    "APP", "网站", "项目", "团队",
+];
 /// Where an anonymous subject description ends.
 static ANONYMOUS_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:在|的|于|因|由|通过|是|曾|将|把|被|与|和|对|从|自|推出|成立|进行|开展|出现|发生|宣布|合作|案例)")
@@ -77,9 +91,12 @@ pub fn is_case_heading(heading: &str) -> bool {
 pub fn outcome_from_headings(headings: &[String]) -> Option<CaseOutcome> {
     for h in headings.iter().rev() {
         let lower = h.to_lowercase();
-        if ["启示", "启发", "借鉴", "教训", "经验", "总结", "lesson"]
-            .iter()
-            .any(|w| lower.contains(w))
+        if [
+            "启示", "启发", "借鉴", "教训", "经验", "总结", "小结", "结论", "结语", "反思",
+            "lesson",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
         {
             return Some(CaseOutcome::Lesson);
         }
@@ -153,8 +170,9 @@ pub fn outcome_from_text(text: &str) -> CaseOutcome {
 
 /// The anonymous subject a case paragraph describes (某知名互联网金融平台,
 /// 一家银行电商), with its byte offset.
+/// Also a pseudonymous one (丙银行), whichever comes first.
 pub fn anonymous_subject(text: &str) -> Option<(usize, String)> {
-    for m in ANONYMOUS.find_iter(text) {
+    let described = ANONYMOUS.find_iter(text).find_map(|m| {
         let s = m.as_str();
         let prefix = if s.starts_with('某') {
             '某'.len_utf8()
@@ -164,11 +182,29 @@ pub fn anonymous_subject(text: &str) -> Option<(usize, String)> {
         let body = &s[prefix..];
         let cut = ANONYMOUS_END.find(body).map_or(body.len(), |e| e.start());
         let body = &body[..cut];
-        if body.chars().count() >= 2 {
-            return Some((m.start(), format!("{}{}", &s[..prefix], body)));
-        }
+        let counted = s.starts_with("一个") || s.starts_with("一款");
+        let kind_named = !counted || KIND_NOUNS.iter().any(|k| body.ends_with(k));
+        (body.chars().count() >= 2 && kind_named)
+            .then(|| (m.start(), format!("{}{}", &s[..prefix], body)))
+    });
+    // A Latin letter glued to others is a word (AI平台, 5G平台), no pseudonym.
+    let pseudonym = PSEUDONYM
+        .find_iter(text)
+        .find(|m| {
+            !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                && !text[m.start()..]
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+        .map(|m| (m.start(), m.as_str().to_string()));
+    match (described, pseudonym) {
+        (Some(d), Some(p)) => Some(if p.0 < d.0 { p } else { d }),
+        (d, p) => d.or(p),
     }
-    None
 }
 
 /// Products named in `text`, in order, each once.
@@ -233,8 +269,13 @@ pub(crate) fn find_cases(doc: &[&ParagraphRef], scan: &DocScan, kb: &KnowledgeBa
                 (s, false)
             }
             None if outcome == CaseOutcome::Lesson => (innermost.to_string(), false),
-            None => paragraph_subject(i, p.text, scan, kb, &products)
-                .unwrap_or_else(|| (innermost.to_string(), false)),
+            None => match paragraph_subject(i, p.text, scan, kb, &products) {
+                Some(found) => found,
+                // Right under the case heading and about no one: the
+                // chapter's introduction, not a case.
+                None if p.headings.len() == case_level + 1 => continue,
+                None => (innermost.to_string(), false),
+            },
         };
         for prod in products_in(innermost, kb) {
             if !products.contains(&prod) {
@@ -339,6 +380,27 @@ mod tests {
             anonymous_subject("另一案例是一家银行电商在跨界合作中的失败").map(|x| x.1),
             Some("一家银行电商".to_string())
         );
+        // 一个 and 一款 count a kind of thing, not any noun.
+        assert_eq!(
+            anonymous_subject("一个电商平台在推广中失败").map(|x| x.1),
+            Some("一个电商平台".to_string())
+        );
+        assert_eq!(anonymous_subject("成功的做法有一个共同点"), None);
+    }
+
+    #[test]
+    fn pseudonymous_subjects_come_first_when_they_lead() {
+        let subject = |text: &str| anonymous_subject(text).map(|x| x.1);
+        assert_eq!(
+            subject("乙银行与一家消费金融平台合作时，逐项列出共享字段"),
+            Some("乙银行".to_string())
+        );
+        assert_eq!(
+            subject("B公司的数据泄露后被处罚"),
+            Some("B公司".to_string())
+        );
+        // Letters of a word are none.
+        assert_eq!(subject("AI平台与5G平台建设"), None);
     }
 
     #[test]
