@@ -368,8 +368,8 @@ const MAX_REGISTERED_EXTRA_CHARS: usize = 6;
 /// goes on to one within a few name characters (no boundary word, no
 /// punctuation) that are not all words of a line of business.
 fn registered_name_ahead(rest: &str, kb: &KnowledgeBase) -> Option<usize> {
-    // Cheap test first: every legal form ends in 公司, and most known names
-    // are followed by none.
+    // Cheap test first: the built-in legal forms all end in 公司, and most
+    // known names are followed by none.
     let window = rest
         .char_indices()
         .nth(MAX_REGISTERED_EXTRA_CHARS + 6)
