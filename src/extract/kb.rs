@@ -131,6 +131,12 @@ struct RegulationFilters {
     #[serde(default)]
     not_law_endings: Vec<String>,
     #[serde(default)]
+    not_regulation_endings: Vec<String>,
+    #[serde(default)]
+    corporate_endings: Vec<String>,
+    #[serde(default)]
+    corporate_words: Vec<String>,
+    #[serde(default)]
     not_containing: Vec<String>,
     #[serde(default)]
     de_needs_guanyu: Option<bool>,
@@ -252,6 +258,13 @@ pub struct KnowledgeBase {
     /// Title endings, longest first.
     pub(crate) regulation_suffixes: Vec<(String, RegulationKind)>,
     pub(crate) not_law_endings: Vec<String>,
+    /// Endings of a product's or a company's papers, of any kind
+    /// (解决方案, 使用指南).
+    pub(crate) not_regulation_endings: Vec<String>,
+    /// A title with one of these endings that holds one of
+    /// `corporate_words` is a company's paper (《战略合作协议》).
+    pub(crate) corporate_endings: Vec<String>,
+    pub(crate) corporate_words: Vec<String>,
     /// Lower case.
     pub(crate) not_containing: Vec<String>,
     pub(crate) de_needs_guanyu: bool,
@@ -499,6 +512,9 @@ impl KnowledgeBase {
         let mut regulation_lookup: HashMap<String, usize> = HashMap::new();
         let mut suffix_kinds: BTreeMap<String, RegulationKind> = BTreeMap::new();
         let mut not_law_endings = Vec::new();
+        let mut not_regulation_endings = Vec::new();
+        let mut corporate_endings = Vec::new();
+        let mut corporate_words = Vec::new();
         let mut not_containing = Vec::new();
         let mut de_needs_guanyu = false;
         let mut policy_openings = Vec::new();
@@ -511,6 +527,9 @@ impl KnowledgeBase {
                 }
             }
             not_law_endings.extend(parsed.rules.filters.not_law_endings);
+            not_regulation_endings.extend(parsed.rules.filters.not_regulation_endings);
+            corporate_endings.extend(parsed.rules.filters.corporate_endings);
+            corporate_words.extend(parsed.rules.filters.corporate_words);
             // Lower-cased once here: every title is tested against them.
             not_containing.extend(
                 parsed
@@ -731,6 +750,9 @@ impl KnowledgeBase {
             regulation_lookup,
             regulation_suffixes,
             not_law_endings,
+            not_regulation_endings,
+            corporate_endings,
+            corporate_words,
             not_containing,
             de_needs_guanyu,
             policy_openings,
@@ -808,6 +830,9 @@ fn empty_base() -> KnowledgeBase {
         regulation_lookup: HashMap::new(),
         regulation_suffixes: Vec::new(),
         not_law_endings: Vec::new(),
+        not_regulation_endings: Vec::new(),
+        corporate_endings: Vec::new(),
+        corporate_words: Vec::new(),
         not_containing: Vec::new(),
         de_needs_guanyu: false,
         policy_openings: Vec::new(),

@@ -114,6 +114,13 @@ fn nfkc(text: &str) -> Cow<'_, str> {
 
 /// Kind of the regulation named by `title`, or `None` when the title is not
 /// a regulation (a book, report, newspaper, film, game …).
+/// A numbered notice or order, cited by its number alone: `…公告2023年第1号`,
+/// `…令〔2021〕第4号`.
+static NUMBERED_NOTICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\p{Han}{2,}(?:公告|令)(?:\d{4}年|[〔\[(（]\d{4}[〕\])）])第?\d{1,4}号$")
+        .expect("constant regex")
+});
+
 pub fn classify(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
     if let Some(known) = kb.regulation_named(title) {
         return known.kind.or_else(|| classify_by_rules(title, kb));
@@ -152,6 +159,10 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
     };
     // A numbered part with its subject after a dash (企业会计准则第22号——
     // 金融工具确认和计量) is of its series' kind.
+    // A regulator's numbered notice or order (国家税务总局公告2023年第1号).
+    if NUMBERED_NOTICE.is_match(core) {
+        return Some(RegulationKind::NormativeDocument);
+    }
     let (core, (ending, kind)) = match ending_of(core) {
         Some(found) => (core, found),
         None => {
@@ -160,6 +171,20 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
         }
     };
     let stem_chars = core.chars().count() - ending.chars().count();
+    let ends_in = |endings: &[String]| {
+        endings
+            .iter()
+            .any(|e| !e.is_empty() && core.ends_with(e.as_str()))
+    };
+    if ends_in(&kb.not_regulation_endings)
+        || (ends_in(&kb.corporate_endings)
+            && kb
+                .corporate_words
+                .iter()
+                .any(|w| !w.is_empty() && core.contains(w.as_str())))
+    {
+        return None;
+    }
     if kind == &RegulationKind::Law {
         if kb
             .not_law_endings
@@ -254,6 +279,12 @@ mod tests {
         assert_eq!(kind("药品管理法"), Some(Law));
         assert_eq!(kind("中华人民共和国土地管理法"), Some(Law));
         assert_eq!(kind("中国制造2025"), Some(Plan));
+        // Agreements between states, and a regulator's numbered notices.
+        assert_eq!(kind("中欧全面投资协定"), Some(Agreement));
+        assert_eq!(kind("中美第一阶段经贸协议"), Some(Agreement));
+        assert_eq!(kind("国家税务总局公告2023年第1号"), Some(NormativeDocument));
+        assert_eq!(kind("中国人民银行令〔2021〕第4号"), Some(NormativeDocument));
+        assert_eq!(kind("关于实施就业优先战略的方案"), Some(Plan));
         // A numbered part of a series, its subject after a dash.
         assert_eq!(
             kind("企业会计准则第22号——金融工具确认和计量"),
@@ -283,6 +314,15 @@ mod tests {
             "金融的规则",
             "法",
             "中国金融年鉴",
+            // A company's and a product's papers.
+            "战略合作协议",
+            "股权转让协议",
+            "关于回购公司股份的公告",
+            "第三届董事会第五次会议决议",
+            "2025年度向特定对象发行A股股票方案",
+            "智慧银行解决方案",
+            "用户使用指南",
+            "游戏规则",
             // A website's terms.
             "用户协议",
             "会员服务协议",
