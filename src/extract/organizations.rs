@@ -810,8 +810,10 @@ fn plausible_name(
     }
     if all_generic(remainder, kb) {
         // A public body is named by its place and field: 香港金融管理局,
-        // 北京市地方金融监督管理局.
-        return named_place && official;
+        // 北京市地方金融监督管理局; a registered company by its place or
+        // national prefix and its trade: 中国证券金融股份有限公司.
+        let registered = suffix.contains("有限") || suffix.contains("股份");
+        return (named_place && official) || (place_len > 0 && registered);
     }
     true
 }
@@ -1365,6 +1367,19 @@ mod tests {
         );
         // 将来 (in future) is a word: its 来 starts no name.
         assert!(names("将来商业银行将面临竞争，台湾纯网路银行也是。").is_empty());
+    }
+
+    #[test]
+    fn roles_in_a_deal_or_a_payment_name_no_company() {
+        assert!(names(
+            "目标公司估值提升，标的公司业绩承诺，关联公司交易增多，发卡银行与收单银行分润。"
+        )
+        .is_empty());
+        // A registered company of trade words is named by its national prefix.
+        assert_eq!(
+            names("中国证券金融股份有限公司发布公告。"),
+            ["中国证券金融股份有限公司"]
+        );
     }
 
     #[test]
