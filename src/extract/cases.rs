@@ -168,9 +168,9 @@ pub fn outcome_from_text(text: &str) -> CaseOutcome {
     }
 }
 
-/// The anonymous subject a case paragraph describes (某知名互联网金融平台,
-/// 一家银行电商), with its byte offset.
-/// Also a pseudonymous one (丙银行), whichever comes first.
+/// The anonymous (某知名互联网金融平台, 一家银行电商) or pseudonymous
+/// (丙银行) subject a case paragraph describes, whichever comes first, with
+/// its byte offset.
 pub fn anonymous_subject(text: &str) -> Option<(usize, String)> {
     let described = ANONYMOUS.find_iter(text).find_map(|m| {
         let s = m.as_str();
@@ -187,7 +187,8 @@ pub fn anonymous_subject(text: &str) -> Option<(usize, String)> {
         (body.chars().count() >= 2 && kind_named)
             .then(|| (m.start(), format!("{}{}", &s[..prefix], body)))
     });
-    // A Latin letter glued to others is a word (AI平台, 5G平台), no pseudonym.
+    // A Latin letter after others is a word's end (AI平台, 5G平台), no
+    // pseudonym; the suffix the pattern requires follows it.
     let pseudonym = PSEUDONYM
         .find_iter(text)
         .find(|m| {
@@ -195,16 +196,13 @@ pub fn anonymous_subject(text: &str) -> Option<(usize, String)> {
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
-                && !text[m.start()..]
-                    .chars()
-                    .nth(1)
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
         })
         .map(|m| (m.start(), m.as_str().to_string()));
-    match (described, pseudonym) {
-        (Some(d), Some(p)) => Some(if p.0 < d.0 { p } else { d }),
-        (d, p) => d.or(p),
-    }
+    // On a tie the description, listed first, wins.
+    [described, pseudonym]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(at, _)| *at)
 }
 
 /// Products named in `text`, in order, each once.

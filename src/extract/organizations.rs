@@ -758,10 +758,8 @@ fn plausible_name(
         return false;
     }
     // A bank's channel (改版手机银行 = revamping a mobile bank) is no bank.
-    if kb
-        .channel_words
-        .iter()
-        .any(|w| stem.ends_with(w.as_str()) && kb.channel_suffixes.iter().any(|s| s == suffix))
+    if kb.channel_suffixes.iter().any(|s| s == suffix)
+        && kb.channel_words.iter().any(|w| stem.ends_with(w.as_str()))
     {
         return false;
     }

@@ -112,8 +112,6 @@ fn nfkc(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Kind of the regulation named by `title`, or `None` when the title is not
-/// a regulation (a book, report, newspaper, film, game …).
 /// A numbered notice or order, cited by its number alone: `…公告2023年第1号`,
 /// `…令〔2021〕第4号`.
 static NUMBERED_NOTICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -121,6 +119,8 @@ static NUMBERED_NOTICE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
         .expect("constant regex")
 });
 
+/// Kind of the regulation named by `title`, or `None` when the title is not
+/// a regulation (a book, report, newspaper, film, game …).
 pub fn classify(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> {
     if let Some(known) = kb.regulation_named(title) {
         return known.kind.or_else(|| classify_by_rules(title, kb));
@@ -157,12 +157,12 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
             .iter()
             .find(|(ending, _)| core.ends_with(ending.as_str()))
     };
-    // A numbered part with its subject after a dash (企业会计准则第22号——
-    // 金融工具确认和计量) is of its series' kind.
     // A regulator's numbered notice or order (国家税务总局公告2023年第1号).
     if NUMBERED_NOTICE.is_match(core) {
         return Some(RegulationKind::NormativeDocument);
     }
+    // A numbered part with its subject after a dash (企业会计准则第22号——
+    // 金融工具确认和计量) is of its series' kind.
     let (core, (ending, kind)) = match ending_of(core) {
         Some(found) => (core, found),
         None => {
@@ -186,11 +186,7 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
         return None;
     }
     if kind == &RegulationKind::Law {
-        if kb
-            .not_law_endings
-            .iter()
-            .any(|e| !e.is_empty() && core.ends_with(e.as_str()))
-        {
+        if ends_in(&kb.not_law_endings) {
             return None;
         }
         // 《宪法》 is the one two-character law; other laws have a subject.
