@@ -2421,3 +2421,33 @@ fn a_tag_in_brackets_before_the_title_is_not_part_of_it() {
         ["市场概况", "发展趋势"].map(|t| (1, t.to_string()))
     );
 }
+
+#[test]
+fn a_sites_name_slogan_and_menu_above_the_reports_title_are_chrome() {
+    let report = &json_of(&[&fixture("docsite-slogan-above-title.txt")])[0];
+    assert_eq!(report["title"], "2024年中国储能电池行业研究报告");
+    let md = report["markdown"].as_str().unwrap();
+    assert_removed(md, &["示例文档网", "知识共享", "文档分类"]);
+    assert!(
+        md.starts_with("# 2024年中国储能电池行业研究报告\n\n## 行业概述\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_short_line_after_the_title_and_a_cover_date_above_it_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.txt");
+    std::fs::write(
+        &path,
+        "2025年03月\n储能行业年度报告\n——技术路线与商业模式\n储能行业快速发展。\n储能行业年度报告\n一、概述\n正文。\n",
+    )
+    .unwrap();
+    let report = &json_of(&[&path])[0];
+    let md = report["markdown"].as_str().unwrap();
+    // The date above the title is the cover's; the subtitle below it and
+    // the text stay, and so does a later running header's line.
+    assert!(md.contains("2025年03月"), "{md}");
+    assert!(md.contains("——技术路线与商业模式"), "{md}");
+    assert!(md.contains("储能行业快速发展。"), "{md}");
+}

@@ -2,8 +2,8 @@
 //! headings and numbered paragraphs.
 //!
 //! - Schemes: 第一章/第一节/第一部分/第一篇, Chapter 1/Part 1/Section 1, 一、
-//!   (also in formal numerals, 壹、), （一）/(一), 1., 1、, 1.1, 1.1.1, (1), 1),
-//!   ①, Ⅰ、 and `I.` (Roman, the ASCII form only opening a line), and a bare
+//!   and in formal numerals 壹、 (a level above 一、), （一）/(一), 1., 1、,
+//!   1.1, 1.1.1, (1), 1), ①, Ⅰ、 and `I.` (Roman, the ASCII form only opening a line), and a bare
 //!   `1 `, `一 ` or `Ⅰ ` at the start of a title-like line.
 //! - A marker is accepted only in sequence: the next number of a scheme that
 //!   is open, or a first number (1, x.1) that opens a deeper level; numbers
@@ -104,6 +104,9 @@ const MAX_HEADING_CHARS: usize = 50;
 enum Scheme {
     Chapter(u8),
     CnEnum,
+    /// The formal numerals 壹、贰、叁: a level of their own, above 一、
+    /// where a report has both.
+    CnFormal,
     CnParen,
     ArabicParen,
     Dotted3,
@@ -169,7 +172,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<arp>[（(]\s?(?P<arpn>[0-9]{1,2})\s?[）)])",
         r"|(?P<d3>(?P<d3a>[0-9]{1,2})[.．](?P<d3b>[0-9]{1,2})[.．](?P<d3c>[0-9]{1,2})[、.．]?)",
         r"|(?P<d2>(?P<d2a>[0-9]{1,2})[.．](?P<d2b>[0-9]{1,2})[、．]?)",
-        r"|(?P<cn>(?P<cnn>[一二三四五六七八九十]{1,3}|[壹贰叁肆伍陆柒捌玖拾]{1,2})\s?[、．.])",
+        r"|(?P<cn>(?:(?P<cnn>[一二三四五六七八九十]{1,3})|(?P<cnf>[壹贰叁参肆伍陆柒捌玖拾]{1,2}))\s?[、．.])",
         r"|(?P<ard>(?P<ardn>[0-9]{1,2})[.．])",
         r"|(?P<arc>(?P<arcn>[0-9]{1,2})\s?、)",
         r"|(?P<arr>(?P<arrn>[0-9]{1,2})[)）])",
@@ -218,10 +221,12 @@ struct Candidate {
 
 fn cn_number(s: &str) -> Option<u32> {
     let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    // The formal numerals (壹、贰、叁) of contracts and some reports.
+    // The formal numerals (壹、贰、叁) of contracts and some reports; 參
+    // becomes 参 in simplified script.
     let plain = |c: char| match "壹贰叁肆伍陆柒捌玖拾".chars().position(|f| f == c) {
         Some(9) => '十',
         Some(i) => "一二三四五六七八九".chars().nth(i).unwrap_or(c),
+        None if c == '参' => '三',
         None => c,
     };
     let chars: Vec<char> = s
@@ -391,7 +396,10 @@ fn candidates(line: &str) -> Vec<Candidate> {
             }) {
                 continue;
             }
-            num("cnn").map(|v| (Scheme::CnEnum, Value::One(v)))
+            match num("cnn") {
+                Some(v) => Some((Scheme::CnEnum, Value::One(v))),
+                None => num("cnf").map(|v| (Scheme::CnFormal, Value::One(v))),
+            }
         } else if c.name("ard").is_some() {
             num("ardn").map(|v| (Scheme::ArabicDot, Value::One(v)))
         } else if c.name("arc").is_some() {
@@ -1450,6 +1458,19 @@ mod tests {
                 (1, "行业概述".into()),
                 (1, "市场现状".into()),
                 (1, "附录".into())
+            ]
+        );
+        // Formal numerals over plain ones; 參 comes as 参.
+        let text =
+            "壹、前言\n正文。\n贰、市场\n一、规模\n正文。\n二、格局\n正文。\n参、展望\n正文。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "前言".into()),
+                (1, "市场".into()),
+                (2, "规模".into()),
+                (2, "格局".into()),
+                (1, "展望".into())
             ]
         );
         // The numeral and a space, opening its line; not "Ⅱ期" in prose.

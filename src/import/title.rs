@@ -128,17 +128,53 @@ pub fn find_title(
         None => (title, None),
     };
     let key = squash(&title);
+    let repeats: Vec<bool> = intro
+        .iter()
+        .map(|line| {
+            line.as_ref().is_some_and(|line| {
+                *line == key || is_title_with_site(line, &key) || site.as_ref() == Some(line)
+            })
+        })
+        .collect();
+    // The report starts at its own title line: short lines above it that
+    // are no sentence are the site's (its name, slogan or menu). A page
+    // can show the title as its heading and again as the document's first
+    // line, the site's lines between them; the text's first sentence ends
+    // the search (a running header repeats the title further on).
+    let mut title_line = 0;
+    for (i, block) in blocks[..first_heading].iter().enumerate() {
+        if repeats[i] {
+            title_line = i;
+        } else if !is_site_leftover(block) {
+            break;
+        }
+    }
     let mut index = 0;
-    blocks.retain(|_| {
-        let line = intro.get(index).and_then(Option::as_ref);
+    blocks.retain(|block| {
+        let i = index;
         index += 1;
-        let repeat = line.is_some_and(|line| {
-            *line == key || is_title_with_site(line, &key) || site.as_ref() == Some(line)
-        });
-        !repeat
+        let above_title = i < title_line && is_site_leftover(block);
+        !(repeats.get(i).copied().unwrap_or(false) || above_title)
     });
     Some(title)
 }
+
+/// A line above the report's title that reads as a site's, not the
+/// report's: short, unnumbered, no sentence and no date.
+fn is_site_leftover(block: &Block) -> bool {
+    match block {
+        Block::Paragraph(Paragraph { marker: None, text }) => {
+            text.chars().count() <= MAX_LEFTOVER_CHARS
+                && !text.contains(['。', '！', '？', '；', '!', '?', ';'])
+                // A date is the report's own (a cover's).
+                && !text.contains(|c: char| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Longest site line above a title, in characters: a slogan or a menu.
+const MAX_LEFTOVER_CHARS: usize = 40;
 
 /// A title that ends in a site's name after a separator, when the page
 /// also shows either part alone on a line of its introduction ("标题-某某报告"
