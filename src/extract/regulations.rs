@@ -281,6 +281,19 @@ mod tests {
         assert_eq!(kind("国家税务总局公告2023年第1号"), Some(NormativeDocument));
         assert_eq!(kind("中国人民银行令〔2021〕第4号"), Some(NormativeDocument));
         assert_eq!(kind("关于实施就业优先战略的方案"), Some(Plan));
+        // Measures, catalogues and lists that regulators issue.
+        assert_eq!(
+            kind("外商投资准入特别管理措施（负面清单）（2024年版）"),
+            Some(NormativeDocument)
+        );
+        assert_eq!(
+            kind("产业结构调整指导目录（2024年本）"),
+            Some(NormativeDocument)
+        );
+        assert_eq!(
+            kind("关于促进民营经济发展壮大的若干措施"),
+            Some(NormativeDocument)
+        );
         // A numbered part of a series, its subject after a dash.
         assert_eq!(
             kind("企业会计准则第22号——金融工具确认和计量"),

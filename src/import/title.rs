@@ -332,7 +332,13 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         t = &t[..at];
         body_start = Some(at);
     }
-    if let Some(end) = flattened_title_end(t) {
+    // A site's suffix may explain what reads as a flattened page's run-on
+    // ("报告.pdf-全文可读"): then the line is the title whole.
+    let suffix_explains = || {
+        let cleaned = clean_title(t, suffixes);
+        cleaned.len() < t.trim().len() && flattened_title_end(&cleaned).is_none()
+    };
+    if let Some(end) = flattened_title_end(t).filter(|_| !suffix_explains()) {
         t = &t[..end];
         body_start = Some(end);
     }
@@ -560,6 +566,27 @@ mod tests {
             clean_title("支付行业研究报告-上篇", &s),
             "支付行业研究报告-上篇"
         );
+        // File types and a site's labels around the title.
+        for raw in [
+            "咖啡行业研究报告.doc 免费下载",
+            "咖啡行业研究报告（word版可编辑）",
+            "[word] 咖啡行业研究报告",
+            "【PDF】咖啡行业研究报告",
+        ] {
+            assert_eq!(clean_title(raw, &s), "咖啡行业研究报告", "{raw}");
+        }
+        // A title's own bracket stays.
+        assert_eq!(
+            clean_title("咖啡行业研究报告（2024年版）", &s),
+            "咖啡行业研究报告（2024年版）"
+        );
+        // The first line is the title whole when a suffix explains its end.
+        let mut blocks = vec![para("咖啡行业研究报告.pdf-全文可读")];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("咖啡行业研究报告")
+        );
+        assert!(blocks.is_empty(), "{blocks:?}");
     }
 
     #[test]
