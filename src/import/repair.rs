@@ -183,7 +183,8 @@ static TRADITIONAL_ONLY: LazyLock<std::collections::HashSet<char>> = LazyLock::n
 });
 
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})[)）]")
+    // A space may come before the annotation, as a copy's line joins leave.
+    Regex::new(r"([\p{Han}])[ \t]?[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})[)）]")
         .expect(CONSTANT_REGEX)
 });
 
@@ -231,6 +232,11 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
         chars_out += before.chars().count();
         annotated.push(chars_out - 1);
         last = whole.end();
+        // ... and a space after it, before the next character of the word.
+        let rest = &text[last..];
+        if rest.starts_with([' ', '\t']) && rest[1..].starts_with(|c: char| is_cjk(c)) {
+            last += 1;
+        }
     }
     out.push_str(&text[last..]);
     Unannotated {
@@ -372,6 +378,9 @@ mod tests {
     fn pinyin_out_real_brackets_kept() {
         assert_eq!(strip_pinyin("市場(chǎng)調(diào)查"), "市場調查");
         assert_eq!(strip_pinyin("市場（chǎng）調（diào）查"), "市場調查");
+        // Spaces a copy's line joins left around an annotation.
+        assert_eq!(strip_pinyin("電(diàn) 商(shāng)市場 (chǎng)"), "電商市場");
+        assert_eq!(strip_pinyin("市場(chǎng) VR"), "市場 VR");
         assert_eq!(
             strip_pinyin("(簡(jiǎn)稱(chēng)“銀保監(jiān)會(huì)”)"),
             "(簡稱“銀保監會”)"
