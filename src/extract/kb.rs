@@ -322,6 +322,8 @@ pub struct KnowledgeBase {
     pub(crate) max_measure_chars: usize,
     /// First and last characters of `legal_forms` with `legal_name_words`.
     pub(crate) legal_edges: WordEdges,
+    /// First and last characters of `legal_forms` alone.
+    pub(crate) legal_form_edges: WordEdges,
 }
 
 /// A set of words looked up at the start or the end of a run of text
@@ -772,6 +774,7 @@ impl KnowledgeBase {
             },
             suffixes,
             legal_edges: WordEdges::of(rules.legal_forms.iter().chain(&rules.legal_name_words)),
+            legal_form_edges: WordEdges::of(rules.legal_forms.iter()),
             suffix_compounds: WordSet::new(rules.suffix_compounds),
             pattern_suffix_len,
             places,
@@ -862,6 +865,7 @@ fn empty_base() -> KnowledgeBase {
         legal_name_words: Vec::new(),
         known_titles: HashMap::new(),
         legal_edges: WordEdges::default(),
+        legal_form_edges: WordEdges::default(),
         max_generic_chars: 0,
         max_measure_chars: 0,
     }

@@ -298,15 +298,20 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
         if runs_into_compound(text, m.end(), surface, suffix_len, kb) {
             continue;
         }
-        // Written in full (京东集团股份有限公司): the full name is the surface.
-        let tail = legal_tail_len(&text[m.end()..], kb);
-        // Opening another company's registered name (通用汽车 in
-        // 通用汽车金融有限责任公司): left to the suffix search.
+        // Written in full (京东集团股份有限公司, 财付通支付科技有限公司):
+        // the full name is the surface.
+        let mut tail = legal_tail_len(&text[m.end()..], kb);
         if tail == 0 {
-            if let Some(len) = registered_name_ahead(&text[m.end()..], kb) {
-                // Known names inside it (通用汽车 in 上汽通用汽车金融…) too.
-                skip_until = m.end() + len;
-                continue;
+            match registered_name_ahead(&text[m.end()..], kb) {
+                // Opening another company's registered name (通用汽车 in
+                // 通用汽车金融有限责任公司): left to the suffix search, and
+                // known names inside it (通用汽车 in 上汽通用汽车金融…) too.
+                Some(RegisteredName::Other(len)) => {
+                    skip_until = m.end() + len;
+                    continue;
+                }
+                Some(RegisteredName::Own(len)) => tail = len,
+                None => {}
             }
         }
         let end = m.end() + tail;
@@ -364,27 +369,47 @@ fn legal_tail_len(rest: &str, kb: &KnowledgeBase) -> usize {
 /// legal form (通用汽车 + 金融 + 有限责任公司).
 const MAX_REGISTERED_EXTRA_CHARS: usize = 6;
 
-/// Length up to the legal form when `rest`, the text after a known name,
-/// goes on to one within a few name characters (no boundary word, no
-/// punctuation) that are not all words of a line of business.
-fn registered_name_ahead(rest: &str, kb: &KnowledgeBase) -> Option<usize> {
-    // Cheap test first: the built-in legal forms all end in 公司, and most
-    // known names are followed by none.
-    let window = rest
-        .char_indices()
-        .nth(MAX_REGISTERED_EXTRA_CHARS + 6)
-        .map_or(rest.len(), |(i, _)| i);
-    if !rest[..window].contains("公司") {
+/// A registered name that a known name opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RegisteredName {
+    /// Another company's (上汽 + 通用汽车金融 + 有限责任公司): the length up
+    /// to its legal form.
+    Other(usize),
+    /// The known company's own, with words of its line of business
+    /// (特来电 + 新能源 + 股份有限公司): the length to its end.
+    Own(usize),
+}
+
+/// The registered name that `rest`, the text after a known name, goes on
+/// to within a few name characters (no boundary word, no punctuation).
+fn registered_name_ahead(rest: &str, kb: &KnowledgeBase) -> Option<RegisteredName> {
+    // Cheap test first: most known names are followed by no character
+    // that ends a legal form (公司's 司, 株式会社's 社).
+    if !rest
+        .chars()
+        .take(MAX_REGISTERED_EXTRA_CHARS + 6)
+        .any(|c| kb.legal_form_edges.may_end(c))
+    {
         return None;
     }
     let mut at = 0;
     let mut extra = 0;
     loop {
         let here = &rest[at..];
-        if kb.legal_forms.iter().any(|f| here.starts_with(f.as_str())) {
+        let form = kb
+            .legal_forms
+            .iter()
+            .filter(|f| here.starts_with(f.as_str()))
+            .map(String::len)
+            .max();
+        if let Some(form) = form {
             // Words of a line of business (财付通 + 支付科技) keep the known
             // company; a name of its own (上汽 + 通用汽车金融) makes another.
-            return (extra > 0 && !all_generic(&rest[..at], kb)).then_some(at);
+            return Some(if extra > 0 && !all_generic(&rest[..at], kb) {
+                RegisteredName::Other(at)
+            } else {
+                RegisteredName::Own(at + form)
+            });
         }
         if let Some(len) = bracketed_place_ahead(here) {
             at += len;
@@ -737,7 +762,10 @@ fn plausible_name(
     let has_place = kb.places.longest_prefix_of(stem).is_some() || stem.contains(['(', '（']);
     let max = if has_place {
         MAX_STEM_CHARS_PLACE
-    } else if suffix.contains("有限") || suffix.contains("股份") {
+    } else if suffix.contains("有限")
+        || suffix.contains("股份")
+        || kb.legal_forms.iter().any(|f| f == suffix)
+    {
         MAX_STEM_CHARS_REGISTERED
     } else {
         MAX_STEM_CHARS_SHORT
@@ -1394,6 +1422,15 @@ mod tests {
     fn registered_names_opening_with_a_known_name() {
         // A line of business keeps the known company (its legal name).
         assert_eq!(names("财付通支付科技有限公司成立。"), ["财付通"]);
+        // ... and its registered name is what the text wrote.
+        let kb = KnowledgeBase::builtin();
+        let found = find_organizations("财付通支付科技有限公司成立。", &kb);
+        assert_eq!(found[0].surface, "财付通支付科技有限公司");
+        // A Japanese company's legal form.
+        assert_eq!(
+            names("雅玛多控股株式会社发布财报。"),
+            ["雅玛多控股株式会社"]
+        );
         // A name of its own after it makes another company: a joint venture
         // named after its parents, whose names inside it count for nothing.
         assert_eq!(
