@@ -768,6 +768,10 @@ fn is_title_like(text: &str) -> bool {
     if ",，、:：)）】」”.．".contains(first) || ":：,，、(（“《「".contains(last) {
         return false;
     }
+    // A preview cut off mid-sentence ("…连锁医美机构在") leaves no title.
+    if ends_mid_sentence(text) {
+        return false;
+    }
     text.chars().any(|c| c.is_alphabetic())
 }
 
@@ -1270,6 +1274,20 @@ mod tests {
         headings(&outline_of(text))
             .map(|h| (h.level, h.title.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_preview_cut_off_after_a_marker_leaves_no_heading() {
+        let text = "一、概况\n正文。\n二、上游\n正文。\n三、中游机构美莱等连锁机构在\n";
+        assert_eq!(
+            outline(text),
+            [(1, "概况".to_string()), (1, "上游".to_string())]
+        );
+        // A heading noun that ends like a particle stays one (目的).
+        assert_eq!(
+            outline("一、调查目的\n正文。\n二、调查方法\n正文。\n"),
+            [(1, "调查目的".to_string()), (1, "调查方法".to_string())]
+        );
     }
 
     #[test]
