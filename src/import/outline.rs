@@ -863,6 +863,18 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                 .flatten()
         })
         .collect();
+    // Lines a PDF copy broke at its page width: the text goes on in the
+    // next line.
+    let wrapped_at_width: Vec<bool> = match wrap_width(&lines, &rows) {
+        Some(width) => lines
+            .iter()
+            .map(|line| {
+                let line = line.trim();
+                display_width(line) + WRAP_SLACK >= width && !ends_sentence(line)
+            })
+            .collect(),
+        None => vec![false; lines.len()],
+    };
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut stack: Vec<(Scheme, Value)> = Vec::new();
     let mut seen: Vec<Scheme> = Vec::new();
@@ -1028,13 +1040,19 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
         }
         let mut pos = 0;
         let mut first_piece = true;
+        let after_wrap = li > 0 && wrapped_at_width[li - 1];
         while ai < accepted.len() && accepted[ai].line == li {
             let a = &accepted[ai];
             if first_restart_block.is_none() && restarts.first() == Some(&ai) {
                 first_restart_block =
                     Some(blocks.len() + usize::from(!line[pos..a.cand.start].trim().is_empty()));
             }
-            push_text(&mut blocks, &line[pos..a.cand.start], first_piece);
+            push_text(
+                &mut blocks,
+                &line[pos..a.cand.start],
+                first_piece,
+                first_piece && after_wrap,
+            );
             first_piece = false;
             let next_start = accepted
                 .get(ai + 1)
@@ -1071,7 +1089,12 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
             pos = next_start;
             ai += 1;
         }
-        push_text(&mut blocks, &line[pos..], first_piece);
+        push_text(
+            &mut blocks,
+            &line[pos..],
+            first_piece,
+            first_piece && after_wrap,
+        );
     }
     drop_contents_pass(&mut blocks, first_restart_block);
     blocks
@@ -1142,8 +1165,44 @@ pub(crate) fn bullet_item(text: &str) -> Option<&str> {
     (!item.is_empty()).then_some(item)
 }
 
-/// Add plain text: a new paragraph, or the continuation of a soft-wrapped one.
-fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
+/// Columns a hard-wrapped line may fall short of the page width: the next
+/// character did not fit, or was punctuation kept off the line's start.
+const WRAP_SLACK: usize = 4;
+
+/// Least share of the long lines that must fill the page width, in percent.
+const WRAP_SHARE_PERCENT: usize = 40;
+
+/// Narrowest page width, in columns, that reads as a PDF's wrapping.
+const MIN_WRAP_COLUMNS: usize = 40;
+
+/// Width of a line in columns: a Han character or a full-width mark takes
+/// two, an ASCII character one.
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The page width, in columns, at which a copy of a PDF broke its lines,
+/// if it did: most long lines fill it to within [`WRAP_SLACK`], and none is
+/// wider. Text that breaks only between paragraphs has no such width.
+fn wrap_width(lines: &[&str], rows: &[Option<Vec<String>>]) -> Option<usize> {
+    let widths: Vec<usize> = lines
+        .iter()
+        .zip(rows)
+        .filter(|(_, row)| row.is_none())
+        .map(|(line, _)| display_width(line.trim()))
+        .filter(|&w| w >= MIN_WRAP_COLUMNS / 2)
+        .collect();
+    let width = widths.iter().copied().max()?;
+    if width < MIN_WRAP_COLUMNS {
+        return None;
+    }
+    let full = widths.iter().filter(|&&w| w + WRAP_SLACK >= width).count();
+    (full >= 3 && full * 100 >= widths.len() * WRAP_SHARE_PERCENT).then_some(width)
+}
+
+/// Add plain text: a new paragraph, or the continuation of a soft-wrapped
+/// one; `after_wrap`: the line before filled the page width of a copied PDF.
+fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool, after_wrap: bool) {
     let t = text.trim();
     if t.is_empty() {
         return;
@@ -1173,7 +1232,10 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool) {
             // a figure ends an English record, and the next line starts anew.
             let figure_then_capital = p.text.ends_with(|c: char| c.is_ascii_digit() || c == '%')
                 && t.starts_with(|c: char| c.is_ascii_uppercase());
-            let wrapped = p.text.chars().count() >= 40
+            // A line filling the page width goes on when it is prose (a
+            // list of titles has no clause marks).
+            let wrapped = (p.text.chars().count() >= 40
+                || (after_wrap && has_clause_mark(&p.text)))
                 && !ends_sentence(&p.text)
                 && !(stands_alone
                     || english_heading_next
@@ -1274,6 +1336,34 @@ mod tests {
         headings(&outline_of(text))
             .map(|h| (h.level, h.title.clone()))
             .collect()
+    }
+
+    #[test]
+    fn lines_a_pdf_copy_broke_at_its_page_width_are_joined() {
+        let text = "一、概况\n我国新能源汽车产业起步于2009年的示范工程，经过十\n余年的发展，已经形成了完整的产业链。2023年，产\n销量分别完成958.7万辆和949.5万辆，位居第一。\n二、格局\n比亚迪、特斯拉和广汽埃安是销量前三的企业，比亚迪\n股份有限公司销量最高。\n";
+        let blocks = outline_of(text);
+        let texts: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "我国新能源汽车产业起步于2009年的示范工程，经过十余年的发展，已经形成了完整的产业链。2023年，产销量分别完成958.7万辆和949.5万辆，位居第一。",
+                "比亚迪、特斯拉和广汽埃安是销量前三的企业，比亚迪股份有限公司销量最高。"
+            ]
+        );
+        // Lines of one paragraph each, whatever their length, stay apart,
+        // and so do titles of a list as wide as each other.
+        let text = "一、概况\n市场规模稳步扩大，竞争格局基本稳定，头部企业优势明显\n监管政策持续完善\n数字化转型与绿色低碳发展的总体思路研究\n数字化转型与绿色低碳发展的主要路径研究\n数字化转型与绿色低碳发展的保障措施研究\n";
+        let paragraphs = outline_of(text)
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph(_)))
+            .count();
+        assert_eq!(paragraphs, 5);
     }
 
     #[test]
