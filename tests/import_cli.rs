@@ -2365,7 +2365,14 @@ fn a_press_releases_wire_furniture_is_chrome() {
             "press@example.com",
             "SOURCE Example Research",
             "View original content",
+            "About Example Research",
+            "headquartered in New York",
         ],
+    );
+    // The publisher after a spaced dash leaves the title.
+    assert_eq!(
+        report["title"],
+        "Digital Payments Market to Reach USD 361 Billion by 2030"
     );
     // The first sentence keeps its text once the wire dateline is cut off.
     assert!(

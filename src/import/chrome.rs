@@ -933,6 +933,17 @@ mod tests {
     }
 
     #[test]
+    fn a_publishers_about_note_goes_but_the_reports_own_stays() {
+        let d = strip_chrome(
+            "Sales grew.\nAbout Example Research\nExample Research is a firm.\n",
+            &rules(),
+        );
+        assert_eq!(d.text.trim(), "Sales grew.");
+        let kept = "About the Report\nThis report covers 20 markets.\n";
+        assert_eq!(strip_chrome(kept, &rules()).text.trim(), kept.trim());
+    }
+
+    #[test]
     fn a_field_label_drops_the_next_line_with_text() {
         for text in [
             "- 关键词:\n- 市场 调研\n正文。",
