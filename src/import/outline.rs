@@ -1181,9 +1181,18 @@ fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
+/// Widest page, in columns, looked for: wider lines are paragraphs that
+/// the copy did not break (or a flattened page).
+const MAX_WRAP_COLUMNS: usize = 200;
+
+/// Most long lines, in percent, that may be wider than the page width: a
+/// page break joined two lines, or a line was never broken.
+const WIDER_SHARE_PERCENT: usize = 20;
+
 /// The page width, in columns, at which a copy of a PDF broke its lines,
-/// if it did: most long lines fill it to within [`WRAP_SLACK`], and none is
-/// wider. Text that breaks only between paragraphs has no such width.
+/// if it did: the width that most long lines fill to within
+/// [`WRAP_SLACK`], with few lines wider. Text that breaks only between
+/// paragraphs has no such width.
 fn wrap_width(lines: &[&str], rows: &[Option<Vec<String>>]) -> Option<usize> {
     let widths: Vec<usize> = lines
         .iter()
@@ -1192,12 +1201,25 @@ fn wrap_width(lines: &[&str], rows: &[Option<Vec<String>>]) -> Option<usize> {
         .map(|(line, _)| display_width(line.trim()))
         .filter(|&w| w >= MIN_WRAP_COLUMNS / 2)
         .collect();
-    let width = widths.iter().copied().max()?;
-    if width < MIN_WRAP_COLUMNS {
-        return None;
+    let mut histogram = [0usize; MAX_WRAP_COLUMNS + 1];
+    for &w in &widths {
+        if w <= MAX_WRAP_COLUMNS {
+            histogram[w] += 1;
+        }
     }
-    let full = widths.iter().filter(|&&w| w + WRAP_SLACK >= width).count();
-    (full >= 3 && full * 100 >= widths.len() * WRAP_SHARE_PERCENT).then_some(width)
+    // The page width whose band [width - slack, width] holds the most
+    // lines; the wider one on a tie.
+    let (full, width) = (MIN_WRAP_COLUMNS..=MAX_WRAP_COLUMNS)
+        .map(|width| {
+            let band: usize = histogram[width - WRAP_SLACK..=width].iter().sum();
+            (band, width)
+        })
+        .max()?;
+    let wider = widths.iter().filter(|&&w| w > width).count();
+    (full >= 3
+        && full * 100 >= widths.len() * WRAP_SHARE_PERCENT
+        && wider * 100 <= widths.len() * WIDER_SHARE_PERCENT)
+        .then_some(width)
 }
 
 /// Add plain text: a new paragraph, or the continuation of a soft-wrapped
@@ -1356,6 +1378,13 @@ mod tests {
                 "比亚迪、特斯拉和广汽埃安是销量前三的企业，比亚迪股份有限公司销量最高。"
             ]
         );
+        // A line that a page break made wider does not hide the width.
+        let text = "一、概况\n我国新能源汽车产业起步于2009年的示范工程，经过十余年的发展，已经形成了完整的产业链。2023年，产\n销量分别完成958.7万辆和949.5万辆，位居第一。\n二、格局\n比亚迪、特斯拉和广汽埃安是销量前三的企业，比亚迪\n股份有限公司销量最高。\n三、政策\n财政部、税务总局、工业和信息化部联合发布公告，延续\n和优化新能源汽车车辆购置税减免政策，支持新能源汽\n车下乡。\n";
+        let paragraphs = outline_of(text)
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph(_)))
+            .count();
+        assert_eq!(paragraphs, 3);
         // Lines of one paragraph each, whatever their length, stay apart,
         // and so do titles of a list as wide as each other.
         let text = "一、概况\n市场规模稳步扩大，竞争格局基本稳定，头部企业优势明显\n监管政策持续完善\n数字化转型与绿色低碳发展的总体思路研究\n数字化转型与绿色低碳发展的主要路径研究\n数字化转型与绿色低碳发展的保障措施研究\n";
