@@ -5,7 +5,9 @@
 //!   at words that start the body (引言, 摘要, 目录…) and a trailing date.
 //!   A later intro line with a title word (报告, 分析…) wins when the page
 //!   shows it twice or the first line is a short leftover (搜索, 暂无简介);
-//!   site suffixes (`_第1页`, `.docx`, `(44页珍藏版)`, 模板范文…) removed.
+//!   site suffixes (`_第1页`, `.docx`, `(44页珍藏版)`, 模板范文…) removed. A
+//!   title that broke onto a second line joined by 及, 与 or a colon is
+//!   taken whole.
 //! - Introduction lines that only repeat the title are dropped.
 //! - Truncated: fewer pages shown than the total, or the text stops in the
 //!   middle of a sentence, on a heading or on an ellipsis (an end mark such
@@ -105,7 +107,20 @@ pub fn find_title(
             if let (Some(cut), Some(Block::Paragraph(p))) = (body_start, blocks.get_mut(at)) {
                 p.text = p.text[cut..].trim_start().to_string();
             }
-            title
+            match body_start
+                .is_none()
+                .then(|| title_goes_on(&title, blocks.get(at + 1)))
+            {
+                Some(Some(rest)) => {
+                    let whole = format!("{title}{rest}");
+                    blocks.remove(at + 1);
+                    if let Some(Block::Paragraph(p)) = blocks.get_mut(at) {
+                        p.text = whole.clone();
+                    }
+                    whole
+                }
+                _ => title,
+            }
         }
     };
     // Intro paragraphs before the first heading that repeat the title go.
@@ -157,6 +172,33 @@ pub fn find_title(
         !(repeats.get(i).copied().unwrap_or(false) || above_title)
     });
     Some(title)
+}
+
+/// Words that join a title's two parts: where a long title broke onto a
+/// second line, one ends the first line or opens the second
+/// ("…发展现状" / "及投资前景分析报告", "…深度报告：" / "多极格局下…").
+const TITLE_JOINS_END: [&str; 5] = ["：", ":", "及", "与", "和"];
+const TITLE_JOINS_START: [&str; 5] = ["及", "与", "和", "暨", "以及"];
+
+/// Longest second line of a title, in characters.
+const MAX_TITLE_SECOND_LINE_CHARS: usize = 30;
+
+/// The rest of a title that broke onto the next paragraph, if it did: a
+/// short unnumbered line, no sentence, joined to the first by a word.
+fn title_goes_on<'b>(title: &str, next: Option<&'b Block>) -> Option<&'b str> {
+    let Some(Block::Paragraph(Paragraph { marker: None, text })) = next else {
+        return None;
+    };
+    let rest = text.trim();
+    let joined = TITLE_JOINS_END.iter().any(|w| title.ends_with(w))
+        || TITLE_JOINS_START.iter().any(|w| rest.starts_with(w));
+    let short = (2..=MAX_TITLE_SECOND_LINE_CHARS).contains(&rest.chars().count());
+    let sentence = rest.contains(['。', '！', '？', '；', '，', '!', '?', ';', ',']);
+    (joined
+        && short
+        && !sentence
+        && title.chars().count() + rest.chars().count() <= MAX_TITLE_CHARS)
+        .then_some(rest)
 }
 
 /// A line above the report's title that reads as a site's, not the
@@ -608,6 +650,36 @@ mod tests {
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
         assert_eq!(find_title(&[], &mut blocks, &s), None);
+    }
+
+    #[test]
+    fn a_title_broken_onto_a_second_line_is_joined() {
+        let s = suffixes();
+        let title = |lines: &[&str]| {
+            let mut blocks: Vec<Block> = lines.iter().map(|l| para(l)).collect();
+            let title = find_title(&[], &mut blocks, &s);
+            (title, blocks.len())
+        };
+        assert_eq!(
+            title(&["充电设施行业发展现状", "及投资前景分析报告", "正文。"]),
+            (Some("充电设施行业发展现状及投资前景分析报告".into()), 1)
+        );
+        assert_eq!(
+            title(&["跨境支付行业深度报告：", "多极格局下的增长与重构", "正文。"]),
+            (
+                Some("跨境支付行业深度报告：多极格局下的增长与重构".into()),
+                1
+            )
+        );
+        // A subtitle after a dash and the text's first sentence stay apart.
+        assert_eq!(
+            title(&["储能行业年度报告", "——技术路线与商业模式", "正文。"]),
+            (Some("储能行业年度报告".into()), 2)
+        );
+        assert_eq!(
+            title(&["银行业分析报告", "和以往相比，竞争加剧。"]),
+            (Some("银行业分析报告".into()), 1)
+        );
     }
 
     #[test]
