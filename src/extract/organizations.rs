@@ -759,13 +759,12 @@ fn plausible_name(
     let stem = &text[start..suffix_start];
     let stem_chars = stem.chars().count();
     let company = suffix.contains("公司");
+    // A limited or joint-stock company (…有限公司, …股份公司).
+    let registered = suffix.contains("有限") || suffix.contains("股份");
     let has_place = kb.places.longest_prefix_of(stem).is_some() || stem.contains(['(', '（']);
     let max = if has_place {
         MAX_STEM_CHARS_PLACE
-    } else if suffix.contains("有限")
-        || suffix.contains("股份")
-        || kb.legal_forms.iter().any(|f| f == suffix)
-    {
+    } else if registered || kb.legal_forms.iter().any(|f| f == suffix) {
         MAX_STEM_CHARS_REGISTERED
     } else {
         MAX_STEM_CHARS_SHORT
@@ -838,7 +837,6 @@ fn plausible_name(
         // A public body is named by its place and field: 香港金融管理局,
         // 北京市地方金融监督管理局; a registered company by its place or
         // national prefix and its trade: 中国证券金融股份有限公司.
-        let registered = suffix.contains("有限") || suffix.contains("股份");
         return (named_place && official) || (place_len > 0 && registered);
     }
     true

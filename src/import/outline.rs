@@ -3,8 +3,9 @@
 //!
 //! - Schemes: 第一章/第一节/第一部分/第一篇, Chapter 1/Part 1/Section 1, 一、
 //!   and in formal numerals 壹、 (a level above 一、), （一）/(一), 1., 1、,
-//!   1.1, 1.1.1, (1), 1), ①, Ⅰ、 and `I.` (Roman, the ASCII form only opening a line), and a bare
-//!   `1 `, `一 ` or `Ⅰ ` at the start of a title-like line.
+//!   1.1, 1.1.1, (1), 1), ①, Ⅰ、 and `I.` (Roman, the ASCII form only
+//!   opening a line), and a bare `1 `, `一 ` or `Ⅰ ` at the start of a
+//!   title-like line.
 //! - A marker is accepted only in sequence: the next number of a scheme that
 //!   is open, or a first number (1, x.1) that opens a deeper level; numbers
 //!   restart under each parent. Markers on their own line may skip numbers
@@ -205,7 +206,7 @@ const CN_WORD_BEFORE: &str = "第其之";
 /// Characters before 一 that make it part of a word (统一、唯一、合一、):
 /// words of 一 alone, so 融合六、 still starts a heading.
 const CN_WORD_BEFORE_ONE: &str = "统唯单同万逐一十划专初归合均整周";
-const SENTENCE_END: &str = "。；;！!？?";
+pub(super) const SENTENCE_END: &str = "。；;！!？?";
 const CONTEXT_BREAK: &str = "。；;！!？?：:，,、";
 
 #[derive(Debug, Clone)]
@@ -1051,7 +1052,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                 &mut blocks,
                 &line[pos..a.cand.start],
                 first_piece,
-                first_piece && after_wrap,
+                after_wrap,
             );
             first_piece = false;
             let next_start = accepted
@@ -1089,12 +1090,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
             pos = next_start;
             ai += 1;
         }
-        push_text(
-            &mut blocks,
-            &line[pos..],
-            first_piece,
-            first_piece && after_wrap,
-        );
+        push_text(&mut blocks, &line[pos..], first_piece, after_wrap);
     }
     drop_contents_pass(&mut blocks, first_restart_block);
     blocks
@@ -1169,25 +1165,25 @@ pub(crate) fn bullet_item(text: &str) -> Option<&str> {
 /// character did not fit, or was punctuation kept off the line's start.
 const WRAP_SLACK: usize = 4;
 
+/// Narrowest page width, in columns, that reads as a PDF's wrapping.
+const MIN_WRAP_COLUMNS: usize = 40;
+
+/// Widest page, in columns, looked for: wider lines are paragraphs that
+/// the copy did not break (or a flattened page).
+const MAX_WRAP_COLUMNS: usize = 200;
+
 /// Least share of the long lines that must fill the page width, in percent.
 const WRAP_SHARE_PERCENT: usize = 40;
 
-/// Narrowest page width, in columns, that reads as a PDF's wrapping.
-const MIN_WRAP_COLUMNS: usize = 40;
+/// Most long lines, in percent, that may be wider than the page width: a
+/// page break joined two lines, or a line was never broken.
+const WIDER_SHARE_PERCENT: usize = 20;
 
 /// Width of a line in columns: a Han character or a full-width mark takes
 /// two, an ASCII character one.
 fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
-
-/// Widest page, in columns, looked for: wider lines are paragraphs that
-/// the copy did not break (or a flattened page).
-const MAX_WRAP_COLUMNS: usize = 200;
-
-/// Most long lines, in percent, that may be wider than the page width: a
-/// page break joined two lines, or a line was never broken.
-const WIDER_SHARE_PERCENT: usize = 20;
 
 /// The page width, in columns, at which a copy of a PDF broke its lines,
 /// if it did: the width that most long lines fill to within
@@ -1223,7 +1219,8 @@ fn wrap_width(lines: &[&str], rows: &[Option<Vec<String>>]) -> Option<usize> {
 }
 
 /// Add plain text: a new paragraph, or the continuation of a soft-wrapped
-/// one; `after_wrap`: the line before filled the page width of a copied PDF.
+/// one. `after_wrap`: the line before filled the page width of a copied
+/// PDF (only read at a line's start).
 fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool, after_wrap: bool) {
     let t = text.trim();
     if t.is_empty() {
@@ -1363,16 +1360,8 @@ mod tests {
     #[test]
     fn lines_a_pdf_copy_broke_at_its_page_width_are_joined() {
         let text = "一、概况\n我国新能源汽车产业起步于2009年的示范工程，经过十\n余年的发展，已经形成了完整的产业链。2023年，产\n销量分别完成958.7万辆和949.5万辆，位居第一。\n二、格局\n比亚迪、特斯拉和广汽埃安是销量前三的企业，比亚迪\n股份有限公司销量最高。\n";
-        let blocks = outline_of(text);
-        let texts: Vec<&str> = blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Paragraph(p) => Some(p.text.as_str()),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            texts,
+            paragraph_texts(text),
             [
                 "我国新能源汽车产业起步于2009年的示范工程，经过十余年的发展，已经形成了完整的产业链。2023年，产销量分别完成958.7万辆和949.5万辆，位居第一。",
                 "比亚迪、特斯拉和广汽埃安是销量前三的企业，比亚迪股份有限公司销量最高。"
@@ -1380,19 +1369,11 @@ mod tests {
         );
         // A line that a page break made wider does not hide the width.
         let text = "一、概况\n我国新能源汽车产业起步于2009年的示范工程，经过十余年的发展，已经形成了完整的产业链。2023年，产\n销量分别完成958.7万辆和949.5万辆，位居第一。\n二、格局\n比亚迪、特斯拉和广汽埃安是销量前三的企业，比亚迪\n股份有限公司销量最高。\n三、政策\n财政部、税务总局、工业和信息化部联合发布公告，延续\n和优化新能源汽车车辆购置税减免政策，支持新能源汽\n车下乡。\n";
-        let paragraphs = outline_of(text)
-            .iter()
-            .filter(|b| matches!(b, Block::Paragraph(_)))
-            .count();
-        assert_eq!(paragraphs, 3);
+        assert_eq!(paragraph_texts(text).len(), 3);
         // Lines of one paragraph each, whatever their length, stay apart,
         // and so do titles of a list as wide as each other.
         let text = "一、概况\n市场规模稳步扩大，竞争格局基本稳定，头部企业优势明显\n监管政策持续完善\n数字化转型与绿色低碳发展的总体思路研究\n数字化转型与绿色低碳发展的主要路径研究\n数字化转型与绿色低碳发展的保障措施研究\n";
-        let paragraphs = outline_of(text)
-            .iter()
-            .filter(|b| matches!(b, Block::Paragraph(_)))
-            .count();
-        assert_eq!(paragraphs, 5);
+        assert_eq!(paragraph_texts(text).len(), 5);
     }
 
     #[test]

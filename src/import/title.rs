@@ -19,7 +19,7 @@ use regex::Regex;
 
 use super::CONSTANT_REGEX;
 
-use super::outline::{Block, Paragraph};
+use super::outline::{Block, Paragraph, SENTENCE_END};
 use crate::frontmatter::Pages;
 
 const MAX_TITLE_CHARS: usize = 80;
@@ -164,12 +164,12 @@ pub fn find_title(
             break;
         }
     }
+    // Every line above the title line is a repeat or the site's.
     let mut index = 0;
-    blocks.retain(|block| {
+    blocks.retain(|_| {
         let i = index;
         index += 1;
-        let above_title = i < title_line && is_site_leftover(block);
-        !(repeats.get(i).copied().unwrap_or(false) || above_title)
+        !(i < title_line || repeats.get(i).copied().unwrap_or(false))
     });
     Some(title)
 }
@@ -193,7 +193,7 @@ fn title_goes_on<'b>(title: &str, next: Option<&'b Block>) -> Option<&'b str> {
     let joined = TITLE_JOINS_END.iter().any(|w| title.ends_with(w))
         || TITLE_JOINS_START.iter().any(|w| rest.starts_with(w));
     let short = (2..=MAX_TITLE_SECOND_LINE_CHARS).contains(&rest.chars().count());
-    let sentence = rest.contains(['。', '！', '？', '；', '，', '!', '?', ';', ',']);
+    let sentence = rest.contains(|c: char| SENTENCE_END.contains(c) || c == '，' || c == ',');
     (joined
         && short
         && !sentence
@@ -207,7 +207,7 @@ fn is_site_leftover(block: &Block) -> bool {
     match block {
         Block::Paragraph(Paragraph { marker: None, text }) => {
             text.chars().count() <= MAX_LEFTOVER_CHARS
-                && !text.contains(['。', '！', '？', '；', '!', '?', ';'])
+                && !text.contains(|c: char| SENTENCE_END.contains(c))
                 // A date is the report's own (a cover's).
                 && !text.contains(|c: char| c.is_ascii_digit())
         }
