@@ -625,6 +625,10 @@ fn is_link_run(line: &str) -> bool {
     }
     let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     let mut counts: Vec<(&str, usize)> = Vec::new();
+    // Characters in numbered labels: links make up the whole line, while a
+    // table flattened out of a PDF (its punctuation lost) has its repeated
+    // labels among much other text.
+    let mut in_links = 0;
     let mut rest = line;
     while let Some(start) = rest.find(is_han) {
         rest = &rest[start..];
@@ -640,6 +644,7 @@ fn is_link_run(line: &str) -> bool {
                 .next()
                 .is_none_or(|c| c == ' ' || is_han(c) || c.is_ascii_alphabetic());
         if numbered && label.chars().count() >= 2 {
+            in_links += label.chars().count() + number_len;
             // Labels are compared as written, whole runs of Chinese.
             match counts.iter_mut().find(|(l, _)| *l == label) {
                 Some((_, n)) => *n += 1,
@@ -648,7 +653,8 @@ fn is_link_run(line: &str) -> bool {
         }
         rest = after;
     }
-    counts.iter().any(|(_, n)| *n >= LINK_RUN_REPEATS)
+    let visible = line.chars().filter(|c| !c.is_whitespace()).count();
+    counts.iter().any(|(_, n)| *n >= LINK_RUN_REPEATS) && in_links * 2 >= visible
 }
 
 fn find_pages(text: &str, active: &[&Profile]) -> Option<Pages> {
@@ -873,6 +879,11 @@ mod tests {
             // A sentence that happens to repeat a numbered label.
             "方案1、方案2和方案3各有利弊，方案1成本最低。",
             "附表1附表2",
+            // A PDF's tables flattened with their punctuation lost: labels
+            // repeat before numbers, among much other text.
+            "机器设备估计使用寿命7年 期末无残值 按直线折旧法计算 五年销售收入 万元 1000 00 3250 00 \
+             五年净利润 万元 151 28 1119 34 金额 万元 0 150 300 销量 万根 预计销售金额预计销售量 8 2 \
+             会计报表分析 重要报表数据提示 达到正现金流所需时间 八个月",
         ] {
             assert!(!is_link_run(text), "{text}");
         }

@@ -200,6 +200,40 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
 /// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
 /// (`3.个性化`) a character starts the title.
 const UNITS: &str = "%％‰亿万千百元年月日倍个岁度";
+/// Words that open with a unit's character but name no quantity: after
+/// `1.2` they start a title (`1.2年度数据`, `2.3.2元宇宙`, `1.5个性化`).
+const UNIT_LED_WORDS: [&str; 22] = [
+    "年度",
+    "年龄",
+    "年轻",
+    "年报",
+    "年金",
+    "元宇宙",
+    "元素",
+    "元器件",
+    "万物",
+    "个性",
+    "个人",
+    "个体",
+    "个股",
+    "月度",
+    "日常",
+    "日本",
+    "日用",
+    "百货",
+    "百姓",
+    "百度",
+    "千禧",
+    "度量",
+];
+
+/// Whether `rest` (what follows a number) opens with a unit, making the
+/// number a quantity (`1.2亿元`), and not with a word such as 年度.
+fn opens_with_unit(rest: &str) -> bool {
+    rest.starts_with(|c: char| UNITS.contains(c))
+        && !UNIT_LED_WORDS.iter().any(|w| rest.starts_with(w))
+}
+
 /// Characters before a numeral that make it part of a word (第二、, 其三、,
 /// 三分之二、).
 const CN_WORD_BEFORE: &str = "第其之";
@@ -307,8 +341,9 @@ fn candidates(line: &str) -> Vec<Candidate> {
         if let (Some(m), Some((n, scheme))) = (c.get(0), number) {
             // A title follows; after digits, not a unit (`3 亿`).
             let arabic = scheme == Scheme::Bare;
-            let ok = line[m.end()..].chars().next().is_some_and(|ch| {
-                (is_cjk(ch) || ch.is_alphabetic()) && !(arabic && UNITS.contains(ch))
+            let rest = &line[m.end()..];
+            let ok = rest.chars().next().is_some_and(|ch| {
+                (is_cjk(ch) || ch.is_alphabetic()) && !(arabic && opens_with_unit(rest))
             });
             let value = match scheme {
                 Scheme::Roman => n.as_str().chars().next().map(roman_char_value),
@@ -349,9 +384,9 @@ fn candidates(line: &str) -> Vec<Candidate> {
                 continue;
             }
             let ends_in_digit = m.as_str().ends_with(|c: char| c.is_ascii_digit());
-            if after.is_some_and(|a| {
-                a.is_ascii_digit() || a == '.' || a == '．' || (ends_in_digit && UNITS.contains(a))
-            }) {
+            if after.is_some_and(|a| a.is_ascii_digit() || a == '.' || a == '．')
+                || (ends_in_digit && opens_with_unit(&line[m.end()..]))
+            {
                 continue;
             }
         }
@@ -1042,6 +1077,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
         let mut pos = 0;
         let mut first_piece = true;
         let after_wrap = li > 0 && wrapped_at_width[li - 1];
+        let after_blank = li > 0 && lines[li - 1].trim().is_empty();
         while ai < accepted.len() && accepted[ai].line == li {
             let a = &accepted[ai];
             if first_restart_block.is_none() && restarts.first() == Some(&ai) {
@@ -1053,6 +1089,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                 &line[pos..a.cand.start],
                 first_piece,
                 after_wrap,
+                after_blank,
             );
             first_piece = false;
             let next_start = accepted
@@ -1090,7 +1127,13 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
             pos = next_start;
             ai += 1;
         }
-        push_text(&mut blocks, &line[pos..], first_piece, after_wrap);
+        push_text(
+            &mut blocks,
+            &line[pos..],
+            first_piece,
+            after_wrap,
+            after_blank,
+        );
     }
     drop_contents_pass(&mut blocks, first_restart_block);
     blocks
@@ -1221,7 +1264,13 @@ fn wrap_width(lines: &[&str], rows: &[Option<Vec<String>>]) -> Option<usize> {
 /// Add plain text: a new paragraph, or the continuation of a soft-wrapped
 /// one. `after_wrap`: the line before filled the page width of a copied
 /// PDF (only read at a line's start).
-fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool, after_wrap: bool) {
+fn push_text(
+    blocks: &mut Vec<Block>,
+    text: &str,
+    line_start: bool,
+    after_wrap: bool,
+    after_blank: bool,
+) {
     let t = text.trim();
     if t.is_empty() {
         return;
@@ -1253,8 +1302,17 @@ fn push_text(blocks: &mut Vec<Block>, text: &str, line_start: bool, after_wrap: 
                 && t.starts_with(|c: char| c.is_ascii_uppercase());
             // A line filling the page width goes on when it is prose (a
             // list of titles has no clause marks).
-            let wrapped = (p.text.chars().count() >= 40
-                || (after_wrap && has_clause_mark(&p.text)))
+            // Across a blank line, only a sentence cut off mid-phrase goes
+            // on ("…年复合增长率达" / "9.5%，…"): not after a figure or a
+            // code ("DOI:…02.003"), and not into a line that reads as a
+            // title of its own.
+            let across_blank = !after_blank
+                || (p
+                    .text
+                    .ends_with(|c: char| is_cjk(c) || c.is_ascii_alphabetic())
+                    && (t.chars().count() > 40 || has_clause_mark(t)));
+            let wrapped = across_blank
+                && (p.text.chars().count() >= 40 || (after_wrap && has_clause_mark(&p.text)))
                 && !ends_sentence(&p.text)
                 && !(stands_alone
                     || english_heading_next
@@ -1374,6 +1432,31 @@ mod tests {
         // and so do titles of a list as wide as each other.
         let text = "一、概况\n市场规模稳步扩大，竞争格局基本稳定，头部企业优势明显\n监管政策持续完善\n数字化转型与绿色低碳发展的总体思路研究\n数字化转型与绿色低碳发展的主要路径研究\n数字化转型与绿色低碳发展的保障措施研究\n";
         assert_eq!(paragraph_texts(text).len(), 5);
+    }
+
+    #[test]
+    fn a_blank_line_ends_a_paragraph_unless_a_phrase_was_cut() {
+        // After a code, and before a line that reads as a title: apart.
+        let text = "中图分类号:F270 文献编码:A DOI:10.3969/j.issn.1003-8256.2017.02.003\n\n邓小平同志早在1988年就提出了这一论断,高度概括了科学与技术的重要性。\n\n下沉市场将成为未来两年核心增长极报告撰写需注重产业链上下游联动分析\n\n电子商务行业调研报告范文\n\n正文。\n";
+        assert_eq!(paragraph_texts(text).len(), 5);
+        // A sentence a page break cut goes on.
+        let text = "一、概况\n全球微波市场规模稳步扩大，预计2025年至2030年的年复合增长率(CAGR)达\n\n9.5%,其中中国市场增速将远超全球平均水平。\n";
+        assert_eq!(paragraph_texts(text).len(), 1);
+    }
+
+    #[test]
+    fn a_title_may_open_with_a_units_character() {
+        let text = "一、总体\n1.1人口现状\n正文。\n1.2年度数据分析\n正文。\n1.3元宇宙技术应用\n正文。\n1.4个性化服务\n正文。\n规模达到\n1.5亿元，同比增长。\n";
+        assert_eq!(
+            outline(text),
+            [
+                (1, "总体".to_string()),
+                (2, "人口现状".to_string()),
+                (2, "年度数据分析".to_string()),
+                (2, "元宇宙技术应用".to_string()),
+                (2, "个性化服务".to_string()),
+            ]
+        );
     }
 
     #[test]

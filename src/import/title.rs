@@ -393,9 +393,30 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
             .trim_end_matches(['？', '?'])
             .chars()
             .any(|c| "。！？!?|｜;；".contains(c))
-        && !t.starts_with(['(', '（', '“', '"', '「', '【', '['])
+        && (!t.starts_with(['(', '（', '“', '"', '「', '【', '[']) || opens_with_quoted_term(&t))
         && t.chars().any(|c| c.is_alphabetic());
     plausible.then_some((t, body_start))
+}
+
+/// Whether a line opens with a quoted term that the rest of it goes on
+/// from ("“互联网+”背景下智慧养老研究", "“十四五”期间…"): a title, where a
+/// line opening with a quote is otherwise a quoted sentence.
+fn opens_with_quoted_term(line: &str) -> bool {
+    let Some(open) = line.chars().next() else {
+        return false;
+    };
+    let close = match open {
+        '“' => '”',
+        '"' => '"',
+        '「' => '」',
+        _ => return false,
+    };
+    let inner = &line[open.len_utf8()..];
+    inner.find(close).is_some_and(|at| {
+        let term = &inner[..at];
+        let rest = &inner[at + close.len_utf8()..];
+        (1..=12).contains(&term.chars().count()) && rest.chars().count() >= 2
+    })
 }
 
 /// Where the title ends in the first line of a page flattened onto one
@@ -649,6 +670,18 @@ mod tests {
         );
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
+        assert_eq!(find_title(&[], &mut blocks, &s), None);
+        // A quoted term that the title goes on from.
+        let mut blocks = vec![
+            para("“互联网+”背景下智慧养老困境及其发展路径研究"),
+            para("陈政,李芹"),
+            para("自2000年步入老龄化社会以来，国内老龄化问题日趋严峻。"),
+        ];
+        assert_eq!(
+            find_title(&[], &mut blocks, &s).as_deref(),
+            Some("“互联网+”背景下智慧养老困境及其发展路径研究")
+        );
+        let mut blocks = vec![para("“数字化”")];
         assert_eq!(find_title(&[], &mut blocks, &s), None);
     }
 
