@@ -862,6 +862,14 @@ mod tests {
     }
 
     #[test]
+    fn a_document_sites_notices_and_forms_are_chrome() {
+        let text = "温馨提示:\n1. 部分包含数学公式或PPT动画的文件,查看预览时可能会显示错乱或异常,文件下载后无此问题,请放心下载。\n3. 下载前请仔细阅读文档内容,若出现内容与标题不符可向本站投诉处理。\n网站客服:3074922707\n收藏 分享赚钱\n时间:2024-01-18\n正在阅读:\n请复制以下链接发送给好友\n账号:\n本文(从产业布局看元宇宙的三条路径.docx)为本站会员(某某文库)主动上传,文库网仅提供信息存储空间。\n一、概述\n正文。\n";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(d.text.trim_end(), "一、概述\n正文。");
+        assert_eq!(d.title_candidates, ["从产业布局看元宇宙的三条路径"]);
+    }
+
+    #[test]
     fn runs_of_numbered_links_are_navigation() {
         for nav in [
             "最新文章专题视频专题问答1问答10问答100问答1000关键字专题1关键字专题50",

@@ -184,9 +184,27 @@ static TRADITIONAL_ONLY: LazyLock<std::collections::HashSet<char>> = LazyLock::n
 
 static PINYIN: LazyLock<Regex> = LazyLock::new(|| {
     // A space may come before the annotation, as a copy's line joins leave.
-    Regex::new(r"([\p{Han}])[ \t]?[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})[)）]")
-        .expect(CONSTANT_REGEX)
+    // ... and inside the brackets (`會(huì )`); a line break may cut the
+    // closing bracket off (`環(huá` at a line's end).
+    Regex::new(
+        r"(?m)([\p{Han}])[ \t]?[(（][ \t]?([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7})[ \t]?([)）]|$)",
+    )
+    .expect(CONSTANT_REGEX)
 });
+
+/// A syllable of pinyin without its tone mark: an initial, then a final.
+static TONELESS_SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?",
+        r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un",
+        r"|ia|ie|iu|ua|uo|ue|ui|a|o|e|i|u|v|ü)$"
+    ))
+    .expect(CONSTANT_REGEX)
+});
+
+/// Toneless annotations a text must carry before they count as pinyin: one
+/// `平台(ai)` may be an abbreviation, a run of `本質(zhi)上(shang)` is not.
+const MIN_TONELESS_ANNOTATIONS: usize = 3;
 
 const TONE_MARKS: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ";
 /// Neutral-tone syllables carry no tone mark.
@@ -196,6 +214,16 @@ const NEUTRAL_SYLLABLES: &[&str] = &[
 
 fn is_pinyin(annotation: &str) -> bool {
     annotation.chars().any(|c| TONE_MARKS.contains(c)) || NEUTRAL_SYLLABLES.contains(&annotation)
+}
+
+/// Whether an annotation is pinyin: with a tone mark, or (in a text that
+/// annotates without them, `toneless`) any syllable. One the line break
+/// left unclosed needs its tone mark.
+fn annotation_is_pinyin(annotation: &str, closed: bool, toneless: bool) -> bool {
+    if !closed {
+        return annotation.chars().any(|c| TONE_MARKS.contains(c));
+    }
+    is_pinyin(annotation) || (toneless && TONELESS_SYLLABLE.is_match(annotation))
 }
 
 /// Text with its pinyin annotations removed, and where they were.
@@ -216,6 +244,18 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
             annotated: Vec::new(),
         };
     }
+    let closed = |c: &regex::Captures| c.get(3).is_some_and(|m| !m.is_empty());
+    let toneless = PINYIN
+        .captures_iter(text)
+        .filter(|c| {
+            closed(c)
+                && c.get(2).is_some_and(|a| {
+                    !is_pinyin(a.as_str()) && TONELESS_SYLLABLE.is_match(a.as_str())
+                })
+        })
+        .take(MIN_TONELESS_ANNOTATIONS)
+        .count()
+        >= MIN_TONELESS_ANNOTATIONS;
     let mut out = String::with_capacity(text.len());
     let mut annotated = Vec::new();
     let mut chars_out = 0;
@@ -224,7 +264,7 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
         let (Some(whole), Some(han), Some(ann)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        if !is_pinyin(ann.as_str()) {
+        if !annotation_is_pinyin(ann.as_str(), closed(&c), toneless) {
             continue;
         }
         let before = &text[last..han.end()];
@@ -232,6 +272,14 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
         chars_out += before.chars().count();
         annotated.push(chars_out - 1);
         last = whole.end();
+        // An annotation the copy doubled (`體(ti)(ti)化`) goes whole.
+        let annotation = &text[han.end()..whole.end()];
+        while !annotation.ends_with(['\n', '\r'])
+            && !annotation.is_empty()
+            && text[last..].starts_with(annotation.trim_start())
+        {
+            last += annotation.trim_start().len();
+        }
         // ... and a space after it, before the next character of the word.
         let rest = &text[last..];
         if rest.starts_with([' ', '\t']) && rest[1..].starts_with(|c: char| is_cjk(c)) {
@@ -398,6 +446,17 @@ mod tests {
             assert_eq!(strip_pinyin(keep), keep);
         }
         assert_eq!(strip_pinyin("我們(men)的"), "我們的");
+        // Spaces inside the brackets; a bracket a line break cut off.
+        assert_eq!(strip_pinyin("協(xié)會(huì )監測"), "協會監測");
+        assert_eq!(strip_pinyin("產品環(huá\n境"), "產品環\n境");
+        assert_eq!(strip_pinyin("平台(app\n"), "平台(app\n");
+        // Toneless syllables, in a text that annotates that way.
+        assert_eq!(
+            strip_pinyin("本質(zhi)上(shang)一種(zhong)子"),
+            "本質上一種子"
+        );
+        assert_eq!(strip_pinyin("平台(ai)与模式(app)"), "平台(ai)与模式(app)");
+        assert_eq!(strip_pinyin("一體(tǐ)(tǐ)化"), "一體化");
         let marked = strip_pinyin_marking("中國(guó)的市場(chǎng)(1)");
         assert_eq!(marked.text, "中國的市場(1)");
         assert_eq!(marked.annotated, [1, 4]);

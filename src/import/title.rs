@@ -97,12 +97,21 @@ pub fn find_title(
 ) -> Option<String> {
     let from_chrome = candidates
         .iter()
-        .map(|c| clean_title(c, suffixes))
-        .find(|c| !c.is_empty());
+        .map(|c| (clean_title(c, suffixes), c))
+        .find(|(c, _)| !c.is_empty());
+    // The title as written, with what cleaning cut off it (a site's keyword
+    // line may list those words too).
+    let mut written = String::new();
     let title = match from_chrome {
-        Some(t) => t,
+        Some((t, raw)) => {
+            written.clone_from(raw);
+            t
+        }
         None => {
             let (at, title, body_start) = title_from_intro(blocks, suffixes)?;
+            if let Some(Block::Paragraph(p)) = blocks.get(at) {
+                written.clone_from(&p.text);
+            }
             // "标题引言正文…": the paragraph keeps only what follows the title.
             if let (Some(cut), Some(Block::Paragraph(p))) = (body_start, blocks.get_mut(at)) {
                 p.text = p.text[cut..].trim_start().to_string();
@@ -145,10 +154,11 @@ pub fn find_title(
     let key = squash(&title);
     let repeats: Vec<bool> = intro
         .iter()
-        .map(|line| {
+        .zip(&blocks[..first_heading])
+        .map(|(line, block)| {
             line.as_ref().is_some_and(|line| {
                 *line == key || is_title_with_site(line, &key) || site.as_ref() == Some(line)
-            })
+            }) || matches!(block, Block::Paragraph(p) if is_title_keywords(&p.text, &squash(&written)))
         })
         .collect();
     // The report starts at its own title line: short lines above it that
@@ -463,6 +473,24 @@ fn is_title_with_site(line: &str, title: &str) -> bool {
     line.strip_prefix(title)
         .and_then(|rest| rest.strip_prefix(SITE_SEPARATORS))
         .is_some_and(|site| (1..=MAX_SITE_SUFFIX_CHARS).contains(&site.chars().count()))
+}
+
+/// Least words of the title that a site's keyword line lists.
+const MIN_TITLE_KEYWORDS: usize = 3;
+
+/// A site's keyword line cut from the title: its words apart, numbers
+/// among them ("NIFD 季报 2019 Q2 银行业 运行 2019.8 19" under
+/// "NIFD季报-2019Q2银行业运行-2019.8").
+fn is_title_keywords(line: &str, squashed_title: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let is_number = |w: &str| w.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let named = words.iter().filter(|w| !is_number(w)).count();
+    // English words are apart anyway: only a Chinese line split into words.
+    named >= MIN_TITLE_KEYWORDS
+        && line.chars().any(super::repair::is_cjk)
+        && words
+            .iter()
+            .all(|w| is_number(w) || squashed_title.contains(w))
 }
 
 fn squash(s: &str) -> String {
@@ -830,6 +858,19 @@ mod tests {
             Some("市场报告")
         );
         assert_eq!(blocks, vec![para("正文。")]);
+    }
+
+    #[test]
+    fn a_keyword_line_cut_from_the_title_goes() {
+        let s = suffixes();
+        let mut blocks = vec![
+            para("NIFD季报-2019Q2银行业运行"),
+            para("NIFD 季报 2019 Q2 银行业 运行 19"),
+            para("银行 运行 良好"),
+            para("正文。"),
+        ];
+        find_title(&[], &mut blocks, &s);
+        assert_eq!(blocks, vec![para("银行 运行 良好"), para("正文。")]);
     }
 
     #[test]
