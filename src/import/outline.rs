@@ -517,6 +517,12 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
             // space before a Latin word is only typography ("其 GMV").
             let next = line[start + i..limit].trim_start().chars().next();
             let title = line[start..start + i].trim_end();
+            // A title spaced out letter by letter ("引 言", "研 究 方 法")
+            // is one title.
+            let whole = line[start..limit].trim_end();
+            if title.chars().count() == 1 && is_letter_spaced(whole) {
+                return (whole, start + whole.len());
+            }
             if !next.is_some_and(|n| n.is_ascii_alphanumeric()) {
                 // A title cut here has no comma: "…普惠，其" is a clause,
                 // unless a flattened page glued the title onto it.
@@ -539,6 +545,19 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
         return (whole, limit);
     }
     glued_title(line, start, limit).unwrap_or((whole, limit))
+}
+
+/// Most characters of a title spaced out letter by letter.
+const MAX_LETTER_SPACED_CHARS: usize = 8;
+
+/// Whether `text` is Chinese characters one by one with spaces between:
+/// "引 言", "研 究 方 法".
+fn is_letter_spaced(text: &str) -> bool {
+    let letters: Vec<&str> = text.split_whitespace().collect();
+    (2..=MAX_LETTER_SPACED_CHARS).contains(&letters.len())
+        && letters
+            .iter()
+            .all(|l| l.chars().count() == 1 && l.chars().all(is_cjk))
 }
 
 /// A line this long is a flattened page: many blocks run together.
@@ -795,6 +814,8 @@ fn is_title_like(text: &str) -> bool {
     if n == 0 || n > MAX_HEADING_CHARS {
         return false;
     }
+    // A question may end a title ("行至了何处？"), not sit in it.
+    let text = text.trim_end_matches(['？', '?']);
     if text.chars().any(|c| SENTENCE_END.contains(c)) || text.ends_with('.') || text.contains(". ")
     {
         return false;
@@ -1136,6 +1157,7 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
         );
     }
     drop_contents_pass(&mut blocks, first_restart_block);
+    strip_contents_page_numbers(&mut blocks);
     blocks
 }
 
@@ -1169,6 +1191,114 @@ fn drop_contents_pass(blocks: &mut Vec<Block>, restart: Option<usize>) {
             blocks.remove(i);
         }
     }
+}
+
+/// Least entries of a contents list whose page numbers are cut off.
+const MIN_CONTENTS_ENTRIES: usize = 3;
+
+/// Highest page number a contents entry is read with (not a year).
+const MAX_CONTENTS_PAGE: u32 = 500;
+
+/// The page number a contents entry's title ends with ("行业管理6",
+/// "盈利能力稳定 (4)"), and the title's length without it.
+fn trailing_page_number(title: &str) -> Option<(u32, usize)> {
+    let t = title.trim_end();
+    let (t, bracketed) = match t.strip_suffix([')', '）']) {
+        Some(inner) => (inner, true),
+        None => (t, false),
+    };
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let mut head = &t[..t.len() - digits];
+    if bracketed {
+        head = head.strip_suffix(['(', '（'])?;
+    }
+    let head = head.trim_end();
+    // Part of the title: "5G", "3.5", "Top10", "第3".
+    if head.is_empty()
+        || head.ends_with(|c: char| c.is_ascii_alphanumeric() || ".．%-第".contains(c))
+    {
+        return None;
+    }
+    let page: u32 = t[t.len() - digits..].parse().ok()?;
+    (page <= MAX_CONTENTS_PAGE).then_some((page, head.len()))
+}
+
+/// A page number alone, as a contents list leaves it after an entry:
+/// "4", "(4)", "…8".
+fn is_page_number_only(text: &str) -> Option<u32> {
+    let t = text.trim().trim_start_matches(['…', '.', '·']);
+    let t = t
+        .strip_prefix(['(', '（'])
+        .and_then(|t| t.strip_suffix([')', '）']))
+        .unwrap_or(t);
+    (t.len() <= 3 && !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+/// A contents list left in the text (no body after it repeated its titles):
+/// its entries' page numbers go, from the titles ("行业管理6") and from the
+/// paragraphs between them ("(4)"). Only a run of entries whose numbers
+/// mostly go up is read so.
+fn strip_contents_page_numbers(blocks: &mut Vec<Block>) {
+    // (heading index, page, title length, page paragraph index)
+    let mut run: Vec<(usize, u32, usize, Option<usize>)> = Vec::new();
+    let mut drop: Vec<bool> = vec![false; blocks.len()];
+    let flush = |run: &mut Vec<(usize, u32, usize, Option<usize>)>,
+                 blocks: &mut Vec<Block>,
+                 drop: &mut Vec<bool>| {
+        // A copy may garble a number or two: most steps must not go down.
+        let down = run.windows(2).filter(|w| w[0].1 > w[1].1).count();
+        if run.len() >= MIN_CONTENTS_ENTRIES && down * 5 <= run.len() {
+            for &(h, _, len, para) in run.iter() {
+                if let Some(Block::Heading(heading)) = blocks.get_mut(h) {
+                    if para.is_none() {
+                        heading.title.truncate(len);
+                    }
+                }
+                if let Some(p) = para {
+                    drop[p] = true;
+                }
+            }
+        }
+        run.clear();
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        let entry = match &blocks[i] {
+            Block::Heading(h) => {
+                let next_page = match blocks.get(i + 1) {
+                    Some(Block::Paragraph(p)) if p.marker.is_none() => is_page_number_only(&p.text),
+                    _ => None,
+                };
+                match (trailing_page_number(&h.title), next_page) {
+                    (Some((page, len)), _) => Some((i, page, len, None)),
+                    (None, Some(page)) => Some((i, page, h.title.len(), Some(i + 1))),
+                    (None, None) => None,
+                }
+            }
+            _ => None,
+        };
+        match entry {
+            Some(e) => {
+                i = e.3.map_or(i + 1, |p| p + 1);
+                run.push(e);
+            }
+            None => {
+                flush(&mut run, blocks, &mut drop);
+                i += 1;
+            }
+        }
+    }
+    flush(&mut run, blocks, &mut drop);
+    let mut index = 0;
+    blocks.retain(|_| {
+        index += 1;
+        !drop[index - 1]
+    });
 }
 
 /// A contents list's label alone: 目录, 目 录, Contents.
@@ -1442,6 +1572,50 @@ mod tests {
         // A sentence a page break cut goes on.
         let text = "一、概况\n全球微波市场规模稳步扩大，预计2025年至2030年的年复合增长率(CAGR)达\n\n9.5%,其中中国市场增速将远超全球平均水平。\n";
         assert_eq!(paragraph_texts(text).len(), 1);
+    }
+
+    #[test]
+    fn a_contents_list_left_alone_loses_its_page_numbers() {
+        let text = "目录\n一、行业市场规模5\n二、行业管理6\n（一）行业监管体系6\n（二）主要法律法规7\n三、5G发展趋势9\n";
+        assert_eq!(
+            outline(text),
+            [
+                (1, "行业市场规模".to_string()),
+                (1, "行业管理".to_string()),
+                (2, "行业监管体系".to_string()),
+                (2, "主要法律法规".to_string()),
+                (1, "5G发展趋势".to_string()),
+            ]
+        );
+        let text = "第一节 盈利能力稳定 (4)\n第二节 课程收入 (4)\n第三节 成本费用分析 (8)\n";
+        assert_eq!(
+            outline(text),
+            [
+                (1, "盈利能力稳定".to_string()),
+                (1, "课程收入".to_string()),
+                (1, "成本费用分析".to_string()),
+            ]
+        );
+        assert_eq!(outline_of(text).len(), 3);
+        // Sections of a body keep their numbers.
+        let text = "一、规划2025\n正文。\n二、规划2030\n正文。\n";
+        assert_eq!(
+            outline(text),
+            [(1, "规划2025".to_string()), (1, "规划2030".to_string())]
+        );
+    }
+
+    #[test]
+    fn letter_spaced_and_question_titles_are_whole() {
+        let text = "一、引 言\n近年来，经济快速发展。\n二、研 究 方 法\n本文采用问卷调查。\n三、制造业复苏的大行情，行至了何处？\n正文。\n";
+        assert_eq!(
+            outline(text),
+            [
+                (1, "引 言".to_string()),
+                (1, "研 究 方 法".to_string()),
+                (1, "制造业复苏的大行情，行至了何处？".to_string()),
+            ]
+        );
     }
 
     #[test]
