@@ -486,6 +486,10 @@ pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch])
         if starts_with_compound(&text[s..], kb) {
             continue;
         }
+        // "安徽百姓缘等公司": companies such as one, no name.
+        if text[..s].ends_with('等') {
+            continue;
+        }
         let suffix = &text[s..e];
         let start = name_start(text, s, e, suffix, kb, known)
             .or_else(|| declared_name_start(text, s, e, kb, known));
@@ -720,17 +724,24 @@ fn after_number_measure(head: &str, kb: &KnowledgeBase) -> bool {
     };
     // Most text has no digit this close (a measure word and its number):
     // one short look decides.
+    // A copy of a PDF may leave a space after the number ("25 家上市银行").
     if !head
         .chars()
         .rev()
-        .take(kb.max_measure_chars + 1)
+        .take(kb.max_measure_chars + 2)
         .any(is_digit)
     {
         return false;
     }
     kb.measure_words.iter().any(|m| {
-        head.strip_suffix(m.as_str())
-            .is_some_and(|before| before.chars().next_back().is_some_and(is_digit))
+        head.strip_suffix(m.as_str()).is_some_and(|before| {
+            before
+                .strip_suffix(' ')
+                .unwrap_or(before)
+                .chars()
+                .next_back()
+                .is_some_and(is_digit)
+        })
     })
 }
 

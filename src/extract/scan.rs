@@ -512,4 +512,13 @@ mod tests {
         assert_eq!(s.organizations[0].name(&kb), "青禾未来科技股份公司");
         assert_eq!(s.organizations[0].mentions.len(), 2);
     }
+
+    #[test]
+    fn verbs_counts_and_lists_before_a_suffix_make_no_name() {
+        let (s, kb) = scan(&[
+            "过分 压降银行利润不妥。共有25 家上市银行披露年报。该业务一般占集团收入的三成。他曾出任集团副总裁。2000 年后公司潜心研究。包括安徽百姓缘等公司在内。",
+        ]);
+        let names: Vec<String> = s.organizations.iter().map(|o| o.name(&kb)).collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
 }
