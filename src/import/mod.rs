@@ -119,6 +119,8 @@ pub fn parse_report(
     let chrome_after_text = dechromed.chrome_after_text;
     drop(text);
     let (text, mut removed) = repair::strip_running_headers(&dechromed.text);
+    let (text, blocks_joined) = repair::join_preview_blocks(&text);
+    removed.extend(blocks_joined);
     warnings.extend(repair::find_mojibake(&text));
     let (text, toc) = outline::split_toc(&text);
     if toc {

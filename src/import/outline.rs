@@ -1310,7 +1310,7 @@ fn is_contents_label(text: &str) -> bool {
     )
 }
 
-fn ends_sentence(text: &str) -> bool {
+pub(super) fn ends_sentence(text: &str) -> bool {
     text.chars()
         .next_back()
         .is_some_and(|c| "。！？!?；;…”」』）)】.:：".contains(c))

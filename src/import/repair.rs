@@ -330,6 +330,85 @@ pub fn strip_running_headers(text: &str) -> (String, Vec<String>) {
     (out, removed)
 }
 
+/// Shortest block of a preview cut into numbered blocks: the blocks are
+/// pages' worth of text, not list items.
+const MIN_PREVIEW_BLOCK_CHARS: usize = 150;
+
+static PREVIEW_BLOCK_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(\d{1,3})、[ \t]*").expect(CONSTANT_REGEX));
+
+/// Join a preview that a document site cut into numbered blocks: each page's
+/// text on a line of its own, numbered `1、`, `2、`, … wherever the cut fell,
+/// often mid-word ("…东莞证券研究所相" / "2、关报告…"). The numbers go, and a
+/// block that goes on from a sentence the line before it left open is
+/// joined to that line. Read so only when the blocks after the first are
+/// long, numbered 1, 2, 3 in turn, and most of them go on from an open
+/// sentence (a list's items end theirs).
+pub fn join_preview_blocks(text: &str) -> (String, Option<String>) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    // (line index, length of its number, the last line with text before it).
+    let mut blocks: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    let mut last_text: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(c) = PREVIEW_BLOCK_NUMBER.captures(line) {
+            let number = c.get(1).and_then(|n| n.as_str().parse::<usize>().ok());
+            let end = c.get(0).map_or(0, |m| m.end());
+            // The last block may be short: the preview ends in it.
+            let last = lines[i + 1..].iter().all(|l| l.trim().is_empty());
+            let long = last || line.chars().count() >= MIN_PREVIEW_BLOCK_CHARS;
+            match number {
+                Some(1) if blocks.len() < 2 => {
+                    blocks.clear();
+                    blocks.push((i, end, last_text));
+                }
+                Some(n) if n == blocks.len() + 1 && n > 1 && long => {
+                    blocks.push((i, end, last_text));
+                }
+                // A list's item: the blocks, if any, ended before it.
+                _ if blocks.len() >= 2 => break,
+                _ => blocks.clear(),
+            }
+        }
+        last_text = Some(i);
+    }
+    let open_before = |block: &(usize, usize, Option<usize>)| {
+        block
+            .2
+            .is_some_and(|l| !super::outline::ends_sentence(lines[l].trim_end()))
+    };
+    let left_open = blocks.iter().skip(1).filter(|b| open_before(b)).count();
+    if blocks.len() < 2 || left_open * 2 < blocks.len() - 1 {
+        return (text.to_string(), None);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut next_block = 0;
+    for (i, line) in lines.iter().enumerate() {
+        match blocks.get(next_block) {
+            Some(block) if block.0 == i => {
+                if next_block > 0 && open_before(block) {
+                    // Back over the line break and blank lines before it.
+                    while out.ends_with(['\n', ' ', '\t', '\r']) {
+                        out.pop();
+                    }
+                }
+                out.push_str(&line[block.1..]);
+                next_block += 1;
+            }
+            _ => out.push_str(line),
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    (
+        out,
+        Some(format!("numbers of {} preview blocks", blocks.len())),
+    )
+}
+
 static MOJIBAKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"\x{FFFD}|锟斤拷|烫烫烫|屯屯屯|[ÃÂ][\x{80}-\x{BF}]|â€",
@@ -460,6 +539,25 @@ mod tests {
         let marked = strip_pinyin_marking("中國(guó)的市場(chǎng)(1)");
         assert_eq!(marked.text, "中國的市場(1)");
         assert_eq!(marked.annotated, [1, 4]);
+    }
+
+    #[test]
+    fn a_preview_cut_into_numbered_blocks_is_joined() {
+        let page = "半导体产业与经济发展密切相关，下游创新驱动行业发展。".repeat(6);
+        let text = format!(
+            "标题\n\n1、{page}东莞证券研究所相\n\n2、关报告{page}主要分为设计、\n\n3、制造和封测三大流程。\n"
+        );
+        let (joined, note) = join_preview_blocks(&text);
+        assert!(note.is_some());
+        assert_eq!(
+            joined,
+            format!(
+                "标题\n\n{page}东莞证券研究所相关报告{page}主要分为设计、制造和封测三大流程。\n"
+            )
+        );
+        // A list whose long items end their sentences is left alone.
+        let text = format!("1、{page}\n2、{page}\n3、{page}\n");
+        assert_eq!(join_preview_blocks(&text), (text.clone(), None));
     }
 
     #[test]
