@@ -121,6 +121,8 @@ pub fn parse_report(
     let (text, mut removed) = repair::strip_running_headers(&dechromed.text);
     let (text, blocks_joined) = repair::join_preview_blocks(&text);
     removed.extend(blocks_joined);
+    let (text, fields) = repair::strip_template_fields(&text);
+    removed.extend(fields);
     warnings.extend(repair::find_mojibake(&text));
     let (text, toc) = outline::split_toc(&text);
     if toc {

@@ -1436,11 +1436,15 @@ fn push_text(
             // on ("…年复合增长率达" / "9.5%，…"): not after a figure or a
             // code ("DOI:…02.003"), and not into a line that reads as a
             // title of its own.
-            let across_blank = !after_blank
-                || (p
-                    .text
-                    .ends_with(|c: char| is_cjk(c) || c.is_ascii_alphabetic())
-                    && (t.chars().count() > 40 || has_clause_mark(t)));
+            let cut_phrase = (p.text.ends_with(|c: char| MID_PHRASE_ENDS.contains(c))
+                || t.starts_with(|c: char| CONTINUATION_STARTS.contains(c)))
+                && (t.chars().count() > 40 || has_clause_mark(t));
+            // ... or a word ("…业绩走" / "势受车市复苏提振。"): a short rest of
+            // a sentence after prose.
+            let sentence_tail = ends_sentence(t)
+                && t.chars().count() <= MAX_SENTENCE_TAIL_CHARS
+                && has_clause_mark(&p.text);
+            let across_blank = !after_blank || cut_phrase || sentence_tail;
             let wrapped = across_blank
                 && (p.text.chars().count() >= 40 || (after_wrap && has_clause_mark(&p.text)))
                 && !ends_sentence(&p.text)
@@ -1471,6 +1475,18 @@ fn push_text(
         text: t.to_string(),
     }));
 }
+
+/// Characters a phrase does not end with: a line ending in one was cut
+/// off ("…年复合增长率达" / "9.5%，…").
+const MID_PHRASE_ENDS: &str =
+    "的地得之在和与及或为是将对把被从向于以达至按据因等其该并且而但则所由";
+
+/// Longest rest of a sentence that a page break leaves on a line of its own.
+const MAX_SENTENCE_TAIL_CHARS: usize = 20;
+
+/// Characters a paragraph does not start with: the line goes on from the
+/// one before.
+const CONTINUATION_STARTS: &str = "，,、。；;：:)）%％";
 
 /// A labelled field: a short label, a colon, then its value
 /// ("出版单位：某某咨询", "关 键 字：…", "行业主要上市公司：…").
@@ -1572,6 +1588,11 @@ mod tests {
         // A sentence a page break cut goes on.
         let text = "一、概况\n全球微波市场规模稳步扩大，预计2025年至2030年的年复合增长率(CAGR)达\n\n9.5%,其中中国市场增速将远超全球平均水平。\n";
         assert_eq!(paragraph_texts(text).len(), 1);
+        let text = "一、概况\n整体上板块全年业绩走势较好，主要客户市占率提升、市场开拓取得成效、产品结构升级等，全年业绩走\n\n势受车市复苏提振。\n";
+        assert_eq!(paragraph_texts(text).len(), 1);
+        // A headline without a sentence end stays apart from the text.
+        let text = "世界今亮点！二十四小时快报：8年来首降！报告：去年游戏市场收入同比降10%，用户规模微降\n\n2月14日，中国音数协游戏工委发布《2022年中国游戏产业报告》。\n";
+        assert_eq!(paragraph_texts(text).len(), 2);
     }
 
     #[test]

@@ -330,6 +330,27 @@ pub fn strip_running_headers(text: &str) -> (String, Vec<String>) {
     (out, removed)
 }
 
+/// A report template's field names that its PDF left in the text
+/// ("Table_Title1", "Table_Summary"), and its empty fields ("nullnull").
+static TEMPLATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[ \t]?\bTable_[A-Za-z]+\d*\b|(?:null){2,}").expect(CONSTANT_REGEX)
+});
+
+/// Remove a report template's field names from the text, where they sat
+/// in it (no line break is left: the text around them runs on).
+pub fn strip_template_fields(text: &str) -> (String, Option<String>) {
+    if !text.contains("Table_") && !text.contains("nullnull") {
+        return (text.to_string(), None);
+    }
+    let mut count = 0;
+    let out = TEMPLATE_FIELD.replace_all(text, |_: &regex::Captures| {
+        count += 1;
+        ""
+    });
+    let note = (count > 0).then(|| format!("template field names ×{count}"));
+    (out.into_owned(), note)
+}
+
 /// Shortest block of a preview cut into numbered blocks: the blocks are
 /// pages' worth of text, not list items.
 const MIN_PREVIEW_BLOCK_CHARS: usize = 150;
@@ -539,6 +560,19 @@ mod tests {
         let marked = strip_pinyin_marking("中國(guó)的市場(chǎng)(1)");
         assert_eq!(marked.text, "中國的市場(1)");
         assert_eq!(marked.annotated, [1, 4]);
+    }
+
+    #[test]
+    fn template_field_names_go() {
+        let (text, note) = strip_template_fields(
+            "研究报告 Table_Title1 保险 Table_Invest 报告日期\nnullnullnull年 医药电商",
+        );
+        assert_eq!(text, "研究报告 保险 报告日期\n年 医药电商");
+        assert!(note.is_some());
+        assert_eq!(
+            strip_template_fields("Tables_of 2025"),
+            ("Tables_of 2025".to_string(), None)
+        );
     }
 
     #[test]
