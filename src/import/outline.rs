@@ -1053,6 +1053,24 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
         }
     }
 
+    // A lone bare number, with no sibling after it and no section under it,
+    // is a PDF's page number before the first line ("1 证券研究报告").
+    let bare_numbers = accepted
+        .iter()
+        .filter(|a| a.cand.scheme == Scheme::Bare)
+        .count();
+    let sections = accepted
+        .iter()
+        .any(|a| matches!(a.cand.scheme, Scheme::Dotted2 | Scheme::Dotted3));
+    if bare_numbers == 1 && !sections {
+        for a in accepted
+            .iter_mut()
+            .filter(|a| a.cand.scheme == Scheme::Bare)
+        {
+            a.title_like = false;
+        }
+    }
+
     // Heading schemes: mostly title-like markers.
     let mut counts: HashMap<Scheme, (usize, usize)> = HashMap::new();
     for a in &accepted {
@@ -1624,6 +1642,17 @@ mod tests {
             outline(text),
             [(1, "规划2025".to_string()), (1, "规划2030".to_string())]
         );
+    }
+
+    #[test]
+    fn a_lone_bare_number_is_a_page_number() {
+        let text = "1 证券研究报告 作者：某某 行业评级：强于大市\n正文。\n";
+        assert!(outline(text).is_empty());
+        // With its sibling, or a section under it, it numbers a chapter.
+        let text = "1 芯片概述\n正文。\n2 市场\n正文。\n";
+        assert_eq!(outline(text).len(), 2);
+        let text = "1 芯片概述\n1.1 组成\n正文。\n";
+        assert_eq!(outline(text).len(), 2);
     }
 
     #[test]
