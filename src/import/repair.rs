@@ -333,7 +333,8 @@ pub fn strip_running_headers(text: &str) -> (String, Vec<String>) {
 /// A report template's field names that its PDF left in the text
 /// ("Table_Title1", "Table_Summary"), and its empty fields ("nullnull").
 static TEMPLATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[ \t]?\bTable_[A-Za-z]+\d*\b|(?:null){2,}").expect(CONSTANT_REGEX)
+    // Next to Chinese text too ("保险Table_Invest"): no word boundary.
+    Regex::new(r"[ \t]?Table_[A-Z][A-Za-z]*\d*|(?:null){2,}").expect(CONSTANT_REGEX)
 });
 
 /// Remove a report template's field names from the text, where they sat
@@ -370,6 +371,7 @@ pub fn join_preview_blocks(text: &str) -> (String, Option<String>) {
     // (line index, length of its number, the last line with text before it).
     let mut blocks: Vec<(usize, usize, Option<usize>)> = Vec::new();
     let mut last_text: Option<usize> = None;
+    let final_line = lines.iter().rposition(|l| !l.trim().is_empty());
     for (i, line) in lines.iter().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -378,8 +380,7 @@ pub fn join_preview_blocks(text: &str) -> (String, Option<String>) {
             let number = c.get(1).and_then(|n| n.as_str().parse::<usize>().ok());
             let end = c.get(0).map_or(0, |m| m.end());
             // The last block may be short: the preview ends in it.
-            let last = lines[i + 1..].iter().all(|l| l.trim().is_empty());
-            let long = last || line.chars().count() >= MIN_PREVIEW_BLOCK_CHARS;
+            let long = final_line == Some(i) || line.chars().count() >= MIN_PREVIEW_BLOCK_CHARS;
             match number {
                 Some(1) if blocks.len() < 2 => {
                     blocks.clear();
@@ -569,6 +570,8 @@ mod tests {
         );
         assert_eq!(text, "研究报告 保险 报告日期\n年 医药电商");
         assert!(note.is_some());
+        let (text, _) = strip_template_fields("保险Table_Invest报告日期");
+        assert_eq!(text, "保险报告日期");
         assert_eq!(
             strip_template_fields("Tables_of 2025"),
             ("Tables_of 2025".to_string(), None)

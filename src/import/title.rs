@@ -152,13 +152,14 @@ pub fn find_title(
         None => (title, None),
     };
     let key = squash(&title);
+    let written = squash(&written);
     let repeats: Vec<bool> = intro
         .iter()
         .zip(&blocks[..first_heading])
         .map(|(line, block)| {
             line.as_ref().is_some_and(|line| {
                 *line == key || is_title_with_site(line, &key) || site.as_ref() == Some(line)
-            }) || matches!(block, Block::Paragraph(p) if is_title_keywords(&p.text, &squash(&written)))
+            }) || matches!(block, Block::Paragraph(p) if is_title_keywords(&p.text, &written))
         })
         .collect();
     // The report starts at its own title line: short lines above it that
@@ -408,6 +409,9 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
     plausible.then_some((t, body_start))
 }
 
+/// Longest quoted term a title opens with ("“十四五”", "“一带一路”").
+const MAX_QUOTED_TERM_CHARS: usize = 12;
+
 /// Whether a line opens with a quoted term that the rest of it goes on
 /// from ("“互联网+”背景下智慧养老研究", "“十四五”期间…"): a title, where a
 /// line opening with a quote is otherwise a quoted sentence.
@@ -425,7 +429,7 @@ fn opens_with_quoted_term(line: &str) -> bool {
     inner.find(close).is_some_and(|at| {
         let term = &inner[..at];
         let rest = &inner[at + close.len_utf8()..];
-        (1..=12).contains(&term.chars().count()) && rest.chars().count() >= 2
+        (1..=MAX_QUOTED_TERM_CHARS).contains(&term.chars().count()) && rest.chars().count() >= 2
     })
 }
 
