@@ -1246,7 +1246,7 @@ fn trailing_page_number(title: &str) -> Option<(u32, usize)> {
 
 /// A page number alone, as a contents list leaves it after an entry:
 /// "4", "(4)", "…8".
-fn is_page_number_only(text: &str) -> Option<u32> {
+fn page_number_alone(text: &str) -> Option<u32> {
     let t = text.trim().trim_start_matches(['…', '.', '·']);
     let t = t
         .strip_prefix(['(', '（'])
@@ -1289,7 +1289,7 @@ fn strip_contents_page_numbers(blocks: &mut Vec<Block>) {
         let entry = match &blocks[i] {
             Block::Heading(h) => {
                 let next_page = match blocks.get(i + 1) {
-                    Some(Block::Paragraph(p)) if p.marker.is_none() => is_page_number_only(&p.text),
+                    Some(Block::Paragraph(p)) if p.marker.is_none() => page_number_alone(&p.text),
                     _ => None,
                 };
                 match (trailing_page_number(&h.title), next_page) {
@@ -1312,11 +1312,8 @@ fn strip_contents_page_numbers(blocks: &mut Vec<Block>) {
         }
     }
     flush(&mut run, blocks, &mut drop);
-    let mut index = 0;
-    blocks.retain(|_| {
-        index += 1;
-        !drop[index - 1]
-    });
+    let mut dropped = drop.into_iter();
+    blocks.retain(|_| !dropped.next().unwrap_or(false));
 }
 
 /// A contents list's label alone: 目录, 目 录, Contents.
@@ -1448,23 +1445,12 @@ fn push_text(
             // a figure ends an English record, and the next line starts anew.
             let figure_then_capital = p.text.ends_with(|c: char| c.is_ascii_digit() || c == '%')
                 && t.starts_with(|c: char| c.is_ascii_uppercase());
+            let across_blank = !after_blank || cut_across_blank(&p.text, t);
             // A line filling the page width goes on when it is prose (a
             // list of titles has no clause marks).
-            // Across a blank line, only a sentence cut off mid-phrase goes
-            // on ("…年复合增长率达" / "9.5%，…"): not after a figure or a
-            // code ("DOI:…02.003"), and not into a line that reads as a
-            // title of its own.
-            let cut_phrase = (p.text.ends_with(|c: char| MID_PHRASE_ENDS.contains(c))
-                || t.starts_with(|c: char| CONTINUATION_STARTS.contains(c)))
-                && (t.chars().count() > 40 || has_clause_mark(t));
-            // ... or a word ("…业绩走" / "势受车市复苏提振。"): a short rest of
-            // a sentence after prose.
-            let sentence_tail = ends_sentence(t)
-                && t.chars().count() <= MAX_SENTENCE_TAIL_CHARS
-                && has_clause_mark(&p.text);
-            let across_blank = !after_blank || cut_phrase || sentence_tail;
             let wrapped = across_blank
-                && (p.text.chars().count() >= 40 || (after_wrap && has_clause_mark(&p.text)))
+                && (p.text.chars().count() >= PROSE_LINE_CHARS
+                    || (after_wrap && has_clause_mark(&p.text)))
                 && !ends_sentence(&p.text)
                 && !(stands_alone
                     || english_heading_next
@@ -1492,6 +1478,25 @@ fn push_text(
         marker: None,
         text: t.to_string(),
     }));
+}
+
+/// A line of this many characters without a sentence end goes on in the
+/// next (a soft wrap or a page break); a longer line is prose, no title.
+const PROSE_LINE_CHARS: usize = 40;
+
+/// Whether `next`, after a blank line, goes on from `text`. Only a
+/// sentence cut off goes on: mid-phrase ("…年复合增长率达" / "9.5%，…"), not
+/// after a figure or a code ("DOI:…02.003") nor into a line that reads as a
+/// title of its own; or mid-word ("…业绩走" / "势受车市复苏提振。"), a short
+/// rest of a sentence after prose.
+fn cut_across_blank(text: &str, next: &str) -> bool {
+    let cut_phrase = (text.ends_with(|c: char| MID_PHRASE_ENDS.contains(c))
+        || next.starts_with(|c: char| CONTINUATION_STARTS.contains(c)))
+        && (next.chars().count() > PROSE_LINE_CHARS || has_clause_mark(next));
+    cut_phrase
+        || (ends_sentence(next)
+            && next.chars().count() <= MAX_SENTENCE_TAIL_CHARS
+            && has_clause_mark(text))
 }
 
 /// Characters a phrase does not end with: a line ending in one was cut

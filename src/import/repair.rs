@@ -245,8 +245,11 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
         };
     }
     let closed = |c: &regex::Captures| c.get(3).is_some_and(|m| !m.is_empty());
-    let toneless = PINYIN
-        .captures_iter(text)
+    // One pass of the pattern: whether toneless syllables count is decided
+    // over all the annotations before any is removed.
+    let found: Vec<regex::Captures> = PINYIN.captures_iter(text).collect();
+    let toneless = found
+        .iter()
         .filter(|c| {
             closed(c)
                 && c.get(2).is_some_and(|a| {
@@ -260,11 +263,11 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
     let mut annotated = Vec::new();
     let mut chars_out = 0;
     let mut last = 0;
-    for c in PINYIN.captures_iter(text) {
+    for c in &found {
         let (Some(whole), Some(han), Some(ann)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        if !annotation_is_pinyin(ann.as_str(), closed(&c), toneless) {
+        if !annotation_is_pinyin(ann.as_str(), closed(c), toneless) {
             continue;
         }
         let before = &text[last..han.end()];
@@ -273,12 +276,10 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
         annotated.push(chars_out - 1);
         last = whole.end();
         // An annotation the copy doubled (`體(ti)(ti)化`) goes whole.
-        let annotation = &text[han.end()..whole.end()];
-        while !annotation.ends_with(['\n', '\r'])
-            && !annotation.is_empty()
-            && text[last..].starts_with(annotation.trim_start())
-        {
-            last += annotation.trim_start().len();
+        // (Never empty: it holds its opening bracket.)
+        let annotation = text[han.end()..whole.end()].trim_start();
+        while text[last..].starts_with(annotation) {
+            last += annotation.len();
         }
         // ... and a space after it, before the next character of the word.
         let rest = &text[last..];
