@@ -1532,6 +1532,18 @@ mod tests {
         assert_eq!(names("中金公司招商证券的报告"), ["中金公司", "招商证券"]);
         assert_eq!(names("中国银行业人民币贷款"), Vec::<String>::new());
         assert_eq!(names("其中行业龙头、个人行为"), Vec::<String>::new());
+        // A short name whose last character opens the next word is half of
+        // that word's phrase.
+        assert_eq!(
+            names("其中金融机构增多，线上汽车销售、欧美团队、高通胀和金融创新。"),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("京东物流与美团外卖"), ["京东物流", "美团"]);
+        // A verb or a kind before a bare suffix: a phrase, not a name.
+        assert_eq!(
+            names("负责证券期货业监管，通报证券公司，仅商业银行，A股上市银行，产险公司与寿险公司，XX市示例科技有限公司，各保险集团(控股)公司。"),
+            Vec::<String>::new()
+        );
         // A known name written in full with its legal form is that name.
         let kb = KnowledgeBase::builtin();
         let found = find_known(

@@ -26,6 +26,9 @@ pub struct Dechromed {
     pub removed: Vec<String>,
     /// Title candidates from `title` groups, in document order.
     pub title_candidates: Vec<String>,
+    /// Last steps of breadcrumbs (`crumb` groups): the title when an opening
+    /// line repeats one.
+    pub crumbs: Vec<String>,
     pub pages: Option<Pages>,
     /// A line said the report goes on beyond the text.
     pub continues: bool,
@@ -111,6 +114,9 @@ pub fn strip_chrome(text: &str, rules: &ChromeRules) -> Dechromed {
                 keep[i] = false;
                 if let Some(title) = cap.name("title") {
                     titles.push((i, title.as_str().trim().to_string()));
+                }
+                if let Some(crumb) = cap.name("crumb").filter(|c| !c.as_str().is_empty()) {
+                    out.crumbs.push(crumb.as_str().to_string());
                 }
                 out.removed.push(format!("line {}: {}", i + 1, short(t)));
             }

@@ -144,7 +144,12 @@ pub fn parse_report(
     };
     let mut blocks = outline::build_outline(&text, ends_open);
     drop(text);
-    let title = title::find_title(&title_candidates, &mut blocks, &dechromed.title_suffixes);
+    let title = title::find_title(
+        &title_candidates,
+        &dechromed.crumbs,
+        &mut blocks,
+        &dechromed.title_suffixes,
+    );
     if !blocks_have_text(&blocks) && title.is_none() {
         return Err(ParseError::NoText);
     }
@@ -346,6 +351,27 @@ mod tests {
             .map(|h| (h.level, h.title.as_str()))
             .collect();
         assert_eq!(outline, [(1, "市场概述"), (2, "市场规模")]);
+    }
+
+    #[test]
+    fn a_breadcrumb_names_the_title_over_the_site_slogan() {
+        let ctx = ImportContext::builtin().unwrap();
+        let body = "示例城市更新市场规模持续扩大，改造项目数量逐年增加，带动投资增长。";
+        let page = format!(
+            "专注于城市研究与咨询服务\n2025年9月24日 | 示例会展中心\n\
+             首页 > 研究资讯 > 2024年城市更新市场分析报告\n\
+             2024年城市更新市场分析报告\n2024-09-30\n{body}\n"
+        );
+        let r = parse_report(page.as_bytes(), "x.txt", &ctx).unwrap();
+        assert_eq!(r.title.as_deref(), Some("2024年城市更新市场分析报告"));
+        let md = emit::report_markdown(&r);
+        assert!(md.contains(body), "{md}");
+        assert!(!md.contains("专注于") && !md.contains("会展中心"), "{md}");
+        // One step is a channel, not the article: the line that repeats it
+        // is no title.
+        let page = format!("示例健康科技有限公司\n行业动态资讯\n首页 > 行业动态资讯\n医药市场营销模式研究\n{body}\n");
+        let r = parse_report(page.as_bytes(), "x.txt", &ctx).unwrap();
+        assert_ne!(r.title.as_deref(), Some("行业动态资讯"));
     }
 
     #[test]

@@ -90,8 +90,11 @@ pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
 }
 
 /// Pick the title and drop introduction paragraphs that only repeat it.
+/// `crumbs` are the last steps of the page's breadcrumbs: an opening line
+/// that repeats one is the title.
 pub fn find_title(
     candidates: &[String],
+    crumbs: &[String],
     blocks: &mut Vec<Block>,
     suffixes: &[Regex],
 ) -> Option<String> {
@@ -108,7 +111,7 @@ pub fn find_title(
             t
         }
         None => {
-            let (at, title, body_start) = title_from_intro(blocks, suffixes)?;
+            let (at, title, body_start) = title_from_intro(blocks, crumbs, suffixes)?;
             if let Some(Block::Paragraph(p)) = blocks.get(at) {
                 written.clone_from(&p.text);
             }
@@ -153,6 +156,9 @@ pub fn find_title(
     };
     let key = squash(&title);
     let written = squash(&written);
+    // The breadcrumb named this title: the lines above it are the site's
+    // header, dates and all.
+    let crumbed = is_crumbed(&key, crumbs, suffixes);
     let repeats: Vec<bool> = intro
         .iter()
         .zip(&blocks[..first_heading])
@@ -171,7 +177,7 @@ pub fn find_title(
     for (i, block) in blocks[..first_heading].iter().enumerate() {
         if repeats[i] {
             title_line = i;
-        } else if !is_site_leftover(block) {
+        } else if !is_site_leftover(block, crumbed) {
             break;
         }
     }
@@ -213,18 +219,30 @@ fn title_goes_on<'b>(title: &str, next: Option<&'b Block>) -> Option<&'b str> {
 }
 
 /// A line above the report's title that reads as a site's, not the
-/// report's: short, unnumbered, no sentence and no date.
-fn is_site_leftover(block: &Block) -> bool {
+/// report's: short, unnumbered, no sentence and (unless `dated_too`) no date.
+fn is_site_leftover(block: &Block, dated_too: bool) -> bool {
     match block {
         Block::Paragraph(Paragraph { marker: None, text }) => {
             text.chars().count() <= MAX_LEFTOVER_CHARS
                 && !text.contains(|c: char| SENTENCE_END.contains(c))
                 // A date is the report's own (a cover's).
-                && !text.contains(|c: char| c.is_ascii_digit())
+                && (dated_too || !text.contains(|c: char| c.is_ascii_digit()))
         }
         _ => false,
     }
 }
+
+/// Whether a breadcrumb's last step reads as the (squashed) title `key`,
+/// one too long for a channel's name (行业动态, 市场情报).
+fn is_crumbed(key: &str, crumbs: &[String], suffixes: &[Regex]) -> bool {
+    key.chars().count() >= MIN_CRUMB_TITLE_CHARS
+        && crumbs
+            .iter()
+            .any(|c| squash(&clean_title(c, suffixes)) == key)
+}
+
+/// Shortest breadcrumb step taken for a title.
+const MIN_CRUMB_TITLE_CHARS: usize = 8;
 
 /// Longest site line above a title, in characters: a slogan or a menu.
 const MAX_LEFTOVER_CHARS: usize = 40;
@@ -279,10 +297,11 @@ static NOT_A_SITE: LazyLock<Regex> =
 /// greeting, its name) are passed over.
 fn title_from_intro(
     blocks: &[Block],
+    crumbs: &[String],
     suffixes: &[Regex],
 ) -> Option<(usize, String, Option<usize>)> {
     let chosen = first_intro_title(blocks, suffixes)?;
-    Some(prefer_report_title(blocks, suffixes, chosen))
+    Some(prefer_report_title(blocks, crumbs, suffixes, chosen))
 }
 
 /// Intro paragraphs that may hold a better title than the first line's.
@@ -307,8 +326,10 @@ static TITLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// document's first line), and an unknown site's leftovers are short. So a
 /// title-worded intro line wins over `chosen` when it comes twice and
 /// `chosen` has no title word, or when `chosen` is very short and has none.
+/// A line a breadcrumb names wins over a `chosen` shown only once.
 fn prefer_report_title(
     blocks: &[Block],
+    crumbs: &[String],
     suffixes: &[Regex],
     chosen: (usize, String, Option<usize>),
 ) -> (usize, String, Option<usize>) {
@@ -332,14 +353,19 @@ fn prefer_report_title(
             _ => None,
         })
         .collect();
-    let count = |key: &str| intro.iter().filter(|(_, k, _)| k == key).count();
+    // The breadcrumb shows a title once more.
+    let count = |key: &str| {
+        intro.iter().filter(|(_, k, _)| k == key).count()
+            + usize::from(is_crumbed(key, crumbs, suffixes))
+    };
     let chosen_worded = TITLE_WORDS.is_match(&chosen.1);
     let chosen_weak = !chosen_worded && chosen.1.chars().count() <= WEAK_TITLE_CHARS;
     let chosen_twice = count(&squash(&chosen.1)) >= 2;
     let better = intro.iter().find(|(i, key, t)| {
         *i != chosen.0
-            && TITLE_WORDS.is_match(t)
-            && (chosen_weak || (!chosen_worded && !chosen_twice && count(key) >= 2))
+            && ((!chosen_twice && is_crumbed(key, crumbs, suffixes))
+                || TITLE_WORDS.is_match(t)
+                    && (chosen_weak || (!chosen_worded && !chosen_twice && count(key) >= 2)))
     });
     match better {
         Some((i, _, t)) => (*i, t.clone(), None),
@@ -614,7 +640,7 @@ mod tests {
     fn a_report_title_beats_an_unknown_sites_leftovers() {
         let title = |lines: &[&str]| {
             let mut blocks: Vec<Block> = lines.iter().map(|l| para(l)).collect();
-            find_title(&[], &mut blocks, &suffixes())
+            find_title(&[], &[], &mut blocks, &suffixes())
         };
         let report = "2024年中国咖啡行业发展现状及趋势分析";
         // A very short first line gives way to a title-worded one.
@@ -678,7 +704,7 @@ mod tests {
         // The first line is the title whole when a suffix explains its end.
         let mut blocks = vec![para("咖啡行业研究报告.pdf-全文可读")];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("咖啡行业研究报告")
         );
         assert!(blocks.is_empty(), "{blocks:?}");
@@ -691,18 +717,18 @@ mod tests {
             "2025微波行业研究报告新进入者的机遇引言微波技术是现代通信的核心",
         )];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("2025微波行业研究报告新进入者的机遇")
         );
         assert_eq!(blocks, vec![para("引言微波技术是现代通信的核心")]);
         let mut blocks = vec![para("活动中心可行性研究报告2016 年 10 月")];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("活动中心可行性研究报告")
         );
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
-        assert_eq!(find_title(&[], &mut blocks, &s), None);
+        assert_eq!(find_title(&[], &[], &mut blocks, &s), None);
         // A quoted term that the title goes on from.
         let mut blocks = vec![
             para("“互联网+”背景下智慧养老困境及其发展路径研究"),
@@ -710,11 +736,11 @@ mod tests {
             para("自2000年步入老龄化社会以来，国内老龄化问题日趋严峻。"),
         ];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("“互联网+”背景下智慧养老困境及其发展路径研究")
         );
         let mut blocks = vec![para("“数字化”")];
-        assert_eq!(find_title(&[], &mut blocks, &s), None);
+        assert_eq!(find_title(&[], &[], &mut blocks, &s), None);
     }
 
     #[test]
@@ -722,7 +748,7 @@ mod tests {
         let s = suffixes();
         let title = |lines: &[&str]| {
             let mut blocks: Vec<Block> = lines.iter().map(|l| para(l)).collect();
-            let title = find_title(&[], &mut blocks, &s);
+            let title = find_title(&[], &[], &mut blocks, &s);
             (title, blocks.len())
         };
         assert_eq!(
@@ -750,7 +776,7 @@ mod tests {
     #[test]
     fn a_body_word_in_the_title_stays_in_it() {
         let s = suffixes();
-        let title = |line: &str| find_title(&[], &mut vec![para(line)], &s);
+        let title = |line: &str| find_title(&[], &[], &mut vec![para(line)], &s);
         let body = "近年来，数字技术快速发展，商业银行面临新的机遇与挑战。";
         for whole in [
             "消费金融发展报告（摘要）",
@@ -773,7 +799,7 @@ mod tests {
     #[test]
     fn a_flattened_pages_title_ends_where_the_line_shows() {
         let s = suffixes();
-        let title = |line: &str| find_title(&[], &mut vec![para(line)], &s);
+        let title = |line: &str| find_title(&[], &[], &mut vec![para(line)], &s);
         let body = "近年来，数字技术快速发展，商业银行面临新的机遇与挑战。".repeat(4);
         assert_eq!(
             title(&format!("商业银行数字化转型策略探讨一、引言{body}")).as_deref(),
@@ -820,7 +846,7 @@ mod tests {
             para("正文。"),
         ];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("2025年城市更新研究报告")
         );
         // A first line without a report word is still the title when no
@@ -828,29 +854,29 @@ mod tests {
         // subtitle does not win over its title.
         let mut blocks = vec![para("晶片成为科技竞争的核心"), para("CPU的组成")];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("晶片成为科技竞争的核心")
         );
         let mut blocks = vec![para("数字人民币：从试点到推广"), para("2025年发展研究报告")];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("数字人民币：从试点到推广")
         );
         let mut blocks = vec![para("中国工业互联网"), para("发展现状与趋势")];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("中国工业互联网")
         );
         // A site's name alone is still better than no title.
         let mut blocks = vec![para("某某资料站"), para("正文开始了，这是第一段。")];
         assert_eq!(
-            find_title(&[], &mut blocks, &s).as_deref(),
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
             Some("某某资料站")
         );
         // The title is never looked for after the report's text has begun.
         let body = "城市更新进入新阶段，各地陆续出台政策，推动老旧小区改造与产业升级。";
         let mut blocks = vec![para(body), para("2025年城市更新研究报告")];
-        assert_eq!(find_title(&[], &mut blocks, &s), None);
+        assert_eq!(find_title(&[], &[], &mut blocks, &s), None);
     }
 
     #[test]
@@ -858,7 +884,7 @@ mod tests {
         let s = suffixes();
         let mut blocks = vec![para("市场报告"), para("市场报告 精品文档"), para("正文。")];
         assert_eq!(
-            find_title(&["市场报告".into()], &mut blocks, &s).as_deref(),
+            find_title(&["市场报告".into()], &[], &mut blocks, &s).as_deref(),
             Some("市场报告")
         );
         assert_eq!(blocks, vec![para("正文。")]);
@@ -873,7 +899,7 @@ mod tests {
             para("银行 运行 良好"),
             para("正文。"),
         ];
-        find_title(&[], &mut blocks, &s);
+        find_title(&[], &[], &mut blocks, &s);
         assert_eq!(blocks, vec![para("银行 运行 良好"), para("正文。")]);
     }
 
