@@ -30,9 +30,11 @@ static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("constant regex")
 });
-/// A bracket holding only a quoted name (not a 《title》, which cites).
+/// A bracket holding only a quoted name: `(“星河科技”)`, or a quoted title,
+/// a law firm's way of naming a short form (`(“《数安办法》”)`). A title
+/// alone, unquoted, cites.
 static QUOTED_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^[“"「『][^”"」』“「『《》]{1,24}[”"」』]$"#).expect("constant regex")
+    Regex::new(r#"^[“"「『]《?[^”"」』“「『《》]{1,24}》?[”"」』]$"#).expect("constant regex")
 });
 static BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([\p{Han}A-Za-z0-9]{2,12})").expect("constant regex"));
@@ -154,6 +156,8 @@ mod tests {
             vec!["人行", "央行"]
         );
         assert_eq!(declared("（“星河科技”）发布"), vec!["星河科技"]);
+        assert_eq!(declared("(“《数安办法》”)明确"), vec!["数安办法"]);
+        assert_eq!(declared("(《数安办法》)"), Vec::<String>::new());
     }
 
     #[test]

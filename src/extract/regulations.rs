@@ -69,7 +69,7 @@ fn title_at(text: &str, first: usize, out: &mut Vec<TitleMatch>) -> usize {
                     if !title.is_empty() {
                         out.push(TitleMatch {
                             range: start..i + '》'.len_utf8(),
-                            title: title.to_string(),
+                            title: opening_quote_fixed(title),
                         });
                     }
                 }
@@ -88,6 +88,15 @@ fn title_at(text: &str, first: usize, out: &mut Vec<TitleMatch>) -> usize {
         }
     }
     text.len()
+}
+
+/// A title that opens with a closing quote (《”十四五”规划》, a typing slip)
+/// opens with the opening one.
+fn opening_quote_fixed(title: &str) -> String {
+    match title.strip_prefix('”') {
+        Some(rest) if rest.contains('”') => format!("“{rest}"),
+        _ => title.to_string(),
+    }
 }
 
 /// Comparison key of a regulation title: NFKC, no 《》 or spaces, no leading
@@ -138,6 +147,11 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
     {
         return None;
     }
+    // A regulator's numbered notice or order (国家税务总局公告2023年第1号),
+    // asked before its number is taken off as a qualifier.
+    if NUMBERED_NOTICE.is_match(strip_bracketed_tail(&title)) {
+        return Some(RegulationKind::NormativeDocument);
+    }
     let core = strip_trailing_qualifiers(&title);
     if core.chars().count() < 2 {
         return None;
@@ -157,10 +171,6 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
             .iter()
             .find(|(ending, _)| core.ends_with(ending.as_str()))
     };
-    // A regulator's numbered notice or order (国家税务总局公告2023年第1号).
-    if NUMBERED_NOTICE.is_match(core) {
-        return Some(RegulationKind::NormativeDocument);
-    }
     // A numbered part with its subject after a dash (企业会计准则第22号——
     // 金融工具确认和计量) is of its series' kind.
     let (core, (ending, kind)) = match ending_of(core) {
@@ -206,37 +216,51 @@ fn series_of_part(title: &str) -> Option<&str> {
     let head = head.trim_end();
     // Its number: 第22号, 第二号.
     let head = match head.strip_suffix('号').and_then(|h| h.rsplit_once('第')) {
-        Some((series, number))
-            if number
-                .chars()
-                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)) =>
-        {
-            series.trim_end()
-        }
+        Some((series, number)) if number.chars().all(is_numeral) => series.trim_end(),
         _ => head,
     };
     (!head.is_empty()).then_some(head)
 }
 
-/// `…办法(试行)`, `…规定（2019年修订）`, `…协议III` → the title before them.
+/// A digit or a Chinese numeral (第22号, 第二号).
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)
+}
+
+/// A draft for comment, written after the title it drafts.
+const DRAFT: &str = "征求意见稿";
+
+/// `…办法(试行)`, `…规定（2019年修订）`, `…协议III`, `…办法征求意见稿`,
+/// `…指引第一号` → the title before them. A draft alone (《征求意见稿》,
+/// a short form) leaves nothing.
 fn strip_trailing_qualifiers(title: &str) -> &str {
     let mut t = title.trim_end();
     loop {
         let before = t;
-        if t.ends_with(')') || t.ends_with('）') {
-            let open = t.rfind(['(', '（']);
-            if let Some(open) = open {
-                if open > 0 {
-                    t = t[..open].trim_end();
-                }
+        t = t.strip_suffix(DRAFT).unwrap_or(t);
+        if let Some((series, number)) = t.strip_suffix('号').and_then(|h| h.rsplit_once('第')) {
+            if !number.is_empty() && number.chars().all(is_numeral) {
+                t = series.trim_end();
             }
         }
-        t = t
+        t = strip_bracketed_tail(t)
             .trim_end_matches(|c: char| matches!(c, 'I' | 'V' | 'X' | '0'..='9' | '.' | ' ' | '-'));
         if t == before {
             return t;
         }
     }
+}
+
+/// The title before its bracketed qualifiers (`(试行)`, `（2019年修订）`).
+fn strip_bracketed_tail(title: &str) -> &str {
+    let mut t = title.trim_end();
+    while t.ends_with(')') || t.ends_with('）') {
+        match t.rfind(['(', '（']) {
+            Some(open) if open > 0 => t = t[..open].trim_end(),
+            _ => break,
+        }
+    }
+    t
 }
 
 #[cfg(test)]
@@ -253,6 +277,8 @@ mod tests {
         let titles: Vec<_> = found.iter().map(|t| t.title.as_str()).collect();
         assert_eq!(titles, ["网络安全法", "〈商业银行法〉释义", "人民日报"]);
         assert!(find_titles("《未闭合\n》").is_empty());
+        // A closing quote typed for the opening one.
+        assert_eq!(find_titles("《”十四五”规划》")[0].title, "“十四五”规划");
     }
 
     #[test]
@@ -279,6 +305,14 @@ mod tests {
         assert_eq!(kind("中欧全面投资协定"), Some(Agreement));
         assert_eq!(kind("中美第一阶段经贸协议"), Some(Agreement));
         assert_eq!(kind("国家税务总局公告2023年第1号"), Some(NormativeDocument));
+        // A numbered guideline, and drafts: of the kind they draft, and a
+        // draft alone is no title.
+        assert_eq!(kind("电子支付指引第一号"), Some(Standard));
+        assert_eq!(
+            kind("非银行支付机构条例征求意见稿"),
+            Some(AdministrativeRegulation)
+        );
+        assert_eq!(kind("征求意见稿"), None);
         assert_eq!(kind("中国人民银行令〔2021〕第4号"), Some(NormativeDocument));
         assert_eq!(kind("关于实施就业优先战略的方案"), Some(Plan));
         // Measures, catalogues and lists that regulators issue.
