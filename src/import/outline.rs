@@ -168,11 +168,11 @@ impl Value {
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<chap>第\s?(?P<chapn>[一二三四五六七八九十百零〇两]{1,4}|[0-9]{1,3})\s?(?P<chapk>章|节|部分|篇)(?:\s?[:：])?)",
+        r"(?P<chap>第\s?(?P<chapn>[一二三四五六七八九十百零〇两]{1,4}|[0-9]{1,3})\s?(?P<chapk>章|节|部分|篇)(?:\s?[:：\-—–])?)",
         r"|(?P<cnp>[（(]\s?(?P<cnpn>[一二三四五六七八九十]{1,3})\s?[）)])",
         r"|(?P<arp>[（(]\s?(?P<arpn>[0-9]{1,2})\s?[）)])",
         r"|(?P<d3>(?P<d3a>[0-9]{1,2})[.．](?P<d3b>[0-9]{1,2})[.．](?P<d3c>[0-9]{1,2})[、.．]?)",
-        r"|(?P<d2>(?P<d2a>[0-9]{1,2})[.．](?P<d2b>[0-9]{1,2})[、．]?)",
+        r"|(?P<d2>(?P<d2a>[0-9]{1,2})[.．](?P<d2b>[0-9]{1,2})[、．.]?)",
         r"|(?P<cn>(?:(?P<cnn>[一二三四五六七八九十]{1,3})|(?P<cnf>[壹贰叁参肆伍陆柒捌玖拾]{1,2}))\s?[、．.])",
         r"|(?P<ard>(?P<ardn>[0-9]{1,2})[.．])",
         r"|(?P<arc>(?P<arcn>[0-9]{1,2})\s?、)",
@@ -195,6 +195,10 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect(CONSTANT_REGEX)
 });
+
+/// Letters that a digit before them makes a technical term (5G, 4K, 3D,
+/// 2B): after a two-digit section number, its last digit is the term's.
+const TECH_TERM_LETTERS: &str = "GKDBC";
 
 /// Characters after a number that make it a quantity, not a marker.
 /// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
@@ -391,6 +395,21 @@ fn candidates(line: &str) -> Vec<Candidate> {
             }
         }
         let num = |g: &str| c.name(g).and_then(|x| parse_num(x.as_str()));
+        // `1.5.25G与边缘计算`: the last digit starts the title's 5G (4K,
+        // 3D, 2B), not the number.
+        let mut end = m.end();
+        let mut last_digit_of_title = |g: &str| -> Option<u32> {
+            let n = c.name(g)?;
+            let glued = n.end() == m.end()
+                && n.as_str().len() == 2
+                && after.is_some_and(|a| TECH_TERM_LETTERS.contains(a));
+            if glued {
+                end -= 1;
+                parse_num(&n.as_str()[..1])
+            } else {
+                parse_num(n.as_str())
+            }
+        };
         let found = if c.name("echap").is_some() {
             // `Chapter 2 Market Overview` opens its line; `see Section 2.1`
             // is prose.
@@ -416,12 +435,12 @@ fn candidates(line: &str) -> Vec<Candidate> {
         } else if c.name("arp").is_some() {
             num("arpn").map(|v| (Scheme::ArabicParen, Value::One(v)))
         } else if c.name("d3").is_some() {
-            match (num("d3a"), num("d3b"), num("d3c")) {
+            match (num("d3a"), num("d3b"), last_digit_of_title("d3c")) {
                 (Some(a), Some(b), Some(x)) => Some((Scheme::Dotted3, Value::Three(a, b, x))),
                 _ => None,
             }
         } else if c.name("d2").is_some() {
-            match (num("d2a"), num("d2b")) {
+            match (num("d2a"), last_digit_of_title("d2b")) {
                 (Some(a), Some(b)) if a > 0 => Some((Scheme::Dotted2, Value::Two(a, b))),
                 _ => None,
             }
@@ -491,7 +510,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
             }
             out.push(Candidate {
                 start: m.start(),
-                end: m.end(),
+                end,
                 scheme,
                 value,
                 bare: false,
@@ -1777,6 +1796,35 @@ mod tests {
                 (2, "加强设计".into()),
                 (2, "完善治理".into()),
                 (1, "结论".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dot_after_two_numbers_and_a_dash_after_a_part() {
+        let text = "第一部分-现状\n1.市场\n1.1.全球:渗透加速\n销量持续增长。\n1.2.中国:规模第一\n规模持续扩大。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "现状".into()),
+                (2, "市场".into()),
+                (3, "全球:渗透加速".into()),
+                (3, "中国:规模第一".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_section_number_glued_to_5g_keeps_the_term() {
+        let text =
+            "1.5技术\n1.5.1人工智能\n内容。\n1.5.25G与边缘计算\n内容。\n1.5.3区块链\n内容。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "技术".into()),
+                (2, "人工智能".into()),
+                (2, "5G与边缘计算".into()),
+                (2, "区块链".into()),
             ]
         );
     }

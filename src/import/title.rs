@@ -424,6 +424,7 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
     let t = TRAILING_DATE.replace(t, "");
     let t = clean_title(&t, suffixes);
     let n = t.chars().count();
+    let byline = BYLINE.is_match(&t) && !TITLE_WORDS.is_match(&t);
     let plausible = (2..=MAX_TITLE_CHARS).contains(&n)
         // A question may end a title ("银行电商的未来在哪里？"), not sit in it.
         && !t
@@ -431,9 +432,17 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
             .chars()
             .any(|c| "。！？!?|｜;；".contains(c))
         && (!t.starts_with(['(', '（', '“', '"', '「', '【', '[']) || opens_with_quoted_term(&t))
-        && t.chars().any(|c| c.is_alphabetic());
+        && t.chars().any(|c| c.is_alphabetic())
+        && !byline;
     plausible.then_some((t, body_start))
 }
+
+/// A line of authors' names alone (翟某某, 张某 李某某): a journal's
+/// byline above the text. A title this short carries a title word.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Han}{2,3}(?:[ \u{3000}]+\p{Han}{2,3})+|\p{Han}{2,3})$")
+        .expect(CONSTANT_REGEX)
+});
 
 /// Longest quoted term a title opens with ("“十四五”", "“一带一路”").
 const MAX_QUOTED_TERM_CHARS: usize = 12;
@@ -779,6 +788,12 @@ mod tests {
             title(&["储能行业年度报告", "——技术路线与商业模式", "正文。"]),
             (Some("储能行业年度报告".into()), 2)
         );
+        // Authors' names alone are a byline, not a title.
+        let body =
+            "近年来，随着互联网技术的发展，金融业与互联网的融合日益加深，数字化转型加快推进。";
+        assert_eq!(title(&["张某某 李某", body]).0, None);
+        assert_eq!(title(&["王某某", body]).0, None);
+        assert_eq!(title(&["白皮书", body]).0, Some("白皮书".into()));
         assert_eq!(
             title(&["银行业分析报告", "和以往相比，竞争加剧。"]),
             (Some("银行业分析报告".into()), 1)
