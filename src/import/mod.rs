@@ -98,11 +98,14 @@ pub fn parse_report(
     let lower = source.to_ascii_lowercase();
     let from_html =
         lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(&decoded.text);
+    let mut tags_removed = None;
     let raw = if from_html {
         // Entities decode to the characters the decoder normalises (&#160;).
         decode::normalize_compat(&html::html_to_text(&decoded.text))
     } else {
-        decoded.text
+        let (text, note) = repair::strip_stray_tags(&decoded.text);
+        tags_removed = note;
+        text
     };
     let mut warnings = Vec::new();
     if decoded.had_errors {
@@ -119,6 +122,7 @@ pub fn parse_report(
     let chrome_after_text = dechromed.chrome_after_text;
     drop(text);
     let (text, mut removed) = repair::strip_running_headers(&dechromed.text);
+    removed.extend(tags_removed);
     let (text, blocks_joined) = repair::join_preview_blocks(&text);
     removed.extend(blocks_joined);
     let (text, fields) = repair::strip_template_fields(&text);

@@ -331,6 +331,45 @@ pub fn strip_running_headers(text: &str) -> (String, Vec<String>) {
     (out, removed)
 }
 
+/// HTML tags a text copy kept as text: line breaks, paragraphs and tables,
+/// inline emphasis and spans, and the empty tags spam injects
+/// (`<tfoot id="x"><noscript id="x"></noscript></tfoot>`).
+static STRAY_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    // Attributes as HTML writes them (`id="x"`), so that `a<b 且 c>d` is
+    // no tag.
+    Regex::new(concat!(
+        r#"(?i)<(?P<close>/)?(?P<name>br|p|div|tr|table|tbody|thead|tfoot|td|th|strong|b|em|i|u|span|font|sup|sub|center|small|big|noscript)"#,
+        r#"(?:\s+[a-z-]+(?:="[^"\n]{0,100}"|='[^'\n]{0,100}'|=[^\s<>"']{1,50})?)*\s*/?>"#,
+    ))
+    .expect(CONSTANT_REGEX)
+});
+
+/// Remove HTML tags that a copied text kept as text (a `.txt` input: an
+/// HTML page is parsed instead). A break, paragraph or row leaves a line
+/// break, a cell a space; the others nothing, so the text runs on.
+pub fn strip_stray_tags(text: &str) -> (String, Option<String>) {
+    if !text.contains('<') || !STRAY_TAG.is_match(text) {
+        return (text.to_string(), None);
+    }
+    let mut count = 0;
+    let out = STRAY_TAG.replace_all(text, |c: &regex::Captures| {
+        count += 1;
+        let name = c
+            .name("name")
+            .map_or(String::new(), |n| n.as_str().to_ascii_lowercase());
+        match name.as_str() {
+            // A table's cells stay apart, its rows on lines of their own.
+            "td" | "th" if c.name("close").is_none() => " ",
+            "br" | "p" | "div" | "tr" | "table" => "\n",
+            _ => "",
+        }
+    });
+    (
+        out.into_owned(),
+        Some(format!("HTML tags left as text ×{count}")),
+    )
+}
+
 /// A report template's field names that its PDF left in the text
 /// ("Table_Title1", "Table_Summary"), and its empty fields ("nullnull").
 static TEMPLATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
@@ -562,6 +601,21 @@ mod tests {
         let marked = strip_pinyin_marking("中國(guó)的市場(chǎng)(1)");
         assert_eq!(marked.text, "中國的市場(1)");
         assert_eq!(marked.annotated, [1, 4]);
+    }
+
+    #[test]
+    fn html_tags_kept_as_text_go() {
+        let (out, note) = strip_stray_tags(
+            "<tr id=\"yyy80\"></tr>\n<strong>2015</strong> 全球大趋势<br />下一行。\n<span class='x'>正文</span> a<b 且 c>d。",
+        );
+        assert_eq!(out, "\n\n\n2015 全球大趋势\n下一行。\n正文 a<b 且 c>d。");
+        let (table, _) = strip_stray_tags("<table><tr><td>指数</td><td>收盘</td></tr></table>");
+        assert_eq!(
+            table.split_whitespace().collect::<Vec<_>>(),
+            ["指数", "收盘"]
+        );
+        assert!(note.is_some());
+        assert_eq!(strip_stray_tags("a<b 且 c>d").1, None);
     }
 
     #[test]
