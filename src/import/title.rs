@@ -433,7 +433,10 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
             .any(|c| "。！？!?|｜;；".contains(c))
         && (!t.starts_with(['(', '（', '“', '"', '「', '【', '[']) || opens_with_quoted_term(&t))
         && t.chars().any(|c| c.is_alphabetic())
-        && !byline;
+        && !byline
+        // A quoted source line with its link (`> **来源:[某站](http…)**`).
+        && !t.starts_with('>')
+        && !t.contains("](");
     plausible.then_some((t, body_start))
 }
 
@@ -794,6 +797,10 @@ mod tests {
         assert_eq!(title(&["张某某 李某", body]).0, None);
         assert_eq!(title(&["王某某", body]).0, None);
         assert_eq!(title(&["白皮书", body]).0, Some("白皮书".into()));
+        assert_eq!(
+            title(&["> **来源:[示例站](https://example.com)** 晨会", body]).0,
+            None
+        );
         assert_eq!(
             title(&["银行业分析报告", "和以往相比，竞争加剧。"]),
             (Some("银行业分析报告".into()), 1)
