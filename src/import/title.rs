@@ -690,18 +690,17 @@ mod tests {
         );
         assert_eq!(clean_title("报告.docx(44页珍藏版)", &s), "报告");
         assert_eq!(clean_title("竞争格局报告模板范文", &s), "竞争格局报告");
-        assert_eq!(
-            clean_title("养老产业创新报告参考模板", &s),
-            "养老产业创新报告"
-        );
-        assert_eq!(
-            clean_title("支付行业投资战略研究报告目录", &s),
-            "支付行业投资战略研究报告"
-        );
-        assert_eq!(
-            clean_title("示例通讯评级(增持)系列跟踪报告之二", &s),
-            "示例通讯系列跟踪报告之二"
-        );
+        // A template's or a contents page's label, and a glued rating.
+        for (raw, title) in [
+            ("养老产业创新报告参考模板", "养老产业创新报告"),
+            ("支付行业投资战略研究报告目录", "支付行业投资战略研究报告"),
+            (
+                "示例通讯评级(增持)系列跟踪报告之二",
+                "示例通讯系列跟踪报告之二",
+            ),
+        ] {
+            assert_eq!(clean_title(raw, &s), title);
+        }
         // A news site after a spaced dash; a title's own dash stays.
         assert_eq!(
             clean_title("支付行业研究报告 - 新浪财经", &s),
