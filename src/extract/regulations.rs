@@ -215,16 +215,21 @@ fn series_of_part(title: &str) -> Option<&str> {
     let (head, _subject) = title.split_once("——").or_else(|| title.split_once("--"))?;
     let head = head.trim_end();
     // Its number: 第22号, 第二号.
-    let head = match head.strip_suffix('号').and_then(|h| h.rsplit_once('第')) {
-        Some((series, number)) if number.chars().all(is_numeral) => series.trim_end(),
-        _ => head,
+    let head = match split_part_number(head) {
+        Some((series, _)) => series,
+        None => head,
     };
     (!head.is_empty()).then_some(head)
 }
 
-/// A digit or a Chinese numeral (第22号, 第二号).
-fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c)
+/// A title ending in its number (`…第22号`, `…第二号`): the title before
+/// it, trimmed, and the number's digits or Chinese numerals.
+fn split_part_number(title: &str) -> Option<(&str, &str)> {
+    let (series, number) = title.strip_suffix('号')?.rsplit_once('第')?;
+    number
+        .chars()
+        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十百零〇".contains(c))
+        .then(|| (series.trim_end(), number))
 }
 
 /// A draft for comment, written after the title it drafts.
@@ -238,9 +243,9 @@ fn strip_trailing_qualifiers(title: &str) -> &str {
     loop {
         let before = t;
         t = t.strip_suffix(DRAFT).unwrap_or(t);
-        if let Some((series, number)) = t.strip_suffix('号').and_then(|h| h.rsplit_once('第')) {
-            if !number.is_empty() && number.chars().all(is_numeral) {
-                t = series.trim_end();
+        if let Some((series, number)) = split_part_number(t) {
+            if !number.is_empty() {
+                t = series;
             }
         }
         t = strip_bracketed_tail(t)

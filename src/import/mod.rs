@@ -98,14 +98,12 @@ pub fn parse_report(
     let lower = source.to_ascii_lowercase();
     let from_html =
         lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(&decoded.text);
-    let mut tags_removed = None;
-    let raw = if from_html {
+    let (raw, tags_removed) = if from_html {
         // Entities decode to the characters the decoder normalises (&#160;).
-        decode::normalize_compat(&html::html_to_text(&decoded.text))
+        let text = decode::normalize_compat(&html::html_to_text(&decoded.text));
+        (text, None)
     } else {
-        let (text, note) = repair::strip_stray_tags(&decoded.text);
-        tags_removed = note;
-        text
+        repair::strip_stray_tags(decoded.text)
     };
     let mut warnings = Vec::new();
     if decoded.had_errors {

@@ -347,12 +347,13 @@ static STRAY_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// Remove HTML tags that a copied text kept as text (a `.txt` input: an
 /// HTML page is parsed instead). A break, paragraph or row leaves a line
 /// break, a cell a space; the others nothing, so the text runs on.
-pub fn strip_stray_tags(text: &str) -> (String, Option<String>) {
-    if !text.contains('<') || !STRAY_TAG.is_match(text) {
-        return (text.to_string(), None);
+pub fn strip_stray_tags(text: String) -> (String, Option<String>) {
+    // Most copies have no tag: they are handed back, not copied.
+    if !text.contains('<') {
+        return (text, None);
     }
     let mut count = 0;
-    let out = STRAY_TAG.replace_all(text, |c: &regex::Captures| {
+    let out = STRAY_TAG.replace_all(&text, |c: &regex::Captures| {
         count += 1;
         let name = c
             .name("name")
@@ -364,10 +365,10 @@ pub fn strip_stray_tags(text: &str) -> (String, Option<String>) {
             _ => "",
         }
     });
-    (
-        out.into_owned(),
-        Some(format!("HTML tags left as text ×{count}")),
-    )
+    match out {
+        std::borrow::Cow::Owned(out) => (out, Some(format!("HTML tags left as text ×{count}"))),
+        std::borrow::Cow::Borrowed(_) => (text, None),
+    }
 }
 
 /// A report template's field names that its PDF left in the text
@@ -606,16 +607,17 @@ mod tests {
     #[test]
     fn html_tags_kept_as_text_go() {
         let (out, note) = strip_stray_tags(
-            "<tr id=\"yyy80\"></tr>\n<strong>2015</strong> 全球大趋势<br />下一行。\n<span class='x'>正文</span> a<b 且 c>d。",
+            "<tr id=\"yyy80\"></tr>\n<strong>2015</strong> 全球大趋势<br />下一行。\n<span class='x'>正文</span> a<b 且 c>d。".into(),
         );
         assert_eq!(out, "\n\n\n2015 全球大趋势\n下一行。\n正文 a<b 且 c>d。");
-        let (table, _) = strip_stray_tags("<table><tr><td>指数</td><td>收盘</td></tr></table>");
+        let (table, _) =
+            strip_stray_tags("<table><tr><td>指数</td><td>收盘</td></tr></table>".into());
         assert_eq!(
             table.split_whitespace().collect::<Vec<_>>(),
             ["指数", "收盘"]
         );
         assert!(note.is_some());
-        assert_eq!(strip_stray_tags("a<b 且 c>d").1, None);
+        assert_eq!(strip_stray_tags("a<b 且 c>d".into()).1, None);
     }
 
     #[test]

@@ -98,6 +98,11 @@ pub fn find_title(
     blocks: &mut Vec<Block>,
     suffixes: &[Regex],
 ) -> Option<String> {
+    // Each breadcrumb step as a title reads, squashed once for every test.
+    let crumbs: Vec<String> = crumbs
+        .iter()
+        .map(|c| squash(&clean_title(c, suffixes)))
+        .collect();
     let from_chrome = candidates
         .iter()
         .map(|c| (clean_title(c, suffixes), c))
@@ -111,7 +116,7 @@ pub fn find_title(
             t
         }
         None => {
-            let (at, title, body_start) = title_from_intro(blocks, crumbs, suffixes)?;
+            let (at, title, body_start) = title_from_intro(blocks, &crumbs, suffixes)?;
             if let Some(Block::Paragraph(p)) = blocks.get(at) {
                 written.clone_from(&p.text);
             }
@@ -158,7 +163,7 @@ pub fn find_title(
     let written = squash(&written);
     // The breadcrumb named this title: the lines above it are the site's
     // header, dates and all.
-    let crumbed = is_crumbed(&key, crumbs, suffixes);
+    let crumbed = is_crumbed(&key, &crumbs);
     let repeats: Vec<bool> = intro
         .iter()
         .zip(&blocks[..first_heading])
@@ -232,13 +237,11 @@ fn is_site_leftover(block: &Block, dated_too: bool) -> bool {
     }
 }
 
-/// Whether a breadcrumb's last step reads as the (squashed) title `key`,
-/// one too long for a channel's name (行业动态, 市场情报).
-fn is_crumbed(key: &str, crumbs: &[String], suffixes: &[Regex]) -> bool {
-    key.chars().count() >= MIN_CRUMB_TITLE_CHARS
-        && crumbs
-            .iter()
-            .any(|c| squash(&clean_title(c, suffixes)) == key)
+/// Whether a breadcrumb's last step (`crumbs`: cleaned and squashed) is
+/// the squashed title `key`, one too long for a channel's name (行业动态,
+/// 市场情报).
+fn is_crumbed(key: &str, crumbs: &[String]) -> bool {
+    key.chars().count() >= MIN_CRUMB_TITLE_CHARS && crumbs.iter().any(|c| c == key)
 }
 
 /// Shortest breadcrumb step taken for a title.
@@ -355,15 +358,14 @@ fn prefer_report_title(
         .collect();
     // The breadcrumb shows a title once more.
     let count = |key: &str| {
-        intro.iter().filter(|(_, k, _)| k == key).count()
-            + usize::from(is_crumbed(key, crumbs, suffixes))
+        intro.iter().filter(|(_, k, _)| k == key).count() + usize::from(is_crumbed(key, crumbs))
     };
     let chosen_worded = TITLE_WORDS.is_match(&chosen.1);
     let chosen_weak = !chosen_worded && chosen.1.chars().count() <= WEAK_TITLE_CHARS;
     let chosen_twice = count(&squash(&chosen.1)) >= 2;
     let better = intro.iter().find(|(i, key, t)| {
         *i != chosen.0
-            && ((!chosen_twice && is_crumbed(key, crumbs, suffixes))
+            && ((!chosen_twice && is_crumbed(key, crumbs))
                 || TITLE_WORDS.is_match(t)
                     && (chosen_weak || (!chosen_worded && !chosen_twice && count(key) >= 2)))
     });
