@@ -2458,3 +2458,42 @@ fn a_short_line_after_the_title_and_a_cover_date_above_it_stay() {
     assert!(md.contains("——技术路线与商业模式"), "{md}");
     assert!(md.contains("储能行业快速发展。"), "{md}");
 }
+
+#[test]
+fn markdown_a_text_copy_kept_is_read_not_escaped() {
+    let reports = json_of(&[
+        &fixture("markdown-copy.txt"),
+        &fixture("markdown-flattened.txt"),
+    ]);
+    let lines = &reports[0];
+    assert_eq!(lines["title"], "跨境支付行业观察");
+    assert_eq!(
+        outline(lines),
+        [
+            (1, "1. 市场规模".to_string()),
+            (2, "主要结论".to_string()),
+            (1, "2. 监管环境".to_string())
+        ]
+    );
+    let md = lines["markdown"].as_str().unwrap();
+    assert!(md.contains("\n\n## 1. 市场规模\n\n"), "{md}");
+    assert!(md.contains("占比达到 23.8% ,头部机构份额稳定。"), "{md}");
+    assert!(
+        !md.contains('\\') && !md.contains('*') && !md.contains('>'),
+        "{md}"
+    );
+
+    // Flattened onto one line: the headings come back, and the source line
+    // is not taken for a title.
+    let flat = &reports[1];
+    assert_eq!(flat["title"], Value::Null);
+    assert_eq!(
+        outline(flat),
+        [
+            (1, "跨境支付行业周报".to_string()),
+            (1, "核心观点".to_string())
+        ]
+    );
+    let md = flat["markdown"].as_str().unwrap();
+    assert!(md.contains("\n\n风险提示 监管政策变化,竞争加剧。"), "{md}");
+}

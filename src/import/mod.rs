@@ -98,12 +98,17 @@ pub fn parse_report(
     let lower = source.to_ascii_lowercase();
     let from_html =
         lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(&decoded.text);
-    let (raw, tags_removed) = if from_html {
+    let (raw, markup_removed) = if from_html {
         // Entities decode to the characters the decoder normalises (&#160;).
         let text = decode::normalize_compat(&html::html_to_text(&decoded.text));
-        (text, None)
+        (text, Vec::new())
     } else {
-        repair::strip_stray_tags(decoded.text)
+        let (text, tags_removed) = repair::strip_stray_tags(decoded.text);
+        let (text, marks_removed) = repair::unwrap_markdown(text);
+        (
+            text,
+            tags_removed.into_iter().chain(marks_removed).collect(),
+        )
     };
     let mut warnings = Vec::new();
     if decoded.had_errors {
@@ -120,7 +125,7 @@ pub fn parse_report(
     let chrome_after_text = dechromed.chrome_after_text;
     drop(text);
     let (text, mut removed) = repair::strip_running_headers(&dechromed.text);
-    removed.extend(tags_removed);
+    removed.extend(markup_removed);
     let (text, blocks_joined) = repair::join_preview_blocks(&text);
     removed.extend(blocks_joined);
     let (text, fields) = repair::strip_template_fields(&text);

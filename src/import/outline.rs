@@ -851,6 +851,15 @@ fn is_title_like(text: &str) -> bool {
     text.chars().any(|c| c.is_alphabetic())
 }
 
+static LIST_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{1,3})*[.、)]?\s+").expect(CONSTANT_REGEX));
+
+/// A title without the list number a Markdown heading wrote before it
+/// (`1. The AI Plateau`, `2.1 规模`).
+fn without_list_number(title: &str) -> &str {
+    LIST_NUMBER.find(title).map_or(title, |m| &title[m.end()..])
+}
+
 /// Decision about one candidate.
 #[derive(Debug, Clone)]
 struct Accepted {
@@ -971,9 +980,14 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
             let limit = cands.get(ci + 1).map_or(line.len(), |n| n.start);
             let (title, title_end) = heading_text(line, cand.end, limit);
             let at_line_end = line[title_end..].trim().is_empty();
+            // A Markdown heading keeps its number in its text (`## 1. 概述`).
+            let judged = match cand.scheme {
+                Scheme::Hash(_) => without_list_number(title),
+                _ => title,
+            };
             // `一、市场概述：` alone on its line is still a heading.
-            let title_like = is_title_like(title)
-                || (at_line_end && is_title_like(title.trim_end_matches([':', '：'])));
+            let title_like = is_title_like(judged)
+                || (at_line_end && is_title_like(judged.trim_end_matches([':', '：'])));
             let at_line_start = line[..cand.start].trim().is_empty();
             if cand.bare && !title_like {
                 continue;
@@ -1923,6 +1937,15 @@ mod tests {
         assert_eq!(
             outline(text),
             vec![(1, "总论".into()), (2, "背景".into()), (1, "展望".into())]
+        );
+        // A Markdown heading's own number stays in its text.
+        let text = "## 1. The AI Plateau\nFirms paused.\n### Executive Insight:\nText.\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "1. The AI Plateau".into()),
+                (2, "Executive Insight".into())
+            ]
         );
         let text = "Ⅰ、市场概述：\n正文内容。\nⅡ、竞争格局\n";
         assert_eq!(

@@ -371,6 +371,76 @@ pub fn strip_stray_tags(text: String) -> (String, Option<String>) {
     }
 }
 
+/// A Markdown heading opening a line (`## 1. **标题**`).
+static ATX_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^#{1,6}[ \t]+[^\s#]").expect(CONSTANT_REGEX));
+
+/// A Markdown heading marker inside a line a copy flattened
+/// (`…截至2月10日 # 华源晨会精粹 # 投资要点:`): after a space, before text.
+static INLINE_ATX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t]+(#{1,6}[ \t]+[^\s#])").expect(CONSTANT_REGEX));
+
+/// A quote marker inside a flattened line, before Chinese text (a
+/// comparison, `增速 > 5%`, has a number after it).
+static INLINE_QUOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t]+>[ \t]+(\p{Han})").expect(CONSTANT_REGEX));
+
+/// A quote marker opening a line.
+static QUOTE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^[ \t]*>[ \t]?").expect(CONSTANT_REGEX));
+
+/// Strong emphasis around text that neither starts nor ends with a space:
+/// `**来源**`, but not a masked user name (`b****5`).
+static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\*\*([^*\s](?:[^*\n]{0,300}[^*\s])?)\*\*|__([^_\s](?:[^_\n]{0,300}[^_\s])?)__")
+        .expect(CONSTANT_REGEX)
+});
+
+/// A percentage a PDF-to-Markdown converter wrote as TeX (`$23.8\%$`).
+static TEX_PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\$[ \t]*([-+]?[0-9][0-9.,]*)[ \t]*\\?%[ \t]*\$").expect(CONSTANT_REGEX)
+});
+
+/// Inline heading markers that make a flattened line Markdown.
+const MIN_INLINE_HEADINGS: usize = 2;
+
+/// Markdown a text copy kept (a page converted to Markdown, then copied or
+/// flattened): headings flattened into a line go back on lines of their
+/// own, and quote markers and strong emphasis go, since the importer reads
+/// the text as text. A percentage written as TeX becomes text. Only a text
+/// with a Markdown heading is read so; others are handed back untouched.
+pub fn unwrap_markdown(text: String) -> (String, Option<String>) {
+    let text = match TEX_PERCENT.replace_all(&text, "$1%") {
+        std::borrow::Cow::Owned(out) => out,
+        std::borrow::Cow::Borrowed(_) => text,
+    };
+    let flattened = text.lines().any(|line| {
+        INLINE_ATX
+            .find_iter(line)
+            .nth(MIN_INLINE_HEADINGS - 1)
+            .is_some()
+    });
+    if !flattened && !ATX_LINE.is_match(&text) {
+        return (text, None);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        if INLINE_ATX
+            .find_iter(line)
+            .nth(MIN_INLINE_HEADINGS - 1)
+            .is_some()
+        {
+            let broken = INLINE_ATX.replace_all(line, "\n$1");
+            out.push_str(&INLINE_QUOTE.replace_all(&broken, "\n$1"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    let out = QUOTE_MARK.replace_all(&out, "");
+    let out = STRONG.replace_all(&out, "$1$2").into_owned();
+    (out, Some("Markdown marks left as text".to_string()))
+}
+
 /// A report template's field names that its PDF left in the text
 /// ("Table_Title1", "Table_Summary"), and its empty fields ("nullnull").
 static TEMPLATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
@@ -602,6 +672,31 @@ mod tests {
         let marked = strip_pinyin_marking("中國(guó)的市場(chǎng)(1)");
         assert_eq!(marked.text, "中國的市場(1)");
         assert_eq!(marked.annotated, [1, 4]);
+    }
+
+    #[test]
+    fn markdown_marks_kept_in_a_text_go() {
+        let (out, note) = unwrap_markdown(
+            "# 报告\n> **来源:某网站** 晨会\n## 1. **规模**\n增速 > 5%,占比 $23.8\\%$ 。\n".into(),
+        );
+        assert_eq!(
+            out,
+            "# 报告\n来源:某网站 晨会\n## 1. 规模\n增速 > 5%,占比 23.8% 。\n"
+        );
+        assert!(note.is_some());
+        // Flattened: the headings go back on lines of their own, and so do
+        // the quoted items after them.
+        let (flat, _) = unwrap_markdown(
+            "资料来源:某所 # 晨会精粹 20260210 # 投资要点: > 汽车专题:正文。 > 农林牧渔 正文。"
+                .into(),
+        );
+        assert_eq!(
+            flat,
+            "资料来源:某所\n# 晨会精粹 20260210\n# 投资要点:\n汽车专题:正文。\n农林牧渔 正文。"
+        );
+        // No Markdown heading: a masked user name and C# stay as written.
+        let plain = "上传人:b****5 文档编号:1\n用 C# 写的 **工具**。\n";
+        assert_eq!(unwrap_markdown(plain.into()), (plain.to_string(), None));
     }
 
     #[test]

@@ -438,9 +438,17 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         && !byline
         // A quoted source line with its link (`> **来源:[某站](http…)**`).
         && !t.starts_with('>')
-        && !t.contains("](");
+        && !t.contains("](")
+        && !FIELD_LINE.is_match(&t);
     plausible.then_some((t, body_start))
 }
+
+/// A line that opens with a field's name: where the text came from and who
+/// wrote it (`来源:某研究平台 分析师:张三`), not what it is called.
+static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:资料来源|来源|出处|作者|分析师|责任编辑|(?i:source|author))[ \t]*[:：]")
+        .expect(CONSTANT_REGEX)
+});
 
 /// A line of authors' names alone (翟某某, 张某 李某某): a journal's
 /// byline above the text. A title this short carries a title word.
