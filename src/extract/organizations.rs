@@ -1544,6 +1544,21 @@ mod tests {
             names("负责证券期货业监管，通报证券公司，仅商业银行，A股上市银行，产险公司与寿险公司，XX市示例科技有限公司，各保险集团(控股)公司。"),
             Vec::<String>::new()
         );
+        assert_eq!(
+            names("另依银行法第48条，接受保险公司委托，坚持证券交易所审核，有不同程度的下降，业务拓展中行稳致远，5.0%左右快递公司，一些软件公司、生物科技公司和成员银行，多地证监局。"),
+            Vec::<String>::new()
+        );
+        // Regulators' local offices, culture regulators, the union
+        // federation and the news agency.
+        assert_eq!(
+            names("上海银保监局、国家新闻出版署、中华全国总工会与新华社"),
+            [
+                "上海银保监局",
+                "国家新闻出版署",
+                "中华全国总工会",
+                "新华通讯社"
+            ]
+        );
         // A known name written in full with its legal form is that name.
         let kb = KnowledgeBase::builtin();
         let found = find_known(

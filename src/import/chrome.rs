@@ -877,7 +877,7 @@ mod tests {
 
     #[test]
     fn counters_prompts_and_field_lines_are_chrome() {
-        let text = "本篇文章309字,读完约1分钟\n3 评论 14385 浏览 82 收藏 24 分钟\n9 min read\n请点击下载↓\n下载报告请您先登录!\n上QQ阅读APP看书,第一时间看更新\n来自专栏示例闲谈\n返回 相关 举报\n编号:94165 PDF 19页 933.49KB 下载积分:VIP专享\n股票代码 :\n评级 :持有\n作者:佚名\n□文│刘 某\n◎ 赵某某\n字号:大 中 小\n2024年04月25日 08:50 信息来源: 示例日报\n下面是小编为大家整理的市场调查报告范文,供大家参考。\n![《示例报告》_第1页](http://example.com/1.jpg)\nSkip to main content\n久久精品视频,日韩一区二区在线\nYou are on page 1of 52\n一、概述\nTOC\\o\"1-2\"\\h\\u10489第1章正文。\n评级：增持\n";
+        let text = "本篇文章309字,读完约1分钟\n3 评论 14385 浏览 82 收藏 24 分钟\n9 min read\n请点击下载↓\n下载报告请您先登录!\n上QQ阅读APP看书,第一时间看更新\n来自专栏示例闲谈\n返回 相关 举报\n编号:94165 PDF 19页 933.49KB 下载积分:VIP专享\n股票代码 :\n评级 :持有\n作者:佚名\n□文│刘 某\n◎ 赵某某\n字号:大 中 小\n2024年04月25日 08:50 信息来源: 示例日报\n下面是小编为大家整理的市场调查报告范文,供大家参考。\n相信很多朋友都对写报告感到苦恼吧,下面是小编收集整理的调研报告,希望可以帮助到有需要的朋友。\n2023年12月13日发(作者:示例)\n点击量:0\n![《示例报告》_第1页](http://example.com/1.jpg)\nSkip to main content\n久久精品视频,日韩一区二区在线\nYou are on page 1of 52\n一、概述\nTOC\\o\"1-2\"\\h\\u10489第1章正文。\n评级：增持\n";
         let d = strip_chrome(text, &rules());
         assert_eq!(d.text.trim_end(), "一、概述\n\n第1章正文。\n评级：增持");
     }

@@ -64,6 +64,98 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
+/// Characters Windows-1252 gives to the bytes 0x80–0x9F, in byte order
+/// (`\0` where it leaves the byte undefined).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0', '‘',
+    '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+];
+
+/// The byte a Latin-1 or Windows-1252 reading gave this character, if any.
+fn latin_byte(c: char) -> Option<u8> {
+    match u32::from(c) {
+        n @ 0..=0xFF => u8::try_from(n).ok(),
+        _ => CP1252_HIGH
+            .iter()
+            .position(|&h| h == c)
+            .and_then(|i| u8::try_from(0x80 + i).ok()),
+    }
+}
+
+/// Common characters of Chinese text, traditional and simplified forms:
+/// a right reading of double-byte text is full of them, a wrong one is not.
+const COMMON_HAN: &str = "的一是不了在人有我他這这中大為为上個个國国以要時时來来們们生到作地於于出就分對对成會会可主發发年動动同工也能下過过子說说產产種种面而方後后多定行學学法所民得經经十三之進进著等部度家電电力裡里如水化高自二理起小物現现實实加量都兩两體体制機机當当使點点從从業业本去把性好應应開开它合還还因由其些然前外天政四日那社義义事平形相全表間间樣样與与關关各重新內内數数正心反你明看原又麼么利比或但質质氣气第向道命此變变條条只沒没結结解問问意建月公無无系軍军很情者最立代想已通並并提直題题程展五果料象員员位入常文總总次品式活設设及管特件長长求老頭头基資资邊边流路級级少圖图山統统接知較较將将組组見见計计別别";
+
+/// Shortest run of Latin-1 mojibake worth reading again.
+const MIN_MOJIBAKE_CHARS: usize = 40;
+
+/// Text in a double-byte Chinese encoding (Big5, GBK) that was read as
+/// Latin-1 or Windows-1252 and saved as UTF-8 (`¤G¹s¤@¹s¦~` for
+/// 二零一零年): the bytes are recovered and read again. Returns the text
+/// and the encoding it was in, or `None` when the text does not look so
+/// (at least 30% of its characters Latin-1 letters and symbols, far more
+/// of them than Chinese characters) or neither encoding reads it well.
+pub fn repair_latin1_mojibake(text: &str) -> Option<(String, &'static str)> {
+    let mut high = 0usize;
+    let mut han = 0usize;
+    let mut visible = 0usize;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        if !c.is_ascii() && latin_byte(c).is_some() {
+            high += 1;
+        } else if crate::import::repair::is_cjk(c) {
+            han += 1;
+        }
+    }
+    if high < MIN_MOJIBAKE_CHARS || high * 10 < visible * 3 || high < han * 4 {
+        return None;
+    }
+    let read = |encoding: &'static Encoding| -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut run: Vec<u8> = Vec::new();
+        for c in text.chars() {
+            match latin_byte(c) {
+                Some(b) => run.push(b),
+                None => {
+                    out.push_str(&encoding.decode_without_bom_handling(&run).0);
+                    run.clear();
+                    out.push(c);
+                }
+            }
+        }
+        out.push_str(&encoding.decode_without_bom_handling(&run).0);
+        out
+    };
+    let score = |t: &str| -> (usize, usize, usize) {
+        let mut common = 0;
+        let mut han = 0;
+        let mut bad = 0;
+        for c in t.chars() {
+            if c == '\u{FFFD}' {
+                bad += 1;
+            } else if crate::import::repair::is_cjk(c) {
+                han += 1;
+                if COMMON_HAN.contains(c) {
+                    common += 1;
+                }
+            }
+        }
+        (common, han, bad)
+    };
+    [encoding_rs::BIG5, encoding_rs::GBK]
+        .into_iter()
+        .map(|encoding| {
+            let repaired = read(encoding);
+            let counts = score(&repaired);
+            (repaired, encoding.name(), counts)
+        })
+        // A right reading: mostly Chinese, few undecodable bytes, and common
+        // characters among the Chinese ones.
+        .filter(|(_, _, (common, han, bad))| *bad * 10 < *han && *common * 8 >= *han)
+        .max_by_key(|(_, _, (common, _, _))| *common)
+        .map(|(repaired, name, _)| (repaired, name))
+}
+
 /// NUL bytes or many control bytes in a BOM-less file mean it is not text.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
@@ -135,6 +227,35 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = "市场调查报告：一、市场概述（1）规模";
+
+    /// `text` in `encoding`, each byte then read as Windows-1252.
+    fn misread_as_latin1(text: &str, encoding: &'static Encoding) -> String {
+        let (bytes, _, _) = encoding.encode(text);
+        let (latin, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
+        latin.into_owned()
+    }
+
+    #[test]
+    fn double_byte_text_read_as_latin1_is_read_again() {
+        let traditional = "二零一零年第四季建造工程完成量統計數字公布。政府統計處今日公布建造工程完成量按季統計調查的臨時結果，主要承建商所完成的建造工程總值較二零零九年同期上升百分之十三。";
+        let misread = misread_as_latin1(traditional, encoding_rs::BIG5);
+        assert!(misread.contains('¤'), "{misread}");
+        let line = format!("Home > {misread}\n");
+        assert_eq!(
+            repair_latin1_mojibake(&line),
+            Some((format!("Home > {traditional}\n"), "Big5"))
+        );
+        let simplified = "二零一零年第四季建造工程完成量统计数字公布。政府统计处今日公布建造工程完成量按季统计调查的临时结果，主要承建商所完成的建造工程总值较二零零九年同期上升。";
+        let misread = misread_as_latin1(simplified, encoding_rs::GBK);
+        assert_eq!(
+            repair_latin1_mojibake(&misread),
+            Some((simplified.to_string(), "GBK"))
+        );
+        // Text in a language written with Latin-1 letters is left alone.
+        let french = "Le marché des paiements électroniques a progressé de 12 % en 2024, porté par la généralisation du paiement sans contact à Paris, Montréal et Genève. Les banques européennes réagissent à la concurrence.";
+        assert_eq!(repair_latin1_mojibake(french), None);
+        assert_eq!(repair_latin1_mojibake(SAMPLE), None);
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -389,7 +389,8 @@ fn candidates(line: &str) -> Vec<Candidate> {
             }
             let ends_in_digit = m.as_str().ends_with(|c: char| c.is_ascii_digit());
             if after.is_some_and(|a| a.is_ascii_digit() || a == '.' || a == '．')
-                || (ends_in_digit && opens_with_unit(&line[m.end()..]))
+                // A PDF's space may stand between number and unit (`14.1 万亿元`).
+                || (ends_in_digit && opens_with_unit(line[m.end()..].trim_start_matches([' ', '\t'])))
             {
                 continue;
             }
@@ -1708,7 +1709,7 @@ mod tests {
 
     #[test]
     fn a_title_may_open_with_a_units_character() {
-        let text = "一、总体\n1.1人口现状\n正文。\n1.2年度数据分析\n正文。\n1.3元宇宙技术应用\n正文。\n1.4个性化服务\n正文。\n规模达到\n1.5亿元，同比增长。\n";
+        let text = "一、总体\n1.1人口现状\n正文。\n1.2年度数据分析\n正文。\n1.3元宇宙技术应用\n正文。\n1.4个性化服务\n正文。\n规模达到\n1.5亿元，同比增长。\n进口总额 14.1 万亿元，增长 4.1 倍。\n";
         assert_eq!(
             outline(text),
             [

@@ -132,7 +132,9 @@ impl ScriptConverter {
         let changed = sample
             .chars()
             .zip(converted.chars())
-            .filter(|(a, b)| a != b && !"著乾於瞭夥祇覆甦".contains(*a))
+            .filter(|(a, b)| {
+                a != b && !"著乾於瞭夥祇覆甦".contains(*a) && !ALREADY_SIMPLIFIED.contains(a)
+            })
             .count();
         han > 0 && changed * 100 >= han * 3
     }
@@ -150,10 +152,10 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// Simplified characters that `tw2s` maps to something else when they are
-/// already simplified in mixed text (這么 → 这幺): found by converting every
-/// target of the `tw2s` tables again.
-const ALREADY_SIMPLIFIED: &[char] = &['么'];
+/// Simplified characters that `tw2s` maps to something that is no simplified
+/// form of them: 這么 → 这幺, 抬 → 擡, 哪吒 → 哪咤, 蒜薹 → 蒜苔. Found by
+/// converting every GB2312 character (see the test that pins the list).
+const ALREADY_SIMPLIFIED: &[char] = &['么', '抬', '吒', '薹'];
 
 /// Put back [`ALREADY_SIMPLIFIED`] characters of the source. The tables map
 /// one character to one character here, so positions line up; if the counts
@@ -445,7 +447,9 @@ pub fn unwrap_markdown(text: String) -> (String, Option<String>) {
 /// ("Table_Title1", "Table_Summary"), and its empty fields ("nullnull").
 static TEMPLATE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     // Next to Chinese text too ("保险Table_Invest"): no word boundary.
-    Regex::new(r"[ \t]?Table_[A-Z][A-Za-z]*\d*|(?:null){2,}").expect(CONSTANT_REGEX)
+    // In the brackets some templates write them in ("[Table_Title]").
+    Regex::new(r"[ \t]?\[Table_[A-Z][A-Za-z]*\d*\]|[ \t]?Table_[A-Z][A-Za-z]*\d*|(?:null){2,}")
+        .expect(CONSTANT_REGEX)
 });
 
 /// Remove a report template's field names from the text, where they sat
@@ -675,6 +679,40 @@ mod tests {
     }
 
     #[test]
+    fn tw2s_changes_no_simplified_character_but_traditional_forms() {
+        // GB2312's characters that `tw2s` changes: traditional forms that
+        // GB2312 also holds (後 → 后, 著 → 着), and the ones it must not
+        // change, which the converter puts back.
+        const TRADITIONAL_IN_GB2312: &str = "么乾夥後徵捱摺於榘甯菸著醣麴麽";
+        let converter = ScriptConverter::new(Script::Simplified).unwrap();
+        let mut changed = String::new();
+        for c in (0x4E00u32..=0x9FFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+            let in_gb2312 = !unmappable
+                && matches!(bytes.as_ref(), [lead, trail] if (0xB0..=0xF7).contains(lead) && *trail >= 0xA1);
+            if in_gb2312 && converter.to_simplified.convert(&text) != text {
+                changed.push(c);
+            }
+        }
+        let expected: String = {
+            let mut all: Vec<char> = TRADITIONAL_IN_GB2312
+                .chars()
+                .chain(ALREADY_SIMPLIFIED.iter().copied())
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all.into_iter().collect()
+        };
+        assert_eq!(changed, expected);
+        // In traditional text, the Taiwan form 抬 stays (not 擡).
+        assert_eq!(
+            converter.convert_all("估值抬升，價格回暖。"),
+            "估值抬升，价格回暖。"
+        );
+    }
+
+    #[test]
     fn markdown_marks_kept_in_a_text_go() {
         let (out, note) = unwrap_markdown(
             "# 报告\n> **来源:某网站** 晨会\n## 1. **规模**\n增速 > 5%,占比 $23.8\\%$ 。\n".into(),
@@ -724,6 +762,9 @@ mod tests {
         assert!(note.is_some());
         let (text, _) = strip_template_fields("保险Table_Invest报告日期");
         assert_eq!(text, "保险报告日期");
+        let (text, _) =
+            strip_template_fields("[Table_Title]新能源汽车销量增长\n[Table_ReportDate]2022年");
+        assert_eq!(text, "新能源汽车销量增长\n2022年");
         assert_eq!(
             strip_template_fields("Tables_of 2025"),
             ("Tables_of 2025".to_string(), None)

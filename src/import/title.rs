@@ -76,7 +76,7 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Remove site suffixes until none applies.
 pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
-    let mut t = raw.trim().to_string();
+    let mut t = unwrapped(raw.trim()).to_string();
     for _ in 0..8 {
         let before = t.clone();
         for re in suffixes {
@@ -87,6 +87,15 @@ pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
         }
     }
     t
+}
+
+/// A title a site wrapped whole in title marks (`《乡村旅游调研报告》`).
+fn unwrapped(title: &str) -> &str {
+    title
+        .strip_prefix('《')
+        .and_then(|t| t.strip_suffix('》'))
+        .filter(|inner| !inner.contains(['《', '》']))
+        .unwrap_or(title)
 }
 
 /// Pick the title and drop introduction paragraphs that only repeat it.
@@ -117,8 +126,11 @@ pub fn find_title(
         }
         None => {
             let (at, title, body_start) = title_from_intro(blocks, &crumbs, suffixes)?;
+            // Only what the title was cut from: the rest of its line is
+            // the body, whose words the title's line holds too.
             if let Some(Block::Paragraph(p)) = blocks.get(at) {
-                written.clone_from(&p.text);
+                let end = body_start.map_or(p.text.len(), |cut| cut.min(p.text.len()));
+                written = p.text.get(..end).unwrap_or(&p.text).to_string();
             }
             // "标题引言正文…": the paragraph keeps only what follows the title.
             if let (Some(cut), Some(Block::Paragraph(p))) = (body_start, blocks.get_mut(at)) {
@@ -708,6 +720,15 @@ mod tests {
                 "示例通讯评级(增持)系列跟踪报告之二",
                 "示例通讯系列跟踪报告之二",
             ),
+            // A collection wrapped whole in title marks, its first essay's
+            // title, and a paid site's badges.
+            ("《乡村旅游调研报告(精彩5篇)》", "乡村旅游调研报告(精彩5篇)"),
+            ("示例行业调查报告 示例行业发展报告篇一", "示例行业调查报告"),
+            ("储能行业年度投资策略VIP专享VIP免费", "储能行业年度投资策略"),
+            (
+                "《网络安全法》与《数据安全法》解读",
+                "《网络安全法》与《数据安全法》解读",
+            ),
         ] {
             assert_eq!(clean_title(raw, &s), title);
         }
@@ -754,6 +775,15 @@ mod tests {
             Some("2025微波行业研究报告新进入者的机遇")
         );
         assert_eq!(blocks, vec![para("引言微波技术是现代通信的核心")]);
+        // The rest of the line is the body even when it is made of words
+        // spaced apart (a contents list run on): it is no keyword line.
+        let body = "目录一、 41、行业现状 42、政策环境 11摘要市场规模持续扩大";
+        let mut blocks = vec![para(&format!("2025教育服务行业研究报告{body}"))];
+        assert_eq!(
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
+            Some("2025教育服务行业研究报告")
+        );
+        assert_eq!(blocks, vec![para(body)]);
         let mut blocks = vec![para("活动中心可行性研究报告2016 年 10 月")];
         assert_eq!(
             find_title(&[], &[], &mut blocks, &s).as_deref(),
