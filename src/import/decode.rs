@@ -3,7 +3,9 @@
 //! with encoding_rs. Binary input is refused. Compatibility forms that PDF
 //! extraction produces (Kangxi radicals ⼤ → 大, full-width letters/digits)
 //! are NFKC-normalised; other characters are left alone so that ① and
-//! full-width brackets keep their meaning for the outline.
+//! full-width brackets keep their meaning for the outline. A text that was
+//! already decoded wrongly before it was saved (Big5 or GBK read as Latin-1,
+//! `¤G¹s¤@`) is read again by [`repair_latin1_mojibake`].
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use unicode_normalization::UnicodeNormalization;

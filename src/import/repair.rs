@@ -5,6 +5,8 @@
 //! - script conversion, phrase-aware through OpenCC (`tw2s` to simplified,
 //!   `s2tw` to traditional), built once per run in [`ScriptConverter`];
 //! - running headers and page numbers (`研究报告-1-`);
+//! - HTML tags and Markdown marks a text copy kept as text (`<br>`,
+//!   `## 1. **规模**`, headings flattened into one line, `$23.8\%$`);
 //! - a warning for mojibake that cannot be repaired (it is kept as it is).
 
 use std::sync::LazyLock;
