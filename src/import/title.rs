@@ -451,7 +451,10 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         // A quoted source line with its link (`> **来源:[某站](http…)**`).
         && !t.starts_with('>')
         && !t.contains("](")
-        && !FIELD_LINE.is_match(&t);
+        && !FIELD_LINE.is_match(&t)
+        // A user name alone (`gtxyzz`): a title has a capital, a space or
+        // Chinese.
+        && !t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
     plausible.then_some((t, body_start))
 }
 
@@ -792,6 +795,12 @@ mod tests {
         assert!(blocks.is_empty());
         let mut blocks = vec![para("“有这么多想法。”他说")];
         assert_eq!(find_title(&[], &[], &mut blocks, &s), None);
+        // A user name alone above the headline is no title.
+        let mut blocks = vec![para("user_01"), para("企业合规视角下的数据保护解读")];
+        assert_eq!(
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
+            Some("企业合规视角下的数据保护解读")
+        );
         // A quoted term that the title goes on from.
         let mut blocks = vec![
             para("“互联网+”背景下智慧养老困境及其发展路径研究"),
