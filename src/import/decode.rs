@@ -17,6 +17,9 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Bytes that could not be decoded were replaced by U+FFFD.
     pub had_errors: bool,
+    /// The text had been read as Latin-1 before it was saved, and was read
+    /// again in this double-byte encoding (see [`repair_latin1_mojibake`]).
+    pub read_again_as: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -55,6 +58,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if looks_binary_text(&text) {
         return Err(DecodeError::Binary);
     }
+    // Before normalising: that drops a soft hyphen (byte 0xAD) and turns a
+    // no-break space (0xA0) into a space, bytes the text's own encoding needs.
+    let (text, read_again_as) = match repair_latin1_mojibake(&text) {
+        Some((repaired, encoding)) => (std::borrow::Cow::Owned(repaired), Some(encoding)),
+        None => (text, None),
+    };
     let text = normalize_compat(&text);
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
@@ -63,6 +72,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         text,
         encoding: encoding.name(),
         had_errors,
+        read_again_as,
     })
 }
 
@@ -257,6 +267,15 @@ mod tests {
         let french = "Le marché des paiements électroniques a progressé de 12 % en 2024, porté par la généralisation du paiement sans contact à Paris, Montréal et Genève. Les banques européennes réagissent à la concurrence.";
         assert_eq!(repair_latin1_mojibake(french), None);
         assert_eq!(repair_latin1_mojibake(SAMPLE), None);
+        // Through the decoder: 主要 is A5 44 AD 6E in Big5, and the soft
+        // hyphen that 0xAD reads as in Latin-1 must reach the re-read.
+        let with_soft_hyphen = format!("{traditional}主要承建商。");
+        let misread = misread_as_latin1(&with_soft_hyphen, encoding_rs::BIG5);
+        assert!(misread.contains('\u{AD}'));
+        let d = decode(misread.as_bytes()).unwrap();
+        assert_eq!(d.text, with_soft_hyphen);
+        assert_eq!(d.read_again_as, Some("Big5"));
+        assert_eq!(decode(SAMPLE.as_bytes()).unwrap().read_again_as, None);
     }
 
     #[test]

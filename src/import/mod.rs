@@ -94,14 +94,7 @@ pub fn parse_report(
     source: &str,
     ctx: &ImportContext,
 ) -> Result<ParsedReport, ParseError> {
-    let mut decoded = decode::decode(bytes)?;
-    let mut mojibake_repaired = None;
-    if let Some((text, encoding)) = decode::repair_latin1_mojibake(&decoded.text) {
-        mojibake_repaired = Some(format!(
-            "the text was {encoding} read as Latin-1; it was read again as {encoding}"
-        ));
-        decoded.text = decode::normalize_compat(&text);
-    }
+    let decoded = decode::decode(bytes)?;
     let lower = source.to_ascii_lowercase();
     let from_html =
         lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(&decoded.text);
@@ -117,7 +110,13 @@ pub fn parse_report(
             tags_removed.into_iter().chain(marks_removed).collect(),
         )
     };
-    let mut warnings: Vec<String> = mojibake_repaired.into_iter().collect();
+    let mut warnings: Vec<String> = decoded
+        .read_again_as
+        .map(|encoding| {
+            format!("the text was {encoding} read as Latin-1; it was read again as {encoding}")
+        })
+        .into_iter()
+        .collect();
     if decoded.had_errors {
         warnings.push(format!(
             "some bytes are not valid {}; they were replaced by �",
