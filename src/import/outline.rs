@@ -232,8 +232,10 @@ const UNIT_LED_WORDS: [&str; 22] = [
 ];
 
 /// Whether `rest` (what follows a number) opens with a unit, making the
-/// number a quantity (`1.2亿元`), and not with a word such as 年度.
+/// number a quantity (`1.2亿元`), and not with a word such as 年度. A
+/// PDF's space may stand between number and unit (`14.1 万亿元`).
 fn opens_with_unit(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '\t']);
     rest.starts_with(|c: char| UNITS.contains(c))
         && !UNIT_LED_WORDS.iter().any(|w| rest.starts_with(w))
 }
@@ -389,8 +391,7 @@ fn candidates(line: &str) -> Vec<Candidate> {
             }
             let ends_in_digit = m.as_str().ends_with(|c: char| c.is_ascii_digit());
             if after.is_some_and(|a| a.is_ascii_digit() || a == '.' || a == '．')
-                // A PDF's space may stand between number and unit (`14.1 万亿元`).
-                || (ends_in_digit && opens_with_unit(line[m.end()..].trim_start_matches([' ', '\t'])))
+                || (ends_in_digit && opens_with_unit(&line[m.end()..]))
             {
                 continue;
             }

@@ -418,22 +418,18 @@ pub fn unwrap_markdown(text: String) -> (String, Option<String>) {
         std::borrow::Cow::Owned(out) => out,
         std::borrow::Cow::Borrowed(_) => text,
     };
-    let flattened = text.lines().any(|line| {
+    let flattened = |line: &str| {
         INLINE_ATX
             .find_iter(line)
             .nth(MIN_INLINE_HEADINGS - 1)
             .is_some()
-    });
-    if !flattened && !ATX_LINE.is_match(&text) {
+    };
+    if !text.lines().any(flattened) && !ATX_LINE.is_match(&text) {
         return (text, None);
     }
     let mut out = String::with_capacity(text.len() + 64);
     for line in text.split_inclusive('\n') {
-        if INLINE_ATX
-            .find_iter(line)
-            .nth(MIN_INLINE_HEADINGS - 1)
-            .is_some()
-        {
+        if flattened(line) {
             let broken = INLINE_ATX.replace_all(line, "\n$1");
             out.push_str(&INLINE_QUOTE.replace_all(&broken, "\n$1"));
         } else {
