@@ -44,6 +44,7 @@ pub fn find_organizations(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
     let known = find_known(text, kb);
     let mut all = known.clone();
     all.extend(find_by_suffix(text, kb, &known));
+    all.extend(find_by_stock_code(text, kb, &known));
     all.extend(find_english(text, &known));
     resolve_overlaps(drop_inside_titles(text, all))
 }
@@ -501,6 +502,74 @@ pub(crate) fn find_by_suffix(text: &str, kb: &KnowledgeBase, known: &[OrgMatch])
                 surface: name.to_string(),
             });
         }
+    }
+    out
+}
+
+/// A listed company's stock code in brackets: "(603219.SH)", "（601139）",
+/// "(00700.HK)".
+static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(（](?:\d{6}(?:\.(?:SH|SZ|BJ|SS))?|\d{4,5}\.HK)[)）]").expect("constant regex")
+});
+
+/// Most characters a listed company's short name has (A-share short names
+/// have four, a few up to six).
+const MAX_SHORT_NAME_CHARS: usize = 6;
+/// What a run longer than that keeps: the usual short name's length.
+const USUAL_SHORT_NAME_CHARS: usize = 4;
+
+/// Companies named by their stock code right after them: "富佳股份(603219.SH)",
+/// "深圳燃气（601139）". The name is the run of Chinese before the bracket,
+/// from the last word that ends the text before a name (包括, 的, 和…).
+pub(crate) fn find_by_stock_code(
+    text: &str,
+    kb: &KnowledgeBase,
+    known: &[OrgMatch],
+) -> Vec<OrgMatch> {
+    let mut out = Vec::new();
+    for code in STOCK_CODE.find_iter(text) {
+        let end = code.start();
+        if known_ending_at(known, end).is_some() {
+            continue;
+        }
+        let head = &text[..end];
+        let run_start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_han(c))
+            .last()
+            .map_or(end, |(i, _)| i);
+        let mut start = run_start;
+        // After the last boundary word inside the run.
+        let mut at = run_start;
+        while at < end {
+            let rest = &text[at..end];
+            if let Some(len) = kb.boundaries.longest_prefix_of(rest) {
+                start = at + len;
+                at += len;
+            } else {
+                at += rest.chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        let name = &text[start..end];
+        let name = match name.chars().count() {
+            n if n > MAX_SHORT_NAME_CHARS => {
+                let skip = n - USUAL_SHORT_NAME_CHARS;
+                name.char_indices()
+                    .nth(skip)
+                    .map_or(name, |(i, _)| &name[i..])
+            }
+            _ => name,
+        };
+        let start = end - name.len();
+        if name.chars().count() < 2 || all_generic(name, kb) {
+            continue;
+        }
+        out.push(OrgMatch {
+            range: start..end,
+            org: OrgRef::Found(name.to_string()),
+            surface: name.to_string(),
+        });
     }
     out
 }
@@ -1548,6 +1617,10 @@ mod tests {
             names("另依银行法第48条，接受保险公司委托，坚持证券交易所审核，有不同程度的下降，业务拓展中行稳致远，5.0%左右快递公司，一些软件公司、生物科技公司和成员银行，多地证监局。"),
             Vec::<String>::new()
         );
+        assert_eq!(
+            names("建立健全公司治理，切实保护公司权益，送达证券监管部门，明确银行责任，已请寿险公会协助，当时开放银行试点，除商业银行外，细分领域公司，转板公司，票券公司、金控公司与工业银行，多个公司和可比公司。"),
+            Vec::<String>::new()
+        );
         // Regulators' local offices, culture regulators, the union
         // federation and the news agency.
         assert_eq!(
@@ -1707,6 +1780,19 @@ mod tests {
             .map(|m| m.surface)
             .collect();
         assert_eq!(found, ["星河银行"]);
+    }
+
+    #[test]
+    fn a_stock_code_after_a_short_name_names_a_company() {
+        assert_eq!(
+            names("建议关注龙头企业星河股份(603999.SH)、月湾化学(002999.SZ)和云港燃气（601999）。"),
+            ["星河股份", "月湾化学", "云港燃气"]
+        );
+        // A date code after a year is no company's.
+        assert_eq!(
+            names("公司于2021年(202101)完成改制。"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -302,6 +302,8 @@ mod tests {
         assert_eq!(kind("移动金融客户端应用软件安全管理规范"), Some(Standard));
         assert_eq!(kind("巴塞尔协议III"), Some(Agreement));
         assert_eq!(kind("宪法"), Some(Law));
+        assert_eq!(kind("中华人民共和国民法总则"), Some(Law));
+        assert_eq!(kind("民法通则"), Some(Law));
         // 管理法 alone reads as a method; these laws are known by name.
         assert_eq!(kind("药品管理法"), Some(Law));
         assert_eq!(kind("中华人民共和国土地管理法"), Some(Law));

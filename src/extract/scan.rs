@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::aliases::{abbreviation_after, declaration_after};
 use super::kb::{FastMap, KnowledgeBase, RegulationKind};
 use super::organizations::{
-    drop_inside, find_by_suffix, find_english, find_known, overlaps, resolve_overlaps, OrgMatch,
-    OrgRef,
+    drop_inside, find_by_stock_code, find_by_suffix, find_english, find_known, overlaps,
+    resolve_overlaps, OrgMatch, OrgRef,
 };
 use super::regulations::{classify, find_titles, law_key, NATIONAL_PREFIX};
 
@@ -411,6 +411,7 @@ fn org_hits(
         .cloned()
         .collect();
     all.extend(find_by_suffix(text, kb, &known));
+    all.extend(find_by_stock_code(text, kb, &known));
     all.extend(find_english(text, &known));
     // An item of a list of companies is a name though nothing else marks it.
     if let Some(range) = listed {

@@ -203,10 +203,10 @@ const TECH_TERM_LETTERS: &str = "GKDBC";
 /// Characters after a number that make it a quantity, not a marker.
 /// Only checked right after a digit (`2.4亿`, `3.5%`): after a delimiter
 /// (`3.个性化`) a character starts the title.
-const UNITS: &str = "%％‰亿万千百元年月日倍个岁度";
+const UNITS: &str = "%％‰亿万千百兆元年月日倍个岁度成";
 /// Words that open with a unit's character but name no quantity: after
 /// `1.2` they start a title (`1.2年度数据`, `2.3.2元宇宙`, `1.5个性化`).
-const UNIT_LED_WORDS: [&str; 22] = [
+const UNIT_LED_WORDS: &[&str] = &[
     "年度",
     "年龄",
     "年轻",
@@ -229,6 +229,23 @@ const UNIT_LED_WORDS: [&str; 22] = [
     "百度",
     "千禧",
     "度量",
+    "成本",
+    "成长",
+    "成为",
+    "成效",
+    "成果",
+    "成熟",
+    "成都",
+    "成员",
+    "成交",
+    "成立",
+    "成功",
+    "成因",
+    "成就",
+    "成品",
+    "成型",
+    "成渝",
+    "成分",
 ];
 
 /// Whether `rest` (what follows a number) opens with a unit, making the
@@ -933,6 +950,103 @@ pub fn split_toc(text: &str) -> (String, bool) {
     out.push('\n');
     out.push_str(after);
     (out, true)
+}
+
+/// Least entries of a contents list run together on one line.
+const MIN_RUN_ON_ENTRIES: usize = 4;
+
+/// Longest entry of a contents list run together on one line.
+const MAX_RUN_ON_ENTRY_CHARS: usize = 80;
+
+/// Most pages from one contents entry to the next.
+const MAX_PAGE_STEP: u32 = 50;
+
+/// A contents list's label and the first entry's number straight after it:
+/// "目录一、", "目录 第一章", "目录1.".
+static RUN_ON_TOC_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"目\s?录[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．])")
+        .expect(CONSTANT_REGEX)
+});
+
+/// A page number after an entry's title, and what follows it: the next
+/// entry's number glued on ("… 31、行业态势": page 3, entry 1), the next
+/// entry's own first character, or the line's end.
+static RUN_ON_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[ \t](?P<digits>\d{1,4})(?P<next>[、.．]\d?|[\p{Han}（(“]|[ \t]*(?:\n|$))")
+        .expect(CONSTANT_REGEX)
+});
+
+/// A contents list that a copy ran together with its dot leaders lost:
+/// "目录一、发展现状 31、行业态势 3年市场规模 32、用户基础 5二、…", each
+/// entry's page number after a space and glued to the next entry. Its
+/// entries are put on lines of their own, the page numbers dropped, so its
+/// numbered entries read as headings (and a body after that repeats them
+/// drops the list, as for any contents list). The text as it was when the
+/// line does not read as one.
+pub fn split_run_on_toc(text: &str) -> Option<String> {
+    let start = RUN_ON_TOC_START.find(text)?;
+    let label_end = start.start() + TOC_WORD.find(&text[start.start()..])?.end();
+    let line_end = text[label_end..]
+        .find('\n')
+        .map_or(text.len(), |i| label_end + i);
+    let line = &text[label_end..line_end];
+    let mut entries: Vec<String> = Vec::new();
+    // The number the next entry's title starts with, cut off its page.
+    let mut carried = String::new();
+    let mut last_page = 0u32;
+    let mut at = 0;
+    while let Some(page) = RUN_ON_PAGE.captures_at(line, at) {
+        let whole = page.get(0)?;
+        let title = line[at..whole.start()].trim();
+        if title.contains(['。', '！', '？'])
+            || title.chars().count() > MAX_RUN_ON_ENTRY_CHARS
+            || title.is_empty() && carried.is_empty()
+        {
+            break;
+        }
+        let digits = &page["digits"];
+        let numbered_next = page["next"].starts_with(['、', '.', '．']);
+        // Digits before a next entry's number hold the page and that
+        // number: the page is the longest part that neither goes back nor
+        // leaps ahead.
+        let split = if numbered_next {
+            (1..digits.len()).rev().find_map(|cut| {
+                let number: u32 = digits[..cut].parse().ok()?;
+                (last_page..=last_page + MAX_PAGE_STEP)
+                    .contains(&number)
+                    .then_some(cut)
+            })
+        } else {
+            Some(digits.len())
+        };
+        let Some(cut) = split else { break };
+        let Ok(number) = digits[..cut].parse::<u32>() else {
+            break;
+        };
+        if number < last_page {
+            break;
+        }
+        last_page = number;
+        entries.push(format!("{carried}{title}"));
+        carried = digits[cut..].to_string();
+        at = whole.start() + 1 + digits.len();
+    }
+    if entries.len() < MIN_RUN_ON_ENTRIES {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + entries.len());
+    out.push_str(&text[..start.start()]);
+    out.push('\n');
+    for entry in entries {
+        out.push_str(&entry);
+        out.push('\n');
+    }
+    // What follows the last page number: the body (an abstract), or the
+    // text where the preview stops.
+    out.push_str(&carried);
+    out.push_str(line[at..].trim_start());
+    out.push_str(&text[line_end..]);
+    Some(out)
 }
 
 /// Build the blocks of a cleaned report, told whether the text was cut off
@@ -1710,7 +1824,7 @@ mod tests {
 
     #[test]
     fn a_title_may_open_with_a_units_character() {
-        let text = "一、总体\n1.1人口现状\n正文。\n1.2年度数据分析\n正文。\n1.3元宇宙技术应用\n正文。\n1.4个性化服务\n正文。\n规模达到\n1.5亿元，同比增长。\n进口总额 14.1 万亿元，增长 4.1 倍。\n";
+        let text = "一、总体\n1.1人口现状\n正文。\n1.2年度数据分析\n正文。\n1.3元宇宙技术应用\n正文。\n1.4个性化服务\n正文。\n规模达到\n1.5亿元，同比增长。\n进口总额 14.1 万亿元，增长 4.1 倍。\n放款增至112年24.1兆元或7.3成。\n1.5成本分析\n正文。\n";
         assert_eq!(
             outline(text),
             [
@@ -1719,6 +1833,7 @@ mod tests {
                 (2, "年度数据分析".to_string()),
                 (2, "元宇宙技术应用".to_string()),
                 (2, "个性化服务".to_string()),
+                (2, "成本分析".to_string()),
             ]
         );
     }
@@ -2237,6 +2352,33 @@ mod tests {
                     text: "下一段。".into()
                 }),
             ]
+        );
+    }
+
+    #[test]
+    fn a_contents_list_run_together_goes_on_lines_of_its_own() {
+        let text = "2025年示例行业研究报告目录一、行业发展现状 31、市场规模 3年度增长趋势 42、竞争格局 5二、政策环境 121、监管动态 122、地方政策 14摘要随着数字化进程";
+        let split = split_run_on_toc(text).unwrap();
+        assert_eq!(
+            split,
+            "2025年示例行业研究报告\n一、行业发展现状\n1、市场规模\n年度增长趋势\n2、竞争格局\n二、政策环境\n1、监管动态\n2、地方政策\n摘要随着数字化进程"
+        );
+        assert_eq!(
+            outline(&split),
+            vec![
+                (1, "行业发展现状".into()),
+                (2, "市场规模".into()),
+                (2, "竞争格局".into()),
+                (1, "政策环境".into()),
+                (2, "监管动态".into()),
+                (2, "地方政策".into()),
+            ]
+        );
+        // Prose that names a contents page, and page numbers that go back.
+        assert_eq!(split_run_on_toc("见目录一、第 3 页的说明。"), None);
+        assert_eq!(
+            split_run_on_toc("目录一、现状 9二、规模 5三、格局 3四、展望 1"),
+            None
         );
     }
 

@@ -437,6 +437,14 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
     }
     let t = TRAILING_DATE.replace(t, "");
     let t = clean_title(&t, suffixes);
+    let t = match split_at_bar(&t) {
+        Some((label, headline))
+            if is_column_label(label) && headline.chars().count() > label.chars().count() =>
+        {
+            headline.to_string()
+        }
+        _ => t,
+    };
     let n = t.chars().count();
     let byline = BYLINE.is_match(&t) && !TITLE_WORDS.is_match(&t);
     let plausible = (2..=MAX_TITLE_CHARS).contains(&n)
@@ -444,7 +452,12 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         && !t
             .trim_end_matches(['？', '?'])
             .chars()
-            .any(|c| "。！？!?|｜;；".contains(c))
+            .any(|c| "。！？!?;；".contains(c))
+        // A bar splits a headline from its subtitle, each a phrase; more
+        // bars are a table's row or a link list.
+        && (!t.contains(BARS) || split_at_bar(&t).is_some_and(|(a, b)| {
+            [a, b].iter().all(|side| side.chars().count() >= MIN_BAR_SIDE_CHARS)
+        }))
         && (!t.starts_with(['(', '（', '“', '"', '「', '【', '[']) || opens_with_quoted_term(&t))
         && t.chars().any(|c| c.is_alphabetic())
         && !byline
@@ -456,6 +469,34 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         // Chinese.
         && !t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
     plausible.then_some((t, body_start))
+}
+
+/// Bars that set a column's label or a subtitle apart in a headline.
+const BARS: [char; 3] = ['|', '｜', '丨'];
+
+/// Least characters on either side of a bar inside a title.
+const MIN_BAR_SIDE_CHARS: usize = 6;
+
+/// Longest label of a column or an author before a headline's bar.
+const MAX_COLUMN_LABEL_CHARS: usize = 8;
+
+/// The two sides of a line's only bar, trimmed; `None` for none or more.
+fn split_at_bar(line: &str) -> Option<(&str, &str)> {
+    let at = line.find(BARS)?;
+    let bar_len = line[at..].chars().next()?.len_utf8();
+    let (before, after) = (&line[..at], &line[at + bar_len..]);
+    (!after.contains(BARS)).then(|| (before.trim(), after.trim()))
+}
+
+/// A column's name or an author before a headline: "观韬解读 | 正本清源…",
+/// "深度丨…", "张进|论平台经济…". Short, no sentence of its own, and no
+/// report's name ("某行业深度报告 | 副标题" is a headline and subtitle).
+fn is_column_label(label: &str) -> bool {
+    let n = label.chars().count();
+    (2..=MAX_COLUMN_LABEL_CHARS).contains(&n)
+        && !label.contains(['。', '，', ',', '：', ':'])
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && !label.contains("报告")
 }
 
 /// A line that opens with a field's name: where the text came from and who
@@ -700,6 +741,39 @@ mod tests {
             title(&["晶片成为科技竞争的核心", "作者 某某", "行业分析"]).as_deref(),
             Some("晶片成为科技竞争的核心")
         );
+    }
+
+    #[test]
+    fn a_headline_bar_sets_off_a_column_label_or_a_subtitle() {
+        let title = |line: &str| {
+            let mut blocks = vec![para(line), para("正文第一段。")];
+            find_title(&[], &[], &mut blocks, &suffixes())
+        };
+        // A column's name or an author before the bar: the headline after.
+        for (line, headline) in [
+            (
+                "示例解读 | 读懂新修订的支付机构管理办法",
+                "读懂新修订的支付机构管理办法",
+            ),
+            ("深度丨2024年示例行业研究报告", "2024年示例行业研究报告"),
+            (
+                "王某|论平台经济领域的市场支配地位",
+                "论平台经济领域的市场支配地位",
+            ),
+        ] {
+            assert_eq!(title(line).as_deref(), Some(headline), "{line}");
+        }
+        // A headline and its subtitle stay whole.
+        let both = "示例行业深度报告 | 全球电动化带动充电网络建设";
+        assert_eq!(title(both).as_deref(), Some(both));
+        // A source and a name, a table's row, a link list: no title.
+        for line in [
+            "示例财经 | 王某",
+            "| 年份 | 单位:% |",
+            "资讯 | 财经 | 科技 | 热点",
+        ] {
+            assert_eq!(title(line), None, "{line}");
+        }
     }
 
     #[test]
