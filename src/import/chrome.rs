@@ -530,12 +530,15 @@ fn body_start(lines: &[&str], with_text: &[usize], keep: &[bool]) -> Option<usiz
 /// (a report button's count, "举报 / 0 / 分享至"): a report's title sits
 /// between a site's chrome lines.
 fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed: &mut Vec<String>) {
-    // "0", "12", "2,451", and an author's score on a blog's card ("0.6").
+    // "0", "12", "2,451", and an author's score on a blog's card ("0.6");
+    // not a list's number ("1."), which may start the text a preview cut.
     let count = |i: usize| {
         let t = lines[i].trim();
         t.starts_with(|c: char| c.is_ascii_digit())
+            && t.ends_with(|c: char| c.is_ascii_digit())
             && t.len() <= 7
-            && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     };
     let body_from = body_start(lines, with_text, keep);
     let mut k = 1;
@@ -877,7 +880,7 @@ mod tests {
 
     #[test]
     fn counters_prompts_and_field_lines_are_chrome() {
-        let text = "本篇文章309字,读完约1分钟\n3 评论 14385 浏览 82 收藏 24 分钟\n9 min read\n请点击下载↓\n下载报告请您先登录!\n上QQ阅读APP看书,第一时间看更新\n来自专栏示例闲谈\n返回 相关 举报\n编号:94165 PDF 19页 933.49KB 下载积分:VIP专享\n47 页 767.011 KB下载文档\n股票代码 :\n评级 :持有\n作者:佚名\n□文│刘 某\n◎ 赵某某\n字号:大 中 小\n2024年04月25日 08:50 信息来源: 示例日报\n下面是小编为大家整理的市场调查报告范文,供大家参考。\n相信很多朋友都对写报告感到苦恼吧,下面是小编收集整理的调研报告,希望可以帮助到有需要的朋友。\n2023年12月13日发(作者:示例)\n点击量:0\n示例材料协会,欢迎您!\nEnglish服务热线:010-12345678\n我已授权\n展开全部\n您的浏览器不支援JavaScript功能,请开启浏览器JavaScript状态\n友善列印 :\n请利用键盘按住Ctrl + P开启列印功能\n![《示例报告》_第1页](http://example.com/1.jpg)\nSkip to main content\n久久精品视频,日韩一区二区在线\nYou are on page 1of 52\n一、概述\nTOC\\o\"1-2\"\\h\\u10489第1章正文。\n评级：增持\n";
+        let text = "本篇文章309字,读完约1分钟\n3 评论 14385 浏览 82 收藏 24 分钟\n9 min read\n请点击下载↓\n下载报告请您先登录!\n上QQ阅读APP看书,第一时间看更新\n来自专栏示例闲谈\n返回 相关 举报\n编号:94165 PDF 19页 933.49KB 下载积分:VIP专享\n47 页 767.011 KB下载文档\n股票代码 :\n评级 :持有\n作者:佚名\n□文│刘 某\n◎ 赵某某\n字号:大 中 小\n2024年04月25日 08:50 信息来源: 示例日报\n下面是小编为大家整理的市场调查报告范文,供大家参考。\n相信很多朋友都对写报告感到苦恼吧,下面是小编收集整理的调研报告,希望可以帮助到有需要的朋友。\n2023年12月13日发(作者:示例)\n点击量:0\n示例材料协会,欢迎您!\nEnglish服务热线:010-12345678\n我已授权\n展开全部\n您的浏览器不支援JavaScript功能,请开启浏览器JavaScript状态\n友善列印 :\n请利用键盘按住Ctrl + P开启列印功能\n![《示例报告》_第1页](http://example.com/1.jpg)\nSkip to main content\n久久精品视频,日韩一区二区在线\nYou are on page 1of 52\nCHN | EN\n以下文章来源于示例 ,作者示例传媒\n期刊大全 杂志订阅 SCI期刊 投稿指导 登录/注册 购物车(0)\n示例集团·新闻中心\n专栏名称: 示例研究所\nPage 1\nDownload presentation\n3 views\nUpload: others\nPresentation is loading. Please wait.\n示例 ← 返回研究洞察\nif (fontSize>=26) return false; fontSize = fontSize+2;\n字体: 放大字体 缩小字体\n首页 上页 下页 末页 29/293 转到\n| | |\n副标题:\n返回\n开通vip\n1500字范文,内容丰富有趣,写作好帮手!\n一、概述\nTOC\\o\"1-2\"\\h\\u10489第1章正文。\n评级：增持\n";
         let d = strip_chrome(text, &rules());
         assert_eq!(d.text.trim_end(), "一、概述\n\n第1章正文。\n评级：增持");
     }
@@ -929,6 +932,18 @@ mod tests {
             assert_eq!(strip_chrome(kept, &rules()).text, kept);
         }
         assert!(!strip_chrome("正文。\n", &rules()).chrome_after_text);
+    }
+
+    #[test]
+    fn a_list_number_a_preview_cut_off_is_no_count() {
+        // A blog card's score between removed lines goes; a list's number
+        // where the text stops, beside the footer, stays.
+        let d = strip_chrome(
+            "示例作者\n关注\n0.6\n阅读 523\n一、概述\n正文。\n1.\n关于我们 | 联系我们 | 帮助中心\n",
+            &rules(),
+        );
+        assert!(!d.text.contains("0.6"), "{}", d.text);
+        assert!(d.text.contains("正文。\n1."), "{}", d.text);
     }
 
     #[test]

@@ -961,10 +961,20 @@ const MAX_RUN_ON_ENTRY_CHARS: usize = 80;
 /// Most pages from one contents entry to the next.
 const MAX_PAGE_STEP: u32 = 50;
 
+/// Digits of a word processor's bookmark after the contents label (the
+/// ones after the entries' pages have three to five).
+const BOOKMARK_DIGITS: usize = 5;
+
+/// A number right after the contents label: a bookmark's when it has
+/// [`BOOKMARK_DIGITS`].
+static BOOKMARK_AFTER_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(\d+)").expect(CONSTANT_REGEX));
+
 /// A contents list's label and the first entry's number straight after it:
-/// "目录一、", "目录 第一章", "目录1.".
+/// "目录一、", "目录 第一章", "目录1.", or a bookmark's number and the
+/// abstract ("目录29804摘要").
 static RUN_ON_TOC_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"目\s?录[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．])")
+    Regex::new(r"目\s?录[ \t]*(?:\d{5}(?:摘要|前言|引言)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．])")
         .expect(CONSTANT_REGEX)
 });
 
@@ -972,7 +982,7 @@ static RUN_ON_TOC_START: LazyLock<Regex> = LazyLock::new(|| {
 /// entry's number glued on ("… 31、行业态势": page 3, entry 1), the next
 /// entry's own first character, or the line's end.
 static RUN_ON_PAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[ \t](?P<digits>\d{1,4})(?P<next>[、.．]\d?|[\p{Han}（(“]|[ \t]*(?:\n|$))")
+    Regex::new(r"[ \t](?P<digits>\d{1,11})(?P<next>[、.．]\d?|[\p{Han}（(“]|[ \t]*(?:\n|$))")
         .expect(CONSTANT_REGEX)
 });
 
@@ -989,7 +999,18 @@ pub fn split_run_on_toc(text: &str) -> Option<String> {
     let line_end = text[label_end..]
         .find('\n')
         .map_or(text.len(), |i| label_end + i);
-    let line = &text[label_end..line_end];
+    let mut line = &text[label_end..line_end];
+    // A word processor's bookmark number after each page number
+    // ("目录29804摘要 318685一、…"), and so after the label too.
+    let anchored = match BOOKMARK_AFTER_LABEL.captures(line) {
+        Some(c) if c[1].len() == BOOKMARK_DIGITS => {
+            line = &line[c[0].len()..];
+            true
+        }
+        _ => false,
+    };
+    // Bookmarks have three to five digits.
+    let bookmark_lens: &[usize] = if anchored { &[5, 4, 3] } else { &[0] };
     let mut entries: Vec<String> = Vec::new();
     // The number the next entry's title starts with, cut off its page.
     let mut carried = String::new();
@@ -1006,27 +1027,21 @@ pub fn split_run_on_toc(text: &str) -> Option<String> {
         }
         let digits = &page["digits"];
         let numbered_next = page["next"].starts_with(['、', '.', '．']);
-        // Digits before a next entry's number hold the page and that
-        // number: the page is the longest part that neither goes back nor
-        // leaps ahead.
-        let split = if numbered_next {
-            (1..digits.len()).rev().find_map(|cut| {
-                let number: u32 = digits[..cut].parse().ok()?;
+        // Digits before a next entry's number hold the page, a bookmark
+        // and that number: the page is the longest part that neither goes
+        // back nor leaps ahead.
+        let number_lens: &[usize] = if numbered_next { &[1, 2] } else { &[0] };
+        let split = number_lens.iter().find_map(|&number_len| {
+            bookmark_lens.iter().find_map(|&bookmark_len| {
+                let page_len = digits.len().checked_sub(bookmark_len + number_len)?;
+                let page: u32 = digits.get(..page_len)?.parse().ok()?;
                 (last_page..=last_page + MAX_PAGE_STEP)
-                    .contains(&number)
-                    .then_some(cut)
+                    .contains(&page)
+                    .then_some((page, page_len + bookmark_len))
             })
-        } else {
-            Some(digits.len())
-        };
-        let Some(cut) = split else { break };
-        let Ok(number) = digits[..cut].parse::<u32>() else {
-            break;
-        };
-        if number < last_page {
-            break;
-        }
-        last_page = number;
+        });
+        let Some((page, cut)) = split else { break };
+        last_page = page;
         entries.push(format!("{carried}{title}"));
         carried = digits[cut..].to_string();
         at = whole.start() + 1 + digits.len();
@@ -2372,6 +2387,18 @@ mod tests {
                 (1, "政策环境".into()),
                 (2, "监管动态".into()),
                 (2, "地方政策".into()),
+            ]
+        );
+        // A word processor's bookmark number after each page ("3" + "18685").
+        let text = "示例报告目录29804摘要 318685一、市场概览 4187191.1参与主体 466941.2协同机制 64601二、政策环境 931352.1监管演进 92070正文开始";
+        assert_eq!(
+            outline(&split_run_on_toc(text).unwrap()),
+            vec![
+                (1, "市场概览".into()),
+                (2, "参与主体".into()),
+                (2, "协同机制".into()),
+                (1, "政策环境".into()),
+                (2, "监管演进".into()),
             ]
         );
         // Prose that names a contents page, and page numbers that go back.

@@ -9,6 +9,7 @@
 //!   `## 1. **规模**`, headings flattened into one line, `$23.8\%$`);
 //! - a warning for mojibake that cannot be repaired (it is kept as it is).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use anyhow::Result;
@@ -465,6 +466,32 @@ pub fn strip_template_fields(text: &str) -> (String, Option<String>) {
     (out.into_owned(), note)
 }
 
+/// A section's two-character name that a layout spread out ("总 则",
+/// "前  言", "引 言"): a heading the outline would cut at the space.
+static SPACED_SECTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(^|[^\p{Han}])(引|前|总|附|绪|摘|目|序|后|结)[ \t\u{3000}]{1,3}(言|则|论|要|录|记|语)",
+    )
+    .expect(CONSTANT_REGEX)
+});
+
+/// The names [`SPACED_SECTION_WORD`] may stand for, written together.
+const SECTION_WORDS: [&str; 12] = [
+    "引言", "前言", "总则", "附则", "绪言", "绪论", "摘要", "目录", "序言", "后记", "结语", "结论",
+];
+
+/// Write a section's spaced-out name together ("第一章 总 则" → "第一章 总则")
+/// where it starts a word: "目前 言论" (a PDF's space in prose) stays.
+pub fn join_spaced_section_words(text: &str) -> Cow<'_, str> {
+    SPACED_SECTION_WORD.replace_all(text, |c: &regex::Captures| {
+        let word = format!("{}{}", &c[2], &c[3]);
+        match SECTION_WORDS.contains(&word.as_str()) {
+            true => format!("{}{word}", &c[1]),
+            false => c[0].to_string(),
+        }
+    })
+}
+
 /// Shortest block of a preview cut into numbered blocks: the blocks are
 /// pages' worth of text, not list items.
 const MIN_PREVIEW_BLOCK_CHARS: usize = 150;
@@ -594,6 +621,17 @@ pub fn ceil_char(s: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sections_spread_out_name_is_written_together() {
+        assert_eq!(
+            join_spaced_section_words("第一章 总 则\n前  言\n一、绪 言"),
+            "第一章 总则\n前言\n一、绪言"
+        );
+        // Other characters with a space between them stay apart.
+        let prose = "目前 言论 总 额";
+        assert_eq!(join_spaced_section_words(prose), prose);
+    }
+
     #[test]
     fn lost_characters_with_orphaned_pinyin_are_warned_and_kept() {
         let text = "已成为推动市场增长的主要?jiǎng)恿?。随着移动支付";

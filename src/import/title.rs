@@ -82,6 +82,8 @@ pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
         for re in suffixes {
             t = re.replace(&t, "").trim().to_string();
         }
+        // "《报告》全文" is wrapped whole once its label is cut.
+        t = unwrapped(&t).to_string();
         if t == before {
             break;
         }
@@ -465,6 +467,14 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         && !t.starts_with('>')
         && !t.contains("](")
         && !FIELD_LINE.is_match(&t)
+        // A keyword list ("服务贸易分类表·服务贸易合同范本·贸易服务合同"):
+        // a title sets one label apart at most.
+        && t.matches(['·', '•']).count() < 2
+        // A section's number with a comma for its mark ("一,前言").
+        && !NUMBERED_WITH_COMMA.is_match(&t)
+        // A page's contacts: "Int'l : +1 (604) 555-0100 | sales@example.com".
+        && !t.contains('@')
+        && !PHONE_NUMBER.is_match(&t)
         // A user name alone (`gtxyzz`): a title has a capital, a space or
         // Chinese.
         && !t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
@@ -499,17 +509,29 @@ fn is_column_label(label: &str) -> bool {
         && !label.contains("报告")
 }
 
+/// A Chinese section number marked with a comma: "一,前言", "二，市场".
+static NUMBERED_WITH_COMMA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}[,，]").expect(CONSTANT_REGEX));
+
+/// A telephone number: "+1 (604) 555-0100", "400-072-5588".
+static PHONE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\+\d{1,3}[ (]|\(\d{3}\) ?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b").expect(CONSTANT_REGEX)
+});
+
 /// A line that opens with a field's name: where the text came from and who
 /// wrote it (`来源:某研究平台 分析师:张三`), not what it is called.
 static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:资料来源|来源|出处|作者|分析师|责任编辑|(?i:source|author))[ \t]*[:：]")
-        .expect(CONSTANT_REGEX)
+    Regex::new(
+        r"^(?:资料来源|来源|出处|作者|分析师|责任编辑|专栏名称|(?i:source|author))[ \t]*[:：]",
+    )
+    .expect(CONSTANT_REGEX)
 });
 
-/// A line of authors' names alone (翟某某, 张某 李某某): a journal's
-/// byline above the text. A title this short carries a title word.
+/// A line of authors' names alone (翟某某, 张某 李某某, and a two-character
+/// name spread out to three's width: "洪 涛 陶某某"): a journal's byline
+/// above the text. A title this short carries a title word.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Han}{2,3}(?:[ \u{3000}]+\p{Han}{2,3})+|\p{Han}{2,3})$")
+    Regex::new(r"^(?:\p{Han}{1,3}(?:[ \u{3000}]+\p{Han}{1,3})+|\p{Han}{2,3})$")
         .expect(CONSTANT_REGEX)
 });
 
@@ -668,9 +690,10 @@ static BACK_MATTER: LazyLock<Regex> = LazyLock::new(|| {
 /// references is a block each.
 const MAX_BACK_MATTER_BLOCKS: usize = 80;
 
-/// The end of a whole text: "（全文完）", "【完】", "-END-".
+/// The end of a whole text: "（全文完）", "【完】", "-END-", and a news
+/// item's reporter in brackets after its last sentence ("（见习记者 某某）").
 static END_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[（(【\[]\s?(?:全文)?完\s?[）)】\]]|[-—－]+\s?(?:完|END)\s?[-—－]+|\(END\))$")
+    Regex::new(r"(?:[（(【\[]\s?(?:全文)?完\s?[）)】\]]|[-—－]+\s?(?:完|END)\s?[-—－]+|\(END\)|[（(](?:本报|新华社|见习|实习)?(?:记者|通讯员|编辑|责编|作者)[^()（）]{1,30}[）)])$")
         .expect(CONSTANT_REGEX)
 });
 
@@ -766,9 +789,13 @@ mod tests {
         // A headline and its subtitle stay whole.
         let both = "示例行业深度报告 | 全球电动化带动充电网络建设";
         assert_eq!(title(both).as_deref(), Some(both));
-        // A source and a name, a table's row, a link list: no title.
+        // A source and a name, a table's row, a link list, a keyword
+        // list, a section number with a comma: no title.
         for line in [
             "示例财经 | 王某",
+            "服务贸易分类表·服务贸易合同范本·贸易服务合同",
+            "一,前言",
+            "Int'l : +1 (604) 555-0100 | sales@example.com",
             "| 年份 | 单位:% |",
             "资讯 | 财经 | 科技 | 热点",
         ] {
@@ -802,6 +829,12 @@ mod tests {
             ("《乡村旅游调研报告(精彩5篇)》", "乡村旅游调研报告(精彩5篇)"),
             ("示例行业调查报告 示例行业发展报告篇一", "示例行业调查报告"),
             ("储能行业年度投资策略VIP专享VIP免费", "储能行业年度投资策略"),
+            // A breadcrumb's first step, and a report offered whole.
+            ("首页 白酒行业投资分析报告", "白酒行业投资分析报告"),
+            (
+                "《示例城市数字经济发展报告(2020年)》全文",
+                "示例城市数字经济发展报告(2020年)",
+            ),
             (
                 "《网络安全法》与《数据安全法》解读",
                 "《网络安全法》与《数据安全法》解读",
@@ -1086,7 +1119,16 @@ mod tests {
         assert!(!is_truncated(&[para("It ends.")], None));
         assert!(is_truncated(&[para("规模持续扩大……")], None));
         assert!(is_truncated(&[para("growth continues...")], None));
-        for end in ["（全文完）", "(完)", "【完】", "— 完 —", "-END-", "(END)"] {
+        for end in [
+            "（全文完）",
+            "(完)",
+            "【完】",
+            "— 完 —",
+            "-END-",
+            "(END)",
+            "(见习记者 某某)",
+            "（记者 王某 李某）",
+        ] {
             assert!(
                 !is_truncated(&[para(&format!("规模持续扩大。{end}"))], None),
                 "{end}"
