@@ -116,6 +116,18 @@ fn organisations_with_declared_aliases_and_no_generic_nouns() {
 }
 
 #[test]
+fn a_short_form_used_before_its_declaration_joins_the_full_name() {
+    let kb = KnowledgeBase::builtin();
+    let doc = document_entities(
+        "公司与控股股东青岚集团签订协议。\n\n青岚集团有限公司(以下简称“青岚集团”)持有公司股份。青岚集团表示支持。",
+        &kb,
+    );
+    let names: Vec<&str> = doc.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["青岚集团有限公司"]);
+    assert_eq!(doc.organizations[0].aliases, ["青岚集团"]);
+}
+
+#[test]
 fn cases_have_subjects_outcomes_and_products() {
     let kb = KnowledgeBase::builtin();
     let site = site_entities(&kb);

@@ -320,7 +320,41 @@ pub(crate) fn scan_document_with(
             org.mentions.push((p, hit.range));
         }
     }
+    merge_found_before_declaration(&mut scan.organizations);
     scan
+}
+
+/// A name found before the text declared it a short form of another
+/// ("罗牛山集团 …" then "罗牛山集团有限公司(以下简称“罗牛山集团”)"): its
+/// mentions are that organisation's.
+fn merge_found_before_declaration(organizations: &mut Vec<DocOrganization>) {
+    let mut i = 0;
+    while i < organizations.len() {
+        let found = &organizations[i];
+        let owner = (found.known.is_none() && found.declared.is_empty())
+            .then(|| {
+                organizations
+                    .iter()
+                    .position(|o| o.declared.contains(&found.found))
+            })
+            .flatten()
+            .filter(|&owner| owner != i);
+        match owner {
+            Some(owner) => {
+                let merged = organizations.remove(i);
+                let owner = if owner > i { owner - 1 } else { owner };
+                let into = &mut organizations[owner];
+                for surface in merged.surfaces {
+                    if !into.surfaces.contains(&surface) {
+                        into.surfaces.push(surface);
+                    }
+                }
+                into.mentions.extend(merged.mentions);
+                into.mentions.sort_by_key(|(p, range)| (*p, range.start));
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// The document's organisations by what hits name: a known organisation by

@@ -136,7 +136,8 @@ pub fn parse_report(
     removed.extend(blocks_joined);
     let (text, fields) = repair::strip_template_fields(&text);
     removed.extend(fields);
-    let text = repair::join_spaced_section_words(&text).into_owned();
+    let text = repair::join_spaced_section_words(&text);
+    let text = repair::tidy_spaces_by_punctuation(&text).into_owned();
     warnings.extend(repair::find_mojibake(&text));
     let (text, toc) = outline::split_toc(&text);
     if toc {

@@ -264,6 +264,11 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
         .take(MIN_TONELESS_ANNOTATIONS)
         .count()
         >= MIN_TONELESS_ANNOTATIONS;
+    let garbled = found
+        .iter()
+        .filter(|c| closed(c) && c.get(2).is_some_and(|a| is_pinyin(a.as_str())))
+        .nth(MIN_TONELESS_ANNOTATIONS - 1)
+        .is_some();
     let mut out = String::with_capacity(text.len());
     let mut annotated = Vec::new();
     let mut chars_out = 0;
@@ -272,7 +277,10 @@ pub fn strip_pinyin_marking(text: &str) -> Unannotated {
         let (Some(whole), Some(han), Some(ann)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
-        if !annotation_is_pinyin(ann.as_str(), closed(c), toneless) {
+        // A preview cut off inside an annotation (`服務(w`) of a text whose
+        // characters carry them.
+        let cut_at_end = !closed(c) && garbled && text[whole.end()..].trim().is_empty();
+        if !cut_at_end && !annotation_is_pinyin(ann.as_str(), closed(c), toneless) {
             continue;
         }
         let before = &text[last..han.end()];
@@ -492,6 +500,25 @@ pub fn join_spaced_section_words(text: &str) -> Cow<'_, str> {
     })
 }
 
+/// Spaces a PDF's layout left beside full-width punctuation ("前景 ，",
+/// "《发展规划 》").
+static SPACE_BY_CJK_PUNCTUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[ \t\u{3000}]+([，。；：！？、）》」』】])|([（《「『【])[ \t\u{3000}]+")
+        .expect(CONSTANT_REGEX)
+});
+
+/// Drop the spaces [`SPACE_BY_CJK_PUNCTUATION`] finds: Chinese sets none
+/// beside its punctuation.
+pub fn tidy_spaces_by_punctuation(text: &str) -> Cow<'_, str> {
+    SPACE_BY_CJK_PUNCTUATION.replace_all(text, |c: &regex::Captures| {
+        [1, 2]
+            .iter()
+            .filter_map(|&g| c.get(g))
+            .map(|m| m.as_str())
+            .collect::<String>()
+    })
+}
+
 /// Shortest block of a preview cut into numbered blocks: the blocks are
 /// pages' worth of text, not list items.
 const MIN_PREVIEW_BLOCK_CHARS: usize = 150;
@@ -622,6 +649,17 @@ pub fn ceil_char(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn spaces_beside_chinese_punctuation_go() {
+        assert_eq!(
+            tidy_spaces_by_punctuation("发展前景 ，然而 《冷链物流发展规划 》与（ 一）"),
+            "发展前景，然而 《冷链物流发展规划》与（一）"
+        );
+        // Indents, English and Markdown stay.
+        let kept = "\u{3000}\u{3000}正文\nSee note , then | a | b |";
+        assert_eq!(tidy_spaces_by_punctuation(kept), kept);
+    }
+
+    #[test]
     fn a_sections_spread_out_name_is_written_together() {
         assert_eq!(
             join_spaced_section_words("第一章 总 则\n前  言\n一、绪 言"),
@@ -709,6 +747,13 @@ mod tests {
         );
         assert_eq!(strip_pinyin("平台(ai)与模式(app)"), "平台(ai)与模式(app)");
         assert_eq!(strip_pinyin("一體(tǐ)(tǐ)化"), "一體化");
+        // A preview cut inside an annotation, in a text that carries them;
+        // a text without them keeps its bracket.
+        assert_eq!(
+            strip_pinyin("市場(chǎng)數(shù)據(jù)服務(w"),
+            "市場數據服務"
+        );
+        assert_eq!(strip_pinyin("平台(ai"), "平台(ai");
         let marked = strip_pinyin_marking("中國(guó)的市場(chǎng)(1)");
         assert_eq!(marked.text, "中國的市場(1)");
         assert_eq!(marked.annotated, [1, 4]);
