@@ -279,7 +279,11 @@ pub(crate) fn listed_name(text: &str) -> Option<Range<usize>> {
 pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
     let mut out: Vec<OrgMatch> = Vec::new();
     let mut skip_until = 0;
-    for m in kb.org_matcher.find_iter(text) {
+    let mut matches = kb.org_matcher.find_iter(text);
+    // A match found again inside one that ran into a word (国家发展改革委
+    // inside 联合国家…), which the search has gone past.
+    let mut retried: Option<aho_corasick::Match> = None;
+    while let Some(m) = retried.take().or_else(|| matches.next()) {
         let Some((org, surface)) = kb.org_patterns.get(m.pattern().as_usize()) else {
             continue;
         };
@@ -297,6 +301,18 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
             .copied()
             .flatten();
         if runs_into_compound(text, m.end(), surface, suffix_len, kb) {
+            let next = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            retried = kb
+                .org_matcher
+                .find_iter(&text[next..])
+                .next()
+                .filter(|r| next + r.start() < m.end())
+                .map(|r| {
+                    aho_corasick::Match::must(
+                        r.pattern().as_usize(),
+                        next + r.start()..next + r.end(),
+                    )
+                });
             continue;
         }
         // Written in full (京东集团股份有限公司, 财付通支付科技有限公司):
@@ -456,7 +472,9 @@ fn runs_into_compound(
             return true;
         }
     }
-    if surface.chars().count() <= 2 {
+    // Two- and three-character names (中行, 联合国) end inside a word of
+    // the text more often than longer ones (联合国家发展改革委).
+    if surface.chars().count() <= 3 {
         if let Some(last) = surface.chars().next_back() {
             let rest = &text[end - last.len_utf8()..];
             if kb
@@ -1616,6 +1634,10 @@ mod tests {
         assert_eq!(
             names("另依银行法第48条，接受保险公司委托，坚持证券交易所审核，有不同程度的下降，业务拓展中行稳致远，5.0%左右快递公司，一些软件公司、生物科技公司和成员银行，多地证监局。"),
             Vec::<String>::new()
+        );
+        assert_eq!(
+            names("网信办联合国家发展改革委发布"),
+            ["国家互联网信息办公室", "国家发展和改革委员会"]
         );
         assert_eq!(
             names("建立健全公司治理，切实保护公司权益，送达证券监管部门，明确银行责任，已请寿险公会协助，当时开放银行试点，除商业银行外，细分领域公司，转板公司，票券公司与金控公司，多个公司和可比公司。"),
