@@ -1065,7 +1065,17 @@ impl SparseMatcher {
         &'a self,
         text: &'h str,
     ) -> impl Iterator<Item = aho_corasick::Match> + use<'a, 'h> {
-        let mut at = 0;
+        self.find_iter_from(text, 0)
+    }
+
+    /// [`SparseMatcher::find_iter`] from byte `from` (a character boundary)
+    /// on; the matches' ranges are the whole text's.
+    pub(crate) fn find_iter_from<'a, 'h>(
+        &'a self,
+        text: &'h str,
+        from: usize,
+    ) -> impl Iterator<Item = aho_corasick::Match> + use<'a, 'h> {
+        let mut at = from;
         std::iter::from_fn(move || {
             if self.patterns.is_empty() {
                 return None;

@@ -304,15 +304,9 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
             let next = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             retried = kb
                 .org_matcher
-                .find_iter(&text[next..])
+                .find_iter_from(text, next)
                 .next()
-                .filter(|r| next + r.start() < m.end())
-                .map(|r| {
-                    aho_corasick::Match::must(
-                        r.pattern().as_usize(),
-                        next + r.start()..next + r.end(),
-                    )
-                });
+                .filter(|r| r.start() < m.end());
             continue;
         }
         // Written in full (京东集团股份有限公司, 财付通支付科技有限公司):

@@ -143,9 +143,11 @@ pub fn parse_report(
     if toc {
         removed.push("table of contents (dot leaders)".to_string());
     }
-    let text = match toc {
-        false => outline::split_run_on_toc(&text).unwrap_or(text),
-        true => text,
+    // A contents list without dot leaders, run together on one line.
+    let text = if toc {
+        text
+    } else {
+        outline::split_run_on_toc(&text).unwrap_or(text)
     };
     // A copied text cut off mid-line ends without a line break. A page's
     // blocks always end with one, so a page is taken as open, and so is a

@@ -974,7 +974,7 @@ static BOOKMARK_AFTER_LABEL: LazyLock<Regex> =
 /// "目录一、", "目录 第一章", "目录1.", or a bookmark's number and the
 /// abstract ("目录29804摘要").
 static RUN_ON_TOC_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"目\s?录[ \t]*(?:\d{5}(?:摘要|前言|引言)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．])")
+    Regex::new(r"(?P<label>目\s?录)[ \t]*(?:\d{5}(?:摘要|前言|引言)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．])")
         .expect(CONSTANT_REGEX)
 });
 
@@ -994,8 +994,8 @@ static RUN_ON_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// drops the list, as for any contents list). The text as it was when the
 /// line does not read as one.
 pub fn split_run_on_toc(text: &str) -> Option<String> {
-    let start = RUN_ON_TOC_START.find(text)?;
-    let label_end = start.start() + TOC_WORD.find(&text[start.start()..])?.end();
+    let label = RUN_ON_TOC_START.captures(text)?.name("label")?;
+    let label_end = label.end();
     let line_end = text[label_end..]
         .find('\n')
         .map_or(text.len(), |i| label_end + i);
@@ -1050,7 +1050,7 @@ pub fn split_run_on_toc(text: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(text.len() + entries.len());
-    out.push_str(&text[..start.start()]);
+    out.push_str(&text[..label.start()]);
     out.push('\n');
     for entry in entries {
         out.push_str(&entry);

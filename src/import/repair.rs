@@ -493,9 +493,10 @@ const SECTION_WORDS: [&str; 12] = [
 pub fn join_spaced_section_words(text: &str) -> Cow<'_, str> {
     SPACED_SECTION_WORD.replace_all(text, |c: &regex::Captures| {
         let word = format!("{}{}", &c[2], &c[3]);
-        match SECTION_WORDS.contains(&word.as_str()) {
-            true => format!("{}{word}", &c[1]),
-            false => c[0].to_string(),
+        if SECTION_WORDS.contains(&word.as_str()) {
+            format!("{}{word}", &c[1])
+        } else {
+            c[0].to_string()
         }
     })
 }
@@ -510,13 +511,8 @@ static SPACE_BY_CJK_PUNCTUATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Drop the spaces [`SPACE_BY_CJK_PUNCTUATION`] finds: Chinese sets none
 /// beside its punctuation.
 pub fn tidy_spaces_by_punctuation(text: &str) -> Cow<'_, str> {
-    SPACE_BY_CJK_PUNCTUATION.replace_all(text, |c: &regex::Captures| {
-        [1, 2]
-            .iter()
-            .filter_map(|&g| c.get(g))
-            .map(|m| m.as_str())
-            .collect::<String>()
-    })
+    // The group that did not take part expands to nothing.
+    SPACE_BY_CJK_PUNCTUATION.replace_all(text, "$1$2")
 }
 
 /// Shortest block of a preview cut into numbered blocks: the blocks are

@@ -76,13 +76,14 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Remove site suffixes until none applies.
 pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
-    let mut t = unwrapped(raw.trim()).to_string();
+    let mut t = raw.trim().to_string();
     for _ in 0..8 {
         let before = t.clone();
         for re in suffixes {
             t = re.replace(&t, "").trim().to_string();
         }
-        // "《报告》全文" is wrapped whole once its label is cut.
+        // Wrapped whole (`《报告》`), also once a label after it is cut
+        // (`《报告》全文`).
         t = unwrapped(&t).to_string();
         if t == before {
             break;
