@@ -20,6 +20,7 @@ pub mod rules;
 pub mod title;
 pub mod write;
 
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -165,6 +166,7 @@ pub fn parse_report(
     };
     let mut blocks = outline::build_outline(&text, ends_open);
     drop(text);
+    drop_wrap_spaces(&mut blocks);
     let title = title::find_title(
         &title_candidates,
         &dechromed.crumbs,
@@ -201,6 +203,28 @@ pub fn parse_report(
         warnings,
         removed: all_removed,
     })
+}
+
+/// Drop the spaces a copy put where a PDF broke its paragraphs' lines, if
+/// the paragraphs show the PDF's line width (see
+/// [`repair::wrap_width_of_spaces`]).
+fn drop_wrap_spaces(blocks: &mut [Block]) {
+    let paragraphs = || {
+        blocks.iter().filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+    };
+    let Some(width) = repair::wrap_width_of_spaces(paragraphs()) else {
+        return;
+    };
+    for block in blocks.iter_mut() {
+        if let Block::Paragraph(p) = block {
+            if let Cow::Owned(text) = repair::drop_wrap_spaces(&p.text, width) {
+                p.text = text;
+            }
+        }
+    }
 }
 
 fn blocks_have_text(blocks: &[Block]) -> bool {

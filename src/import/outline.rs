@@ -567,6 +567,9 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
                 if title.contains([',', '，']) {
                     return glued_or_run();
                 }
+                if let Some(end) = wrapped_title_end(line, start, start + i, limit) {
+                    return (&line[start..end], end);
+                }
                 return (title, start + i);
             }
         }
@@ -583,6 +586,43 @@ fn heading_text(line: &str, from: usize, limit: usize) -> (&str, usize) {
         return (whole, limit);
     }
     glued_title(line, start, limit).unwrap_or((whole, limit))
+}
+
+/// Fewest characters before the gap of a title that a PDF's line width
+/// broke: the line was full.
+const MIN_WRAPPED_TITLE_CHARS: usize = 16;
+
+/// Most characters of the rest of a title that a PDF's line width broke
+/// onto the next line.
+const MAX_WRAPPED_TAIL_CHARS: usize = 8;
+
+/// The end of a title that a PDF broke at its line width and a copy joined
+/// with a space ("…不可或缺的核心 环节之一"): the text before the gap
+/// filled a line, and what follows it to `limit` is a few Han characters
+/// that end the line and leave a title. None where the gap ends the title.
+fn wrapped_title_end(line: &str, start: usize, gap: usize, limit: usize) -> Option<usize> {
+    let tail = line[gap..limit].trim();
+    let end = gap + line[gap..limit].find(tail)? + tail.len();
+    let long_before = line[start..gap].chars().count() >= MIN_WRAPPED_TITLE_CHARS;
+    let short_tail =
+        (1..=MAX_WRAPPED_TAIL_CHARS).contains(&tail.chars().count()) && tail.chars().all(is_cjk);
+    (long_before && short_tail && is_title_like(&line[start..end])).then_some(end)
+}
+
+/// A title written together where a PDF broke it at its line width (see
+/// [`wrapped_title_end`]): "…的核心 环节之一" → "…的核心环节之一".
+fn join_wrapped_title(title: &str) -> String {
+    match title.rsplit_once(' ') {
+        Some((head, tail))
+            if head.chars().count() >= MIN_WRAPPED_TITLE_CHARS
+                && head.chars().next_back().is_some_and(is_cjk)
+                && (1..=MAX_WRAPPED_TAIL_CHARS).contains(&tail.chars().count())
+                && tail.chars().all(is_cjk) =>
+        {
+            format!("{head}{tail}")
+        }
+        _ => title.to_string(),
+    }
 }
 
 /// Most characters of a title spaced out letter by letter.
@@ -750,9 +790,20 @@ fn glued_title_len(text: &str) -> Option<usize> {
     shown.or_else(|| {
         ends.into_iter().rev().find(|&end| {
             let (title, rest) = text.split_at(end);
-            ends_at_heading_noun(title, rest) && !opens_predicate(rest)
+            ends_at_heading_noun(title, rest) && !opens_predicate(rest) && !opens_short_clause(rest)
         })
     })
+}
+
+/// Most characters of a clause, up to its comma, that a heading's noun
+/// before it makes the subject of ("下游需求领域广泛，…" is one sentence:
+/// 领域广泛 says what the demand is).
+const MAX_SHORT_CLAUSE_CHARS: usize = 4;
+
+/// Whether `rest` opens with a clause of at most [`MAX_SHORT_CLAUSE_CHARS`]
+/// that a comma ends: a text does not open so, a sentence goes on so.
+fn opens_short_clause(rest: &str) -> bool {
+    clause_before_comma(rest).is_some_and(|clause| clause.chars().count() <= MAX_SHORT_CLAUSE_CHARS)
 }
 
 /// Characters that open a predicate after its subject: copulas, adverbs,
@@ -1304,8 +1355,8 @@ pub fn build_outline(text: &str, ends_open: bool) -> Vec<Block> {
                 Some(level) if a.title_like && a.title_end <= next_start => {
                     let title = line[a.cand.end..a.title_end]
                         .trim()
-                        .trim_end_matches([':', '：'])
-                        .to_string();
+                        .trim_end_matches([':', '：']);
+                    let title = join_wrapped_title(title);
                     blocks.push(Block::Heading(Heading {
                         level,
                         marker,
@@ -1825,6 +1876,24 @@ mod tests {
     }
 
     #[test]
+    fn a_title_a_pdf_broke_at_its_line_width_is_whole() {
+        let text = "一、化学机械抛光是半导体芯片制造过程中不可或缺的核心 环节之一\n正文。\n二、概况 近年来，市场规模快速扩大，企业数量不断增加，竞争日趋激烈。\n";
+        assert_eq!(
+            outline(text),
+            [
+                (
+                    1,
+                    "化学机械抛光是半导体芯片制造过程中不可或缺的核心环节之一".to_string()
+                ),
+                (1, "概况".to_string()),
+            ]
+        );
+        // A short title before the gap did not fill a line.
+        let text = "一、市场概述 近年来\n正文。\n";
+        assert_eq!(outline(text), [(1, "市场概述".to_string())]);
+    }
+
+    #[test]
     fn letter_spaced_and_question_titles_are_whole() {
         let text = "一、引 言\n近年来，经济快速发展。\n二、研 究 方 法\n本文采用问卷调查。\n三、制造业复苏的大行情，行至了何处？\n正文。\n";
         assert_eq!(
@@ -2319,6 +2388,9 @@ mod tests {
         assert_eq!(title("建议企业加强合规管理"), None);
         // A verb after the noun (定义为…) goes on with a sentence.
         assert_eq!(title("行业定义为向消费者提供贷款"), None);
+        // A short clause after the noun: the noun is its subject.
+        assert_eq!(title("下游需求领域广泛，与经济周期相关度高"), None);
+        assert_eq!(title("下游需求领域广泛,与经济周期相关度高"), None);
         // No sign where the title ends: it is left to the paragraph.
         assert_eq!(title("消费金融行业消费金融是指向消费者"), None);
         assert_eq!(title("2009年，监管发布办法"), None);

@@ -515,6 +515,118 @@ pub fn tidy_spaces_by_punctuation(text: &str) -> Cow<'_, str> {
     SPACE_BY_CJK_PUNCTUATION.replace_all(text, "$1$2")
 }
 
+/// Fewest lines of a wrap width that show a copy joined a PDF's lines
+/// with spaces.
+const MIN_WRAPPED_LINES: usize = 4;
+
+/// Share, in percent, of the runs between spaces that must fill the wrap
+/// width: other spaces in Chinese text are rare and fall anywhere.
+const WRAPPED_SHARE_PERCENT: usize = 60;
+
+/// Narrowest line a PDF's page width makes, in columns.
+const MIN_WRAP_COLUMNS: usize = 30;
+
+/// Columns, a Han character counting two.
+fn columns(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// How far from the wrap width a line may end: punctuation and Latin
+/// letters are set narrower than the count says.
+fn wrap_slack(width: usize) -> usize {
+    (width / 10).max(4)
+}
+
+/// Punctuation that a space after is typography, not a line's end: the
+/// end of a sentence ("增长28%。 预计").
+const SPACED_SENTENCE_ENDS: &str = "。！？!?；;";
+
+/// The spaces a copy may have put where a PDF broke its lines: a single
+/// space after a Han character or punctuation and before a Han character
+/// ("这一过 程"). A space after a Latin word or a number is typography, and
+/// so is one after a sentence's end or after punctuation spaced on both
+/// sides ("2017年 , 中国").
+fn line_join_spaces(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices().filter_map(move |(i, c)| {
+        if c != ' ' {
+            return None;
+        }
+        let mut earlier = text[..i].chars().rev();
+        let before = earlier.next()?;
+        let after = text[i + 1..].chars().next()?;
+        let punctuation_spaced = !is_cjk(before)
+            && (SPACED_SENTENCE_ENDS.contains(before)
+                || earlier.next().is_none_or(char::is_whitespace));
+        let joins = is_cjk(after)
+            && !before.is_whitespace()
+            && !before.is_ascii_alphanumeric()
+            && (is_cjk(before) || !before.is_alphanumeric())
+            && !punctuation_spaced;
+        joins.then_some(i)
+    })
+}
+
+/// Columns of each run of text before a [`line_join_spaces`] space.
+fn runs_before_spaces(text: &str) -> Vec<usize> {
+    let mut from = 0;
+    line_join_spaces(text)
+        .map(|at| {
+            let run = columns(&text[from..at]);
+            from = at + 1;
+            run
+        })
+        .collect()
+}
+
+/// Whether a run of `run` columns ends at a multiple of `width`: the line
+/// ended there (a space the copy did not keep may hide a break or two).
+fn fills_wrap_width(run: usize, width: usize) -> bool {
+    (1..=3).any(|k| run.abs_diff(k * width) <= wrap_slack(width))
+}
+
+/// The width, in columns, at which a PDF broke the lines that a copy then
+/// joined with spaces, if `texts` show one: most runs between such spaces
+/// fill about the same width. Text whose spaces are typography has none.
+pub fn wrap_width_of_spaces<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+    let runs: Vec<usize> = texts
+        .into_iter()
+        .flat_map(runs_before_spaces)
+        .filter(|&run| run >= MIN_WRAP_COLUMNS)
+        .collect();
+    let all = runs.len();
+    let (width, count) = runs
+        .iter()
+        .map(|&width| {
+            let count = runs
+                .iter()
+                .filter(|&&run| run.abs_diff(width) <= wrap_slack(width))
+                .count();
+            (width, count)
+        })
+        .max_by_key(|&(width, count)| (count, std::cmp::Reverse(width)))?;
+    (count >= MIN_WRAPPED_LINES && count * 100 >= all * WRAPPED_SHARE_PERCENT).then_some(width)
+}
+
+/// Drop the spaces where a PDF broke its lines at `width` columns and a
+/// copy joined them with a space ("这一过 程被称为" → "这一过程被称为").
+pub fn drop_wrap_spaces(text: &str, width: usize) -> Cow<'_, str> {
+    let mut out = String::new();
+    let mut from = 0;
+    let mut run_start = 0;
+    for at in line_join_spaces(text) {
+        if fills_wrap_width(columns(&text[run_start..at]), width) {
+            out.push_str(&text[from..at]);
+            from = at + 1;
+        }
+        run_start = at + 1;
+    }
+    if from == 0 {
+        return Cow::Borrowed(text);
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
 /// Shortest block of a preview cut into numbered blocks: the blocks are
 /// pages' worth of text, not list items.
 const MIN_PREVIEW_BLOCK_CHARS: usize = 150;
@@ -653,6 +765,37 @@ mod tests {
         // Indents, English and Markdown stay.
         let kept = "\u{3000}\u{3000}正文\nSee note , then | a | b |";
         assert_eq!(tidy_spaces_by_punctuation(kept), kept);
+    }
+
+    #[test]
+    fn spaces_where_a_pdf_broke_its_lines_go() {
+        let paragraphs = [
+            "在芯片制造过程中，晶圆经过刻蚀、离子注入等工艺过程后，其 表面会变得凹凸不平，并产生多余的表面物等，为降低晶圆表 面的粗糙度，则需使用抛光垫及抛光液进行多次抛光处理，这一过 程被称为化学机械抛光。",
+            "在整个半导体产业链中，晶圆加工是最重要的核心环节，而化学 机械抛光则贯穿晶圆加工的整个工艺流程，随着芯片制程越来越 小，CMP 工艺也变得越发重要。",
+        ];
+        let width = wrap_width_of_spaces(paragraphs);
+        assert!(width.is_some_and(|w| (54..=58).contains(&w)));
+        let width = width.unwrap_or_default();
+        assert_eq!(
+            drop_wrap_spaces(paragraphs[0], width),
+            "在芯片制造过程中，晶圆经过刻蚀、离子注入等工艺过程后，其表面会变得凹凸不平，并产生多余的表面物等，为降低晶圆表面的粗糙度，则需使用抛光垫及抛光液进行多次抛光处理，这一过程被称为化学机械抛光。"
+        );
+        // A space after a Latin word is kept, and so is one off the width.
+        assert_eq!(
+            drop_wrap_spaces(paragraphs[1], width),
+            "在整个半导体产业链中，晶圆加工是最重要的核心环节，而化学机械抛光则贯穿晶圆加工的整个工艺流程，随着芯片制程越来越小，CMP 工艺也变得越发重要。"
+        );
+        assert_eq!(drop_wrap_spaces("短句 之后", width), "短句 之后");
+        // Spaced punctuation is typography wherever it falls.
+        let spaced = "中国在线教育市场规模突破两千亿元，同比增长百分之二十八 , 预计认为";
+        assert_eq!(drop_wrap_spaces(spaced, columns(spaced) - 15), spaced);
+        // Spaces of typography fall anywhere: no width.
+        let typeset = [
+            "报告 作者：某某",
+            "洪 涛 陶思佳",
+            "一年来，我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念 加快构建新发展格局，着力推动高质量发展。",
+        ];
+        assert_eq!(wrap_width_of_spaces(typeset), None);
     }
 
     #[test]
