@@ -128,6 +128,29 @@ fn a_short_form_used_before_its_declaration_joins_the_full_name() {
 }
 
 #[test]
+fn a_filings_generic_short_form_and_other_countries_bodies_name_no_one() {
+    let kb = KnowledgeBase::builtin();
+    let doc = document_entities(
+        "为规范青岚液压股份有限公司(以下简称“公司”)的行为，根据《中华人民共和国公司法》制定本制度。\n\n凡经批准设立的证券公司(以下简称公司)应当按时报送年度报告。\n\n美国财政部与日本央行联合发布声明，中国人民银行(以下简称“央行”)表示关注，央行将继续观察。\n\n我们判断公司业绩稳健，五大国有银行与八间数字银行均在从事投资银行业务。",
+        &kb,
+    );
+    let names: Vec<&str> = doc.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["青岚液压股份有限公司", "中国人民银行"]);
+    assert!(doc.organizations[0].aliases.is_empty());
+    assert_eq!(doc.organizations[1].aliases, ["央行"]);
+}
+
+#[test]
+fn rules_on_reports_and_research_are_regulations() {
+    let kb = KnowledgeBase::builtin();
+    let doc = document_entities(
+        "协会编制了《农业建设项目可行性研究报告编制规定》(以下简称《编制规定》)。《编制规定》共4章。另见《2025年中国农业发展研究报告》。",
+        &kb,
+    );
+    assert_eq!(doc.regulations, ["农业建设项目可行性研究报告编制规定"]);
+}
+
+#[test]
 fn cases_have_subjects_outcomes_and_products() {
     let kb = KnowledgeBase::builtin();
     let site = site_entities(&kb);

@@ -139,6 +139,10 @@ struct RegulationFilters {
     #[serde(default)]
     not_containing: Vec<String>,
     #[serde(default)]
+    study_words: Vec<String>,
+    #[serde(default)]
+    study_regulation_endings: Vec<String>,
+    #[serde(default)]
     de_needs_guanyu: Option<bool>,
     #[serde(default)]
     policy_openings: Vec<String>,
@@ -267,6 +271,11 @@ pub struct KnowledgeBase {
     pub(crate) corporate_words: Vec<String>,
     /// Lower case.
     pub(crate) not_containing: Vec<String>,
+    /// Words of a report's or a study's title (报告, 研究): such a title is
+    /// none of a regulation's unless it ends with one of
+    /// `study_regulation_endings`.
+    pub(crate) study_words: Vec<String>,
+    pub(crate) study_regulation_endings: Vec<String>,
     pub(crate) de_needs_guanyu: bool,
     /// Verbs that open a policy document's title (推进, 加快): such a title
     /// is a document even with a 的 and without 关于.
@@ -518,6 +527,8 @@ impl KnowledgeBase {
         let mut corporate_endings = Vec::new();
         let mut corporate_words = Vec::new();
         let mut not_containing = Vec::new();
+        let mut study_words = Vec::new();
+        let mut study_regulation_endings = Vec::new();
         let mut de_needs_guanyu = false;
         let mut policy_openings = Vec::new();
 
@@ -541,6 +552,8 @@ impl KnowledgeBase {
                     .iter()
                     .map(|w| w.to_lowercase()),
             );
+            study_words.extend(parsed.rules.filters.study_words);
+            study_regulation_endings.extend(parsed.rules.filters.study_regulation_endings);
             if let Some(flag) = parsed.rules.filters.de_needs_guanyu {
                 de_needs_guanyu = flag;
             }
@@ -756,6 +769,8 @@ impl KnowledgeBase {
             corporate_endings,
             corporate_words,
             not_containing,
+            study_words,
+            study_regulation_endings,
             de_needs_guanyu,
             policy_openings,
             org_matcher,
@@ -837,6 +852,8 @@ fn empty_base() -> KnowledgeBase {
         corporate_endings: Vec::new(),
         corporate_words: Vec::new(),
         not_containing: Vec::new(),
+        study_words: Vec::new(),
+        study_regulation_endings: Vec::new(),
         de_needs_guanyu: false,
         policy_openings: Vec::new(),
         org_matcher: SparseMatcher::default(),

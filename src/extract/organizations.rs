@@ -292,7 +292,9 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
         if out.last().is_some_and(|last| m.start() < last.range.end) || m.start() < skip_until {
             continue;
         }
-        if !ascii_word_bounded(text, m.start(), m.end()) {
+        if !ascii_word_bounded(text, m.start(), m.end())
+            || named_abroad(text, m.start(), surface, *org, kb)
+        {
             continue;
         }
         let suffix_len = kb
@@ -337,6 +339,55 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
         });
     }
     out
+}
+
+/// How the names of China's national bodies open (中国证券监督管理委员会,
+/// 中华人民共和国财政部, 国家发展和改革委员会).
+const NATIONAL_OPENINGS: [&str; 4] = ["中华人民共和国", "中国", "国家", "国务院"];
+
+/// Places with bodies of their own that China's national bodies' short
+/// names also name: 美国财政部 is the US Treasury, 日本央行 the Bank of
+/// Japan, 台湾金管会 no mainland regulator.
+const JURISDICTIONS_ABROAD: [&str; 24] = [
+    "美国",
+    "美",
+    "英国",
+    "日本",
+    "德国",
+    "法国",
+    "韩国",
+    "新加坡",
+    "加拿大",
+    "澳大利亚",
+    "澳洲",
+    "印度",
+    "俄罗斯",
+    "意大利",
+    "瑞士",
+    "欧盟",
+    "欧洲",
+    "欧元区",
+    "台湾",
+    "香港",
+    "澳门",
+    "各国",
+    "外国",
+    "该国",
+];
+
+/// Whether a national body's short name (`surface`, of gazetteer entry
+/// `org`) follows the name of another jurisdiction, naming that place's
+/// body instead (美国财政部, 日本央行).
+fn named_abroad(text: &str, start: usize, surface: &str, org: usize, kb: &KnowledgeBase) -> bool {
+    let national = |name: &str| NATIONAL_OPENINGS.iter().any(|o| name.starts_with(o));
+    !national(surface)
+        && kb
+            .organizations
+            .get(org)
+            .is_some_and(|known| national(&known.name))
+        && JURISDICTIONS_ABROAD
+            .iter()
+            .any(|place| text[..start].ends_with(place))
 }
 
 /// Longest run of legal-name words a full company name can add after its
@@ -657,7 +708,11 @@ fn declared_name_start(
     kb: &KnowledgeBase,
     known: &[OrgMatch],
 ) -> Option<usize> {
-    super::aliases::declaration_after(text, suffix_end)?;
+    let declared = super::aliases::declaration_after(text, suffix_end)?;
+    // `(以下简称公司)` declares a generic word, which vouches for no name.
+    if declared.aliases.iter().all(|a| is_generic_alias(a, kb)) {
+        return None;
+    }
     // Boundary words may be the name's own (监督 in 金融监督管理委员会):
     // only those that lead the run ("根据", "要求") are left out.
     let mut start = scan_left(text, suffix_start, kb, known, false);
@@ -971,6 +1026,17 @@ fn is_place_in_brackets(inner: &str) -> bool {
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Determiners a rule's text puts before a generic short form (本公司,
+/// 该银行).
+const ALIAS_DETERMINERS: [char; 4] = ['本', '该', '我', '贵'];
+
+/// Whether a declared short form is only a generic word (`(以下简称“公司”)`,
+/// `(以下简称本行)`): a filing's way of saying "the company", no name.
+pub(crate) fn is_generic_alias(alias: &str, kb: &KnowledgeBase) -> bool {
+    let core = alias.trim_start_matches(ALIAS_DETERMINERS);
+    core.is_empty() || kb.suffixes.iter().any(|s| s == core) || all_generic(core, kb)
 }
 
 /// Whether `s` is made entirely of generic words (商业 + 互联网 …).

@@ -186,7 +186,12 @@ fn classify_by_rules(title: &str, kb: &KnowledgeBase) -> Option<RegulationKind> 
             .iter()
             .any(|e| !e.is_empty() && core.ends_with(e.as_str()))
     };
-    if ends_in(&kb.not_regulation_endings)
+    let study = kb
+        .study_words
+        .iter()
+        .any(|w| !w.is_empty() && title.contains(w.as_str()));
+    if (study && !ends_in(&kb.study_regulation_endings))
+        || ends_in(&kb.not_regulation_endings)
         || (ends_in(&kb.corporate_endings)
             && kb
                 .corporate_words
@@ -342,6 +347,16 @@ mod tests {
         );
         assert_eq!(kind("监管规则适用指引——发行类第7号"), Some(Standard));
         assert_eq!(kind("中国金融科技发展报告——数字化转型"), None);
+        // A rule or a notice on reports or research is one.
+        assert_eq!(kind("农业建设项目可行性研究报告编制规定"), Some(Rule));
+        assert_eq!(
+            kind("关于做好2023年年度报告披露工作的通知"),
+            Some(NormativeDocument)
+        );
+        assert_eq!(kind("证券公司年度报告内容与格式准则"), Some(Standard));
+        assert_eq!(kind("关于加强基础研究的若干意见"), Some(NormativeDocument));
+        assert_eq!(kind("平台经济发展研究规划"), None);
+        assert_eq!(kind("中国数字经济发展报告(2022年)"), None);
         // Cited without its 关于, a document still opens with a policy verb.
         assert_eq!(
             kind("推进普惠金融高质量发展的实施意见"),

@@ -7,8 +7,8 @@ use std::ops::Range;
 use super::aliases::{abbreviation_after, declaration_after};
 use super::kb::{FastMap, KnowledgeBase, RegulationKind};
 use super::organizations::{
-    drop_inside, find_by_stock_code, find_by_suffix, find_english, find_known, overlaps,
-    resolve_overlaps, OrgMatch, OrgRef,
+    drop_inside, find_by_stock_code, find_by_suffix, find_english, find_known, is_generic_alias,
+    overlaps, resolve_overlaps, OrgMatch, OrgRef,
 };
 use super::regulations::{classify, find_titles, law_key, NATIONAL_PREFIX};
 
@@ -281,7 +281,7 @@ pub(crate) fn scan_document_with(
                 let entity = org_entity(&mut scan, &mut org_index, &hit.target, &hit.surface);
                 declaration_spans.push(hit.range.end..decl.end);
                 for alias in decl.aliases {
-                    if alias == hit.surface {
+                    if alias == hit.surface || is_generic_alias(&alias, kb) {
                         continue;
                     }
                     if !org_declared
