@@ -450,12 +450,17 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
     };
     let n = t.chars().count();
     let byline = BYLINE.is_match(&t) && !TITLE_WORDS.is_match(&t);
+    // A question may end a title ("银行电商的未来在哪里？"), not sit in it,
+    // unless the title is a headline, which may exclaim and ask more than
+    // once ("投资梦碎！存在哪些警钟与反思？", "别再说X了，快看排名！").
+    let question = t.ends_with(['？', '?', '！', '!']);
+    let stops: &str = if question && n <= MAX_QUESTION_TITLE_CHARS {
+        "。;；"
+    } else {
+        "。！？!?;；"
+    };
     let plausible = (2..=MAX_TITLE_CHARS).contains(&n)
-        // A question may end a title ("银行电商的未来在哪里？"), not sit in it.
-        && !t
-            .trim_end_matches(['？', '?'])
-            .chars()
-            .any(|c| "。！？!?;；".contains(c))
+        && !t.trim_end_matches(['？', '?']).chars().any(|c| stops.contains(c))
         // A bar splits a headline from its subtitle, each a phrase; more
         // bars are a table's row or a link list.
         && (!t.contains(BARS) || split_at_bar(&t).is_some_and(|(a, b)| {
@@ -481,6 +486,10 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         && !t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
     plausible.then_some((t, body_start))
 }
+
+/// Longest headline that ends with a question or an exclamation after
+/// other sentences of its own ("冷链物流究竟是什么？当前存在哪些问题？").
+const MAX_QUESTION_TITLE_CHARS: usize = 50;
 
 /// Bars that set a column's label or a subtitle apart in a headline.
 const BARS: [char; 3] = ['|', '｜', '丨'];
@@ -852,6 +861,24 @@ mod tests {
             clean_title("支付行业研究报告-上篇", &s),
             "支付行业研究报告-上篇"
         );
+        // A repository's name, a mirror's source address and snippet.
+        for (raw, title) in [
+            (
+                "金融控股公司之监理法制–以内部监理为中心 - 示例学术集成",
+                "金融控股公司之监理法制–以内部监理为中心",
+            ),
+            (
+                "银行体系的稳定 - hkma.gov.hk · 金管局在2015...",
+                "银行体系的稳定",
+            ),
+            (
+                "第三章、金融监理制度之演进nccur.lib.example.edu.tw/bitstream/1/7/6.pdf ·...",
+                "第三章、金融监理制度之演进",
+            ),
+            ("Node.js服务端开发实践报告", "Node.js服务端开发实践报告"),
+        ] {
+            assert_eq!(clean_title(raw, &s), title, "{raw}");
+        }
         // File types and a site's labels around the title.
         for raw in [
             "咖啡行业研究报告.doc 免费下载",
@@ -920,6 +947,17 @@ mod tests {
             Some("“互联网+”背景下智慧养老困境及其发展路径研究")
         );
         let mut blocks = vec![para("“数字化”")];
+        assert_eq!(find_title(&[], &[], &mut blocks, &s), None);
+        // A headline that asks its question after another sentence.
+        let mut blocks = vec![
+            para("P2P投资梦碎！存在哪些警钟与反思？"),
+            para("时隔六年，这起案件终于迎来实质性进展。"),
+        ];
+        assert_eq!(
+            find_title(&[], &[], &mut blocks, &s).as_deref(),
+            Some("P2P投资梦碎！存在哪些警钟与反思？")
+        );
+        let mut blocks = vec![para("他问：市场在哪里？我们答不上来。")];
         assert_eq!(find_title(&[], &[], &mut blocks, &s), None);
     }
 
