@@ -138,6 +138,9 @@ fn a_filings_generic_short_form_and_other_countries_bodies_name_no_one() {
     assert_eq!(names, ["青岚液压股份有限公司", "中国人民银行"]);
     assert!(doc.organizations[0].aliases.is_empty());
     assert_eq!(doc.organizations[1].aliases, ["央行"]);
+    // A preview cut inside a word leaves no short name at its end.
+    let doc = document_entities("行业进入整合期。金融创", &kb);
+    assert!(doc.organizations.is_empty(), "{:?}", doc.organizations);
 }
 
 #[test]

@@ -302,7 +302,7 @@ pub(crate) fn find_known(text: &str, kb: &KnowledgeBase) -> Vec<OrgMatch> {
             .get(m.pattern().as_usize())
             .copied()
             .flatten();
-        if runs_into_compound(text, m.end(), surface, suffix_len, kb) {
+        if runs_into_compound(text, m.range(), surface, suffix_len, kb) {
             let next = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             retried = kb
                 .org_matcher
@@ -503,11 +503,30 @@ pub(crate) fn ascii_word_bounded(text: &str, start: usize, end: usize) -> bool {
 /// `中国银行业` is the industry, not 中国银行; `其中行业` is not 中行.
 fn runs_into_compound(
     text: &str,
-    end: usize,
+    found: Range<usize>,
     surface: &str,
     suffix_len: Option<usize>,
     kb: &KnowledgeBase,
 ) -> bool {
+    let end = found.end;
+    let short = surface.chars().count() <= 3;
+    // A word of the text may also end at the name's first character (融创
+    // in 金融创…, where a preview was cut).
+    if short {
+        let before = text[..found.start].chars().next_back();
+        let first = surface.chars().next();
+        if let (Some(before), Some(first)) = (before, first) {
+            let ends_here = |veto: &String| {
+                let mut chars = veto.chars();
+                chars.next() == Some(before)
+                    && chars.next() == Some(first)
+                    && chars.next().is_none()
+            };
+            if kb.short_name_vetoes.iter().any(ends_here) {
+                return true;
+            }
+        }
+    }
     // Every compound and veto continues with a Han character.
     if !text[end..].chars().next().is_some_and(is_han) {
         return false;
@@ -519,7 +538,7 @@ fn runs_into_compound(
     }
     // Two- and three-character names (中行, 联合国) end inside a word of
     // the text more often than longer ones (联合国家发展改革委).
-    if surface.chars().count() <= 3 {
+    if short {
         if let Some(last) = surface.chars().next_back() {
             let rest = &text[end - last.len_utf8()..];
             if kb

@@ -563,6 +563,7 @@ fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed:
         return;
     };
     let small = |i: usize| furniture_like(lines[i].trim(), MAX_ISLAND_CHARS);
+    let cut_mid_line = with_text.last().is_some_and(|&j| j + 1 == lines.len());
     let mut k = body_from + 1;
     while k < with_text.len() {
         let i = with_text[k];
@@ -584,7 +585,10 @@ fn drop_islands(lines: &[&str], with_text: &[usize], keep: &mut [bool], removed:
             .count();
         // At the page's end, the last links of its footer ("研报 / 行业研报")
         // after removed lines, once the text before has ended a sentence.
+        // A last line without a line break after it is where a copy was
+        // cut off ("-" / "金融创"), no footer.
         let page_end = k + run == with_text.len()
+            && !cut_mid_line
             && with_text[k..]
                 .iter()
                 .all(|&j| lines[j].trim().chars().count() <= MAX_END_LINK_CHARS)
@@ -868,6 +872,9 @@ mod tests {
         // A short line between body text and chrome is no island.
         let text = format!("一、背景\n{body}\n结论\n分享\n");
         assert!(strip_chrome(&text, &rules()).text.contains("结论"));
+        // A copy cut off in its last line keeps that line.
+        let text = format!("一、背景\n{body}\n-\n金融创");
+        assert!(strip_chrome(&text, &rules()).text.ends_with("金融创"));
     }
 
     #[test]
@@ -876,11 +883,16 @@ mod tests {
         let d = strip_chrome(text, &rules());
         assert_eq!(d.text.trim_end(), "一、概述\n正文。");
         assert_eq!(d.title_candidates, ["从产业布局看元宇宙的三条路径"]);
+        // A government site's file card names the document.
+        let text = "索 引 号:40000895X/ 分类: 行政处罚\n名  称: 示例会行政处罚决定书(示例集团)\n文  号: 〔2021〕66号 主 题 词:\n当事人:示例集团。\n";
+        let d = strip_chrome(text, &rules());
+        assert_eq!(d.text.trim_end(), "当事人:示例集团。");
+        assert_eq!(d.title_candidates, ["示例会行政处罚决定书(示例集团)"]);
     }
 
     #[test]
     fn counters_prompts_and_field_lines_are_chrome() {
-        let text = "本篇文章309字,读完约1分钟\n3 评论 14385 浏览 82 收藏 24 分钟\n9 min read\n请点击下载↓\n下载报告请您先登录!\n上QQ阅读APP看书,第一时间看更新\n来自专栏示例闲谈\n返回 相关 举报\n编号:94165 PDF 19页 933.49KB 下载积分:VIP专享\n47 页 767.011 KB下载文档\n股票代码 :\n评级 :持有\n作者:佚名\n□文│刘 某\n◎ 赵某某\n字号:大 中 小\n2024年04月25日 08:50 信息来源: 示例日报\n下面是小编为大家整理的市场调查报告范文,供大家参考。\n相信很多朋友都对写报告感到苦恼吧,下面是小编收集整理的调研报告,希望可以帮助到有需要的朋友。\n2023年12月13日发(作者:示例)\n点击量:0\n示例材料协会,欢迎您!\nEnglish服务热线:010-12345678\n我已授权\n展开全部\n您的浏览器不支援JavaScript功能,请开启浏览器JavaScript状态\n友善列印 :\n请利用键盘按住Ctrl + P开启列印功能\n![《示例报告》_第1页](http://example.com/1.jpg)\nSkip to main content\n久久精品视频,日韩一区二区在线\nYou are on page 1of 52\nCHN | EN\n以下文章来源于示例 ,作者示例传媒\n期刊大全 杂志订阅 SCI期刊 投稿指导 登录/注册 购物车(0)\n示例集团·新闻中心\n专栏名称: 示例研究所\nPage 1\nDownload presentation\n3 views\nUpload: others\nPresentation is loading. Please wait.\n示例 ← 返回研究洞察\nif (fontSize>=26) return false; fontSize = fontSize+2;\n字体: 放大字体 缩小字体\n首页 上页 下页 末页 29/293 转到\n| | |\n副标题:\n返回\n开通vip\n1500字范文,内容丰富有趣,写作好帮手!\n跳到主要内容\n:::主要内容区\n文章推荐指数: 80 %\n投票人数:10人\n▽▽▽\n▲图片来源:示例网\n读取中,请稍候\n加载中....(立即查看全文)\n电子报详情页\n第A19版:信息披露 上一版3  4下一版\n2018年09月04日 星期二 上一期  下一期\n3 上一篇  下一篇 4 放大 缩小 默认\n标题导航\nX\n请继续往下阅读...\n- 没有找到结果。\nPost on 14-Oct-2019\n0 download\nAcademic year: 2021\n来源:未知 日期:2020-02-18 点击:次\n新闻来源: 示例办 责任编辑: 示例室 发布时间: 2022-12-30 点击量: 5483\n2020-11-07 来源:示例网\n时间:2021-10-31 来源:示例网作者:示例\n日期: 2021-03-08 浏览人数: 108 来源: 编辑:\n研报作者:张三,李四 来自:示例证券 时间:2006-07-04 14:21:44\n00-00 00:00:00\n--.--\n0.00 (0.000%)\n昨收盘:0.000今开盘:0.000最高价:0.000\n示例港:信息披露事务管理制度 下载公告\n公告日期:2022-11-24\n一、概述\nTOC\\o\"1-2\"\\h\\u10489第1章正文。\n评级：增持\n";
+        let text = "本篇文章309字,读完约1分钟\n3 评论 14385 浏览 82 收藏 24 分钟\n9 min read\n请点击下载↓\n下载报告请您先登录!\n上QQ阅读APP看书,第一时间看更新\n来自专栏示例闲谈\n返回 相关 举报\n编号:94165 PDF 19页 933.49KB 下载积分:VIP专享\n47 页 767.011 KB下载文档\n股票代码 :\n评级 :持有\n作者:佚名\n□文│刘 某\n◎ 赵某某\n字号:大 中 小\n2024年04月25日 08:50 信息来源: 示例日报\n下面是小编为大家整理的市场调查报告范文,供大家参考。\n相信很多朋友都对写报告感到苦恼吧,下面是小编收集整理的调研报告,希望可以帮助到有需要的朋友。\n2023年12月13日发(作者:示例)\n点击量:0\n示例材料协会,欢迎您!\nEnglish服务热线:010-12345678\n我已授权\n展开全部\n您的浏览器不支援JavaScript功能,请开启浏览器JavaScript状态\n友善列印 :\n请利用键盘按住Ctrl + P开启列印功能\n![《示例报告》_第1页](http://example.com/1.jpg)\nSkip to main content\n久久精品视频,日韩一区二区在线\nYou are on page 1of 52\nCHN | EN\n以下文章来源于示例 ,作者示例传媒\n期刊大全 杂志订阅 SCI期刊 投稿指导 登录/注册 购物车(0)\n示例集团·新闻中心\n专栏名称: 示例研究所\nPage 1\nDownload presentation\n3 views\nUpload: others\nPresentation is loading. Please wait.\n示例 ← 返回研究洞察\nif (fontSize>=26) return false; fontSize = fontSize+2;\n字体: 放大字体 缩小字体\n首页 上页 下页 末页 29/293 转到\n| | |\n副标题:\n返回\n开通vip\n1500字范文,内容丰富有趣,写作好帮手!\n跳到主要内容\n:::主要内容区\n文章推荐指数: 80 %\n投票人数:10人\n▽▽▽\n▲图片来源:示例网\n读取中,请稍候\n加载中....(立即查看全文)\n电子报详情页\n第A19版:信息披露 上一版3  4下一版\n2018年09月04日 星期二 上一期  下一期\n3 上一篇  下一篇 4 放大 缩小 默认\n标题导航\nX\n请继续往下阅读...\n- 没有找到结果。\nPost on 14-Oct-2019\n0 download\nAcademic year: 2021\n来源:未知 日期:2020-02-18 点击:次\n新闻来源: 示例办 责任编辑: 示例室 发布时间: 2022-12-30 点击量: 5483\n2020-11-07 来源:示例网\n时间:2021-10-31 来源:示例网作者:示例\n日期: 2021-03-08 浏览人数: 108 来源: 编辑:\n研报作者:张三,李四 来自:示例证券 时间:2006-07-04 14:21:44\n00-00 00:00:00\n--.--\n0.00 (0.000%)\n昨收盘:0.000今开盘:0.000最高价:0.000\n示例港:信息披露事务管理制度 下载公告\n公告日期:2022-11-24\n调查报告可以帮助我们了解问题,下面是小编为大家准备的一些经典调查报告,希望能对大家有帮助。\n索 引 号:40000895X/ 分类: 行政处罚\n发布机构: 示例会 发文日期: 2021年09月02日\n文  号: 〔2021〕66号 主 题 词:\n一、概述\nTOC\\o\"1-2\"\\h\\u10489第1章正文。\n评级：增持\n";
         let d = strip_chrome(text, &rules());
         assert_eq!(d.text.trim_end(), "一、概述\n\n第1章正文。\n评级：增持");
     }

@@ -253,9 +253,26 @@ const UNIT_LED_WORDS: &[&str] = &[
 /// PDF's space may stand between number and unit (`14.1 万亿元`).
 fn opens_with_unit(rest: &str) -> bool {
     let rest = rest.trim_start_matches([' ', '\t']);
-    rest.starts_with(|c: char| UNITS.contains(c))
-        && !UNIT_LED_WORDS.iter().any(|w| rest.starts_with(w))
+    (rest.starts_with(|c: char| UNITS.contains(c))
+        && !UNIT_LED_WORDS.iter().any(|w| rest.starts_with(w)))
+        || LATIN_UNITS.iter().any(|u| {
+            rest.strip_prefix(u)
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        })
 }
+
+/// Words after 第…章/节/部分 that make it a sentence's subject, not a
+/// heading ("第一部分是…", "第二章为…").
+const CHAPTER_PREDICATES: [char; 3] = ['是', '为', '的'];
+
+/// Characters before a number that make it a figure's or a table's
+/// (图1., 表2.), not a section's.
+const CAPTION_WORDS: &str = "图表";
+
+/// Latin units after a number that make it a quantity (`80.5 KB`).
+const LATIN_UNITS: [&str; 12] = [
+    "KB", "MB", "GB", "TB", "kg", "km", "nm", "μm", "GW", "MW", "kW", "mm",
+];
 
 /// Characters before a numeral that make it part of a word (第二、, 其三、,
 /// 三分之二、).
@@ -396,6 +413,9 @@ fn candidates(line: &str) -> Vec<Candidate> {
             && c.name("circ").is_none()
             && c.name("arp").is_none();
         if digit_scheme {
+            // After a letter, a number or a bracket it is part of a
+            // code or a reference ("(1.南京大学", "农建7.1-企"); after 图 or
+            // 表 it numbers a figure ("图1. 客户数目").
             if before.is_some_and(|b| {
                 b.is_ascii_alphanumeric()
                     || b == '.'
@@ -403,6 +423,9 @@ fn candidates(line: &str) -> Vec<Candidate> {
                     || b == '-'
                     || b == '/'
                     || b == ':'
+                    || b == '('
+                    || b == '（'
+                    || CAPTION_WORDS.contains(b)
             }) {
                 continue;
             }
@@ -442,6 +465,10 @@ fn candidates(line: &str) -> Vec<Candidate> {
             };
             num("echapn").map(|v| (Scheme::Chapter(kind), Value::One(v)))
         } else if c.name("chap").is_some() {
+            // "第一部分是2022年工作回顾": the part is a sentence's subject.
+            if line[m.end()..].trim_start().starts_with(CHAPTER_PREDICATES) {
+                continue;
+            }
             let kind = match c.name("chapk").map(|k| k.as_str()) {
                 Some("章") => 0,
                 Some("节") => 1,
@@ -911,7 +938,13 @@ fn is_title_like(text: &str) -> bool {
     }
     let first = text.chars().next().unwrap_or(' ');
     let last = text.chars().next_back().unwrap_or(' ');
-    if ",，、:：)）】」”.．".contains(first) || ":：,，、(（“《「".contains(last) {
+    if ",，、:：)）】」”.．-－".contains(first) || ":：,，、(（“《「".contains(last)
+    {
+        return false;
+    }
+    // A bracket closed that the text did not open: the end of a code or a
+    // reference ("…企-31)").
+    if text.contains([')', '）']) && !text.contains(['(', '（']) {
         return false;
     }
     // A preview cut off mid-sentence ("…连锁医美机构在") leaves no title.
@@ -2067,6 +2100,12 @@ mod tests {
             outline(text),
             vec![(1, "调查目的".into()), (1, "调查对象".into())]
         );
+    }
+
+    #[test]
+    fn codes_captions_sizes_and_affiliations_are_not_headings() {
+        let text = "一、概况\n正文。\n(1.示例大学 地理学院,江苏 南京 210046;2.示例师范大学 商学院)\n农委会计划报告 (80农建7.1-企-31)\n文件大小\n80.5 KB\n图1. 客户数目增长\n第一部分是2022年工作回顾。\n二、格局\n正文。\n";
+        assert_eq!(outline(text), vec![(1, "概况".into()), (1, "格局".into())]);
     }
 
     #[test]
