@@ -144,6 +144,17 @@ fn a_filings_generic_short_form_and_other_countries_bodies_name_no_one() {
 }
 
 #[test]
+fn life_insurers_by_their_line_and_subsidiaries_by_their_own_names() {
+    let kb = KnowledgeBase::builtin();
+    let doc = document_entities(
+        "国泰人寿与新光人寿保费增长，人寿公司普遍承压。本公司通过全资子公司青岚致远资本投资有限公司认购。",
+        &kb,
+    );
+    let names: Vec<&str> = doc.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["国泰人寿", "新光人寿", "青岚致远资本投资有限公司"]);
+}
+
+#[test]
 fn rules_on_reports_and_research_are_regulations() {
     let kb = KnowledgeBase::builtin();
     let doc = document_entities(

@@ -168,7 +168,7 @@ impl Value {
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<chap>第\s?(?P<chapn>[一二三四五六七八九十百零〇两]{1,4}|[0-9]{1,3})\s?(?P<chapk>章|节|部分|篇)(?:\s?[:：\-—–])?)",
+        r"(?P<chap>第\s?(?P<chapn>[一二三四五六七八九十百零〇两]{1,4}|[0-9]{1,3})\s?(?P<chapk>章|节|部分|篇)(?:\s?[:：\-—–、])?)",
         r"|(?P<cnp>[（(]\s?(?P<cnpn>[一二三四五六七八九十]{1,3})\s?[）)])",
         r"|(?P<arp>[（(]\s?(?P<arpn>[0-9]{1,2})\s?[）)])",
         r"|(?P<d3>(?P<d3a>[0-9]{1,2})[.．](?P<d3b>[0-9]{1,2})[.．](?P<d3c>[0-9]{1,2})[、.．]?)",
@@ -2099,6 +2099,18 @@ mod tests {
         assert_eq!(
             outline(text),
             vec![(1, "调查目的".into()), (1, "调查对象".into())]
+        );
+    }
+
+    #[test]
+    fn a_chapter_marked_with_a_comma_is_one() {
+        let text = "第三章、金融监理制度之演进\n正文。\n第一节、监理制度之变迁\n正文。\n";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "金融监理制度之演进".into()),
+                (2, "监理制度之变迁".into())
+            ]
         );
     }
 
