@@ -630,10 +630,16 @@ const MAX_WRAPPED_TAIL_CHARS: usize = 8;
 fn wrapped_title_end(line: &str, start: usize, gap: usize, limit: usize) -> Option<usize> {
     let tail = line[gap..limit].trim();
     let end = gap + line[gap..limit].find(tail)? + tail.len();
-    let long_before = line[start..gap].chars().count() >= MIN_WRAPPED_TITLE_CHARS;
-    let short_tail =
-        (1..=MAX_WRAPPED_TAIL_CHARS).contains(&tail.chars().count()) && tail.chars().all(is_cjk);
-    (long_before && short_tail && is_title_like(&line[start..end])).then_some(end)
+    (is_wrapped_title(&line[start..gap], tail) && is_title_like(&line[start..end])).then_some(end)
+}
+
+/// Whether `head`, a space, then `tail` read as one title that a PDF broke
+/// at its line width: `head` filled the line, and `tail` is a few Han
+/// characters.
+fn is_wrapped_title(head: &str, tail: &str) -> bool {
+    head.chars().count() >= MIN_WRAPPED_TITLE_CHARS
+        && (1..=MAX_WRAPPED_TAIL_CHARS).contains(&tail.chars().count())
+        && tail.chars().all(is_cjk)
 }
 
 /// A title written together where a PDF broke it at its line width (see
@@ -641,10 +647,7 @@ fn wrapped_title_end(line: &str, start: usize, gap: usize, limit: usize) -> Opti
 fn join_wrapped_title(title: &str) -> String {
     match title.rsplit_once(' ') {
         Some((head, tail))
-            if head.chars().count() >= MIN_WRAPPED_TITLE_CHARS
-                && head.chars().next_back().is_some_and(is_cjk)
-                && (1..=MAX_WRAPPED_TAIL_CHARS).contains(&tail.chars().count())
-                && tail.chars().all(is_cjk) =>
+            if head.chars().next_back().is_some_and(is_cjk) && is_wrapped_title(head, tail) =>
         {
             format!("{head}{tail}")
         }
@@ -1617,7 +1620,7 @@ const WIDER_SHARE_PERCENT: usize = 20;
 
 /// Width of a line in columns: a Han character or a full-width mark takes
 /// two, an ASCII character one.
-fn display_width(text: &str) -> usize {
+pub(super) fn display_width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 

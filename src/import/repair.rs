@@ -16,6 +16,7 @@ use anyhow::Result;
 use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 use regex::Regex;
 
+use super::outline::display_width;
 use super::CONSTANT_REGEX;
 
 use crate::config::Script;
@@ -526,11 +527,6 @@ const WRAPPED_SHARE_PERCENT: usize = 60;
 /// Narrowest line a PDF's page width makes, in columns.
 const MIN_WRAP_COLUMNS: usize = 30;
 
-/// Columns, a Han character counting two.
-fn columns(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
 /// How far from the wrap width a line may end: punctuation and Latin
 /// letters are set narrower than the count says.
 fn wrap_slack(width: usize) -> usize {
@@ -559,7 +555,6 @@ fn line_join_spaces(text: &str) -> impl Iterator<Item = usize> + '_ {
                 || earlier.next().is_none_or(char::is_whitespace));
         let joins = is_cjk(after)
             && !before.is_whitespace()
-            && !before.is_ascii_alphanumeric()
             && (is_cjk(before) || !before.is_alphanumeric())
             && !punctuation_spaced;
         joins.then_some(i)
@@ -571,7 +566,7 @@ fn runs_before_spaces(text: &str) -> Vec<usize> {
     let mut from = 0;
     line_join_spaces(text)
         .map(|at| {
-            let run = columns(&text[from..at]);
+            let run = display_width(&text[from..at]);
             from = at + 1;
             run
         })
@@ -614,7 +609,7 @@ pub fn drop_wrap_spaces(text: &str, width: usize) -> Cow<'_, str> {
     let mut from = 0;
     let mut run_start = 0;
     for at in line_join_spaces(text) {
-        if fills_wrap_width(columns(&text[run_start..at]), width) {
+        if fills_wrap_width(display_width(&text[run_start..at]), width) {
             out.push_str(&text[from..at]);
             from = at + 1;
         }
@@ -788,7 +783,7 @@ mod tests {
         assert_eq!(drop_wrap_spaces("短句 之后", width), "短句 之后");
         // Spaced punctuation is typography wherever it falls.
         let spaced = "中国在线教育市场规模突破两千亿元，同比增长百分之二十八 , 预计认为";
-        assert_eq!(drop_wrap_spaces(spaced, columns(spaced) - 15), spaced);
+        assert_eq!(drop_wrap_spaces(spaced, display_width(spaced) - 15), spaced);
         // Spaces of typography fall anywhere: no width.
         let typeset = [
             "报告 作者：某某",
