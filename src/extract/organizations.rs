@@ -109,7 +109,18 @@ static COMPANY_LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a heading introduces a list of companies (see [`listed_name`]).
 pub(crate) fn introduces_company_list(heading: &str) -> bool {
-    COMPANY_LIST_HEADING.is_match(heading)
+    // A publisher's pitch speaks of itself after the noun ("Leading
+    // companies partner with us…"): marketing copy, not a list's heading.
+    let speaks_of_us = |rest: &str| {
+        rest.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            ["us", "our", "we"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
+    };
+    COMPANY_LIST_HEADING
+        .find(heading)
+        .is_some_and(|m| !speaks_of_us(&heading[m.end()..]))
 }
 
 /// Longest line (in chars) that may introduce a list the way a heading does.
@@ -1978,6 +1989,15 @@ mod tests {
                 "- PPD"
             ]),
             [false, true, true, false, false]
+        );
+        // A publisher's pitch names no list.
+        assert_eq!(
+            listed(&[
+                "# Leading companies partner with us for data-driven Insights",
+                "Hero Background",
+                "200 Pages",
+            ]),
+            [false, false, false]
         );
         // The site's paragraphs carry their headings.
         let heads = ["Market", "Leading Vendors", "Leading Vendors"];

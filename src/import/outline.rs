@@ -722,8 +722,32 @@ const MAX_CLAUSE_CHARS: usize = 30;
 /// Whether `title` ends with one of [`NOT_TITLE_END`] that is no part of a
 /// heading noun (目的 ends with 的).
 fn ends_mid_sentence(title: &str) -> bool {
-    title.ends_with(NOT_TITLE_END) && !HEADING_NOUNS.iter().any(|n| title.ends_with(n))
+    title.ends_with(NOT_TITLE_END)
+        && !HEADING_NOUNS
+            .iter()
+            .chain(&WHOLE_WORD_ENDINGS)
+            .any(|n| title.ends_with(n))
 }
+
+/// Words that end in one of [`NOT_TITLE_END`] and end a heading whole
+/// ("挑战与应对", "何去何从", "大有可为", "问题所在", "市场饱和").
+const WHOLE_WORD_ENDINGS: [&str; 15] = [
+    "应对",
+    "面对",
+    "核对",
+    "比对",
+    "何去何从",
+    "可为",
+    "有为",
+    "作为",
+    "何为",
+    "普及",
+    "饱和",
+    "缓和",
+    "总和",
+    "参与",
+    "所在",
+];
 
 /// Words that close a leading clause of circumstance opened by 在 ("在经济
 ///高速增长的同时，"). Without one, 在 is the preposition of a predicate
@@ -1048,20 +1072,19 @@ const MAX_RUN_ON_ENTRY_CHARS: usize = 80;
 /// Most pages from one contents entry to the next.
 const MAX_PAGE_STEP: u32 = 50;
 
-/// Digits of a word processor's bookmark after the contents label (the
-/// ones after the entries' pages have three to five).
-const BOOKMARK_DIGITS: usize = 5;
-
-/// A number right after the contents label: a bookmark's when it has
-/// [`BOOKMARK_DIGITS`].
-static BOOKMARK_AFTER_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*(\d+)").expect(CONSTANT_REGEX));
+/// A word processor's bookmark number right after the contents label:
+/// three to five digits before the first entry (its abstract, foreword or
+/// first chapter), as after each entry's page.
+static BOOKMARK_AFTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(\d{3,5})(?:摘要|前言|引言|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9])")
+        .expect(CONSTANT_REGEX)
+});
 
 /// A contents list's label and the first entry's number straight after it:
-/// "目录一、", "目录 第一章", "目录1.", or a bookmark's number and the
-/// abstract ("目录29804摘要").
+/// "目录一、", "目录 第一章", "目录1.", a bookmark's number and the
+/// abstract ("目录29804摘要"), or an unnumbered first entry ("目录前言").
 static RUN_ON_TOC_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<label>目\s?录)[ \t]*(?:\d{5}(?:摘要|前言|引言)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．])")
+    Regex::new(r"(?P<label>目\s?录)[ \t]*(?:\d{3,5}(?:摘要|前言|引言)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．]|[\p{Han}（(])")
         .expect(CONSTANT_REGEX)
 });
 
@@ -1089,15 +1112,16 @@ pub fn split_run_on_toc(text: &str) -> Option<String> {
     let mut line = &text[label_end..line_end];
     // A word processor's bookmark number after each page number
     // ("目录29804摘要 318685一、…"), and so after the label too.
-    let anchored = match BOOKMARK_AFTER_LABEL.captures(line) {
-        Some(c) if c[1].len() == BOOKMARK_DIGITS => {
-            line = &line[c[0].len()..];
+    let anchored = match BOOKMARK_AFTER_LABEL.captures(line).and_then(|c| c.get(1)) {
+        Some(bookmark) => {
+            line = &line[bookmark.end()..];
             true
         }
-        _ => false,
+        None => false,
     };
-    // Bookmarks have three to five digits.
-    let bookmark_lens: &[usize] = if anchored { &[5, 4, 3] } else { &[0] };
+    // Bookmarks have three to five digits; the last entry's page may have
+    // none, the body straight after it.
+    let bookmark_lens: &[usize] = if anchored { &[5, 4, 3, 0] } else { &[0] };
     let mut entries: Vec<String> = Vec::new();
     // The number the next entry's title starts with, cut off its page.
     let mut carried = String::new();
@@ -2525,6 +2549,31 @@ mod tests {
                 (2, "协同机制".into()),
                 (1, "政策环境".into()),
                 (2, "监管演进".into()),
+            ]
+        );
+        // ... and a shorter bookmark after the label ("6232", "837").
+        for label in ["目录6232摘要 310839", "目录837摘要 329650"] {
+            let text = format!(
+                "示例报告{label}一、市场概览 584341.1参与主体 79216二、政策环境 10摘要正文开始"
+            );
+            assert_eq!(
+                outline(&split_run_on_toc(&text).unwrap()),
+                vec![
+                    (1, "市场概览".into()),
+                    (2, "参与主体".into()),
+                    (1, "政策环境".into()),
+                ]
+            );
+        }
+        // An unnumbered first entry straight after the label.
+        let text =
+            "示例报告目录行业综述(2024-2030年) 3一、市场概览 31.市场规模 4二、政策环境 9正文开始";
+        assert_eq!(
+            outline(&split_run_on_toc(text).unwrap()),
+            vec![
+                (1, "市场概览".into()),
+                (2, "市场规模".into()),
+                (1, "政策环境".into()),
             ]
         );
         // Prose that names a contents page, and page numbers that go back.

@@ -583,20 +583,24 @@ fn fills_wrap_width(run: usize, width: usize) -> bool {
 /// joined with spaces, if `texts` show one: most runs between such spaces
 /// fill about the same width. Text whose spaces are typography has none.
 pub fn wrap_width_of_spaces<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<usize> {
-    let runs: Vec<usize> = texts
+    let mut runs: Vec<usize> = texts
         .into_iter()
         .flat_map(runs_before_spaces)
         .filter(|&run| run >= MIN_WRAP_COLUMNS)
         .collect();
+    // Sorted, each width's near runs are one slice: a long text with many
+    // spaces is counted in n log n, not n².
+    runs.sort_unstable();
     let all = runs.len();
     let (width, count) = runs
         .iter()
-        .map(|&width| {
-            let count = runs
-                .iter()
-                .filter(|&&run| run.abs_diff(width) <= wrap_slack(width))
-                .count();
-            (width, count)
+        .enumerate()
+        .filter(|&(i, width)| i == 0 || runs[i - 1] != *width)
+        .map(|(_, &width)| {
+            let slack = wrap_slack(width);
+            let low = runs.partition_point(|&run| run + slack < width);
+            let high = runs.partition_point(|&run| run <= width + slack);
+            (width, high - low)
         })
         .max_by_key(|&(width, count)| (count, std::cmp::Reverse(width)))?;
     (count >= MIN_WRAPPED_LINES && count * 100 >= all * WRAPPED_SHARE_PERCENT).then_some(width)
@@ -791,6 +795,18 @@ mod tests {
             "一年来，我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念 加快构建新发展格局，着力推动高质量发展。",
         ];
         assert_eq!(wrap_width_of_spaces(typeset), None);
+    }
+
+    #[test]
+    fn a_long_copy_with_many_line_spaces_is_measured_whole() {
+        // Tens of thousands of wrapped lines: every run is weighed against
+        // the others, so this would not end if each were compared with each.
+        let line = "这是一行由文档网站从文件中复制出来的文字内容长度大致相同";
+        let text = vec![line; 60_000].join(" ");
+        assert_eq!(
+            wrap_width_of_spaces([text.as_str()]),
+            Some(display_width(line))
+        );
     }
 
     #[test]

@@ -85,11 +85,29 @@ pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
         // Wrapped whole (`《报告》`), also once a label after it is cut
         // (`《报告》全文`).
         t = unwrapped(&t).to_string();
+        t = said_once(&t).to_string();
         if t == before {
             break;
         }
     }
     t
+}
+
+/// Shortest title that a site's summary box may repeat back to back.
+const MIN_REPEATED_TITLE_CHARS: usize = 4;
+
+/// A title said once that a summary box ran together several times
+/// (`可行性研究报告可行性研究报告`).
+fn said_once(title: &str) -> &str {
+    let chars = title.chars().count();
+    (2..=chars / MIN_REPEATED_TITLE_CHARS)
+        .filter(|times| chars % times == 0)
+        .find_map(|times| {
+            let (cut, _) = title.char_indices().nth(chars / times)?;
+            let unit = &title[..cut];
+            (unit.repeat(times) == title).then_some(unit)
+        })
+        .unwrap_or(title)
 }
 
 /// A title a site wrapped whole in title marks (`《乡村旅游调研报告》`).
@@ -483,8 +501,18 @@ fn title_candidate(text: &str, suffixes: &[Regex]) -> Option<(String, Option<usi
         && !PHONE_NUMBER.is_match(&t)
         // A user name alone (`gtxyzz`): a title has a capital, a space or
         // Chinese.
-        && !t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
+        && !t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c))
+        && !is_salutation(&t);
     plausible.then_some((t, body_start))
+}
+
+/// A notice's or a letter's salutation: the bodies it is sent to, then a
+/// colon ("各市州金融办,各小额贷款公司:", "尊敬的客户:").
+fn is_salutation(line: &str) -> bool {
+    line.ends_with([':', '：'])
+        && (line.starts_with(['各', '致'])
+            || line.starts_with("尊敬的")
+            || line.contains(['、', ',', '，']))
 }
 
 /// Longest headline that ends with a question or an exclamation after
@@ -745,6 +773,30 @@ mod tests {
             .profiles[0]
             .title_suffixes
             .clone()
+    }
+
+    #[test]
+    fn a_notices_salutation_is_no_title() {
+        for salutation in ["各市州、县市区金融办,各小额贷款公司:", "尊敬的客户："]
+        {
+            let mut blocks = vec![
+                para(salutation),
+                para("为加强监管，现印发给你们，请遵照执行。"),
+            ];
+            assert_eq!(find_title(&[], &[], &mut blocks, &suffixes()), None);
+        }
+        // A title may end in a colon before its subtitle's line.
+        assert!(title_candidate("2024年银行业发展报告：", &suffixes()).is_some());
+    }
+
+    #[test]
+    fn a_title_run_together_with_itself_is_said_once() {
+        let title = "小额贷款公司可行性研究报告";
+        assert_eq!(clean_title(&title.repeat(3), &suffixes()), title);
+        // Words that only repeat in part stay, and so does a short doubling.
+        for kept in ["研究报告研究", "谢谢谢谢", "发展发展报告"] {
+            assert_eq!(clean_title(kept, &suffixes()), kept);
+        }
     }
 
     #[test]
