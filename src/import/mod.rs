@@ -137,6 +137,7 @@ pub fn parse_report(
     removed.extend(blocks_joined);
     let (text, fields) = repair::strip_template_fields(&text);
     removed.extend(fields);
+    let text = repair::unbullet_sections(&text);
     let text = repair::join_spaced_section_words(&text);
     let text = repair::tidy_spaces_by_punctuation(&text).into_owned();
     warnings.extend(repair::find_mojibake(&text));
@@ -396,6 +397,23 @@ mod tests {
             .map(|h| (h.level, h.title.as_str()))
             .collect();
         assert_eq!(outline, [(1, "市场概述"), (2, "市场规模")]);
+    }
+
+    #[test]
+    fn a_blogs_contents_box_goes_when_the_post_repeats_it() {
+        let ctx = ImportContext::builtin().unwrap();
+        let page =
+            "示例标准解读\n文章目录\n  • 一、文件背景\n    • 1.1 起草过程\n  • 二、核心内容\n\
+                    本文解读一项示例标准。\n一、文件背景\n1.1 起草过程\n标准由示例委员会起草。\n\
+                    二、核心内容\n标准规定了分级方法。\n";
+        let r = parse_report(page.as_bytes(), "x.txt", &ctx).unwrap();
+        let outline: Vec<_> = outline::headings(&r.blocks)
+            .map(|h| (h.level, h.title.as_str()))
+            .collect();
+        assert_eq!(outline, [(1, "文件背景"), (2, "起草过程"), (1, "核心内容")]);
+        let md = emit::report_markdown(&r);
+        assert!(md.contains("本文解读一项示例标准。"), "{md}");
+        assert!(!md.contains('•') && !md.contains("文章目录"), "{md}");
     }
 
     #[test]

@@ -1464,14 +1464,31 @@ fn drop_contents_pass(blocks: &mut Vec<Block>, restart: Option<usize>) {
     if first_heading >= restart || restart > blocks.len() {
         return;
     }
-    let headings_only = blocks[first_heading..restart].iter().all(|b| match b {
+    // The list ends at its last entry: an introduction may come between
+    // it and the body (a blog's contents box, then the post's lead).
+    let Some(list_end) = blocks[first_heading..restart]
+        .iter()
+        .rposition(|b| matches!(b, Block::Heading(_)))
+        .map(|i| first_heading + i + 1)
+    else {
+        return;
+    };
+    let headings_only = blocks[first_heading..list_end].iter().all(|b| match b {
         Block::Heading(_) => true,
         // Page numbers may sit between the entries; words may not.
         Block::Paragraph(p) => !p.text.chars().any(char::is_alphabetic),
         Block::Table(_) => false,
     });
-    if headings_only {
-        blocks.drain(first_heading..restart);
+    // With text after the list, the body must open as the list did.
+    let title_of = |b: &Block| match b {
+        Block::Heading(h) => Some(h.title.clone()),
+        _ => None,
+    };
+    let body_repeats = list_end == restart
+        || title_of(&blocks[first_heading])
+            .is_some_and(|t| blocks.get(restart).and_then(title_of).as_ref() == Some(&t));
+    if headings_only && body_repeats {
+        blocks.drain(first_heading..list_end);
         // The list's own label ("目 录", "Contents") goes with it.
         let labelled = first_heading
             .checked_sub(1)
@@ -1596,7 +1613,7 @@ fn is_contents_label(text: &str) -> bool {
     let squashed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(
         squashed.as_str(),
-        "目录" | "目次" | "Contents" | "CONTENTS" | "TableofContents"
+        "目录" | "目次" | "文章目录" | "本文目录" | "Contents" | "CONTENTS" | "TableofContents"
     )
 }
 

@@ -484,6 +484,22 @@ static SPACED_SECTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect(CONSTANT_REGEX)
 });
 
+/// A bullet before a section's number at a line's start: a blog's contents
+/// box ("文章目录" then "  • 一、背景", "    • 1.1 现状").
+static BULLETED_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t\u{3000}]*[•●▪◦][ \t\u{3000}]*((?:[一二三四五六七八九十]{1,3}、|[0-9]{1,2}(?:\.[0-9]{1,2}){1,3}[ \t]|第[一二三四五六七八九十0-9]{1,3}[章节部篇]))",
+    )
+    .expect(CONSTANT_REGEX)
+});
+
+/// Drop the bullets a contents box puts before numbered sections, so its
+/// entries read as the sections they list (and a body that repeats them
+/// drops the box, as for any contents list).
+pub fn unbullet_sections(text: &str) -> Cow<'_, str> {
+    BULLETED_SECTION.replace_all(text, "$1")
+}
+
 /// The names [`SPACED_SECTION_WORD`] may stand for, written together.
 const SECTION_WORDS: [&str; 12] = [
     "引言", "前言", "总则", "附则", "绪言", "绪论", "摘要", "目录", "序言", "后记", "结语", "结论",
