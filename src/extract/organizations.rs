@@ -868,7 +868,13 @@ fn scan_left(
                 None => break,
             }
         }
-        if !(is_han(c) || c.is_ascii_alphabetic()) {
+        // A digit inside a Latin word is the word's (P2P, O2O, B2B).
+        let latin_digit = c.is_ascii_digit()
+            && head[..head.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphabetic());
+        if !(is_han(c) || c.is_ascii_alphabetic() || latin_digit) {
             break;
         }
         if after_number_measure(head, kb) {
@@ -2005,6 +2011,23 @@ mod tests {
             heads.get(i).copied()
         });
         assert_eq!(listed, [None, Some(0..9), Some(0..6)]);
+    }
+
+    #[test]
+    fn verbs_ranks_and_latin_words_with_digits_are_no_names() {
+        // A paper's verbs and a rank before a kind of institution.
+        for text in [
+            "互联网公司深入到证券、保险等领域。",
+            "监管趋严正考验着银行的风控能力。",
+            "微众银行作为中国首家互联网银行开业。",
+            "近年来P2P网贷公司风险频发。",
+            "本文分析呼和浩特地区商业银行的房地产信贷。",
+        ] {
+            let found = names(text);
+            assert!(found.iter().all(|n| n == "微众银行"), "{text}: {found:?}");
+        }
+        // A leader's rank before a name leaves the name.
+        assert_eq!(names("保险巨头安联集团发布年报。"), ["安联集团"]);
     }
 
     #[test]

@@ -400,6 +400,44 @@ mod tests {
     }
 
     #[test]
+    fn mirrors_post_headers_carts_and_file_cards_go() {
+        let ctx = ImportContext::builtin().unwrap();
+        let body = "示例市场规模持续扩大，行业集中度逐年提高。";
+        let title = |page: &str| {
+            let r = parse_report(page.as_bytes(), "x.txt", &ctx).unwrap();
+            let md = emit::report_markdown(&r);
+            assert!(md.contains(body), "{md}");
+            (r.title, md)
+        };
+        // A blog engine's post header on a content farm.
+        let (t, md) = title(&format!(
+            "admin管理员组\n文章数量:1531374\n2024年5月31日发(作者:)\n示例行业周报\n{body}\n"
+        ));
+        assert_eq!(t.as_deref(), Some("示例行业周报"));
+        assert!(!md.contains("管理员组") && !md.contains("文章数量"), "{md}");
+        // A shop's cart box and a breadcrumb that names the title.
+        let (t, md) = title(&format!(
+            "关键词一,关键词二,关键词三\n您的购物车还没有商品,再去逛逛吧~\n已将 1 件商品添加到购物车\n\
+             去购物车结算>>  继续购物\n您现在的位置是: 首页 > 免费论文 > 示例消费金融发展模式研究\n\
+             示例消费金融发展模式研究\n{body}\n"
+        ));
+        assert_eq!(t.as_deref(), Some("示例消费金融发展模式研究"));
+        assert!(!md.contains("购物车"), "{md}");
+        // A document mirror's file card and its search snippet.
+        let (t, md) = title(&format!(
+            "示例银行之发展与监理 - example.com.t. development and super… ·...\n\
+             Upload: others\nPost on 24-Sep-2020\n9 views\nCategory:\n{body}\n"
+        ));
+        assert_eq!(t.as_deref(), Some("示例银行之发展与监理"));
+        assert!(!md.contains("Upload") && !md.contains("views"), "{md}");
+        // A WeChat header and an empty image.
+        let (_, md) = title(&format!(
+            "原创 某某 某某研究会\n![]()\n一、示例概念\n{body}\n"
+        ));
+        assert!(!md.contains("原创") && !md.contains("![]"), "{md}");
+    }
+
+    #[test]
     fn a_blogs_contents_box_goes_when_the_post_repeats_it() {
         let ctx = ImportContext::builtin().unwrap();
         let page =

@@ -74,6 +74,12 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect(CONSTANT_REGEX)
 });
 
+/// A space after a particle inside a title: where a PDF broke the title's
+/// line ("…银行经营型态的 演变与对策"); a title's own spaces fall between
+/// words that end whole.
+static SPACE_AFTER_PARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Han}[的之与和及]) (\p{Han})").expect(CONSTANT_REGEX));
+
 /// Remove site suffixes until none applies.
 pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
     let mut t = raw.trim().to_string();
@@ -86,6 +92,7 @@ pub fn clean_title(raw: &str, suffixes: &[Regex]) -> String {
         // (`《报告》全文`).
         t = unwrapped(&t).to_string();
         t = said_once(&t).to_string();
+        t = SPACE_AFTER_PARTICLE.replace_all(&t, "$1$2").into_owned();
         if t == before {
             break;
         }
@@ -569,7 +576,7 @@ static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// name spread out to three's width: "洪 涛 陶某某"): a journal's byline
 /// above the text. A title this short carries a title word.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Han}{1,3}(?:[ \u{3000}]+\p{Han}{1,3})+|\p{Han}{2,3})$")
+    Regex::new(r"^(?:\p{Han}{1,3}(?:[ \u{3000}]+\p{Han}{1,3})+|\p{Han}{2,3}|文\s?[︱|｜丨/:：]\s?\p{Han}{2,4})$")
         .expect(CONSTANT_REGEX)
 });
 
@@ -793,6 +800,13 @@ mod tests {
     fn a_title_run_together_with_itself_is_said_once() {
         let title = "小额贷款公司可行性研究报告";
         assert_eq!(clean_title(&title.repeat(3), &suffixes()), title);
+        // A PDF's line break after a particle is no space of the title's.
+        assert_eq!(
+            clean_title("数位金融环境下银行经营型态的 演变与对策", &suffixes()),
+            "数位金融环境下银行经营型态的演变与对策"
+        );
+        let spaced = "金融数据安全 数据安全分级指南";
+        assert_eq!(clean_title(spaced, &suffixes()), spaced);
         // Words that only repeat in part stay, and so does a short doubling.
         for kept in ["研究报告研究", "谢谢谢谢", "发展发展报告"] {
             assert_eq!(clean_title(kept, &suffixes()), kept);
