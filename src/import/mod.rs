@@ -430,6 +430,11 @@ mod tests {
         ));
         assert_eq!(t.as_deref(), Some("示例银行之发展与监理"));
         assert!(!md.contains("Upload") && !md.contains("views"), "{md}");
+        // An editor's pitch at the end of the first paragraph.
+        let (_, md) = title(&format!(
+            "示例风控要点\n{body}下面是小编为大家分享示例风控要点,欢迎大家阅读浏览。\n"
+        ));
+        assert!(!md.contains("小编"), "{md}");
         // A WeChat header and an empty image.
         let (_, md) = title(&format!(
             "原创 某某 某某研究会\n![]()\n一、示例概念\n{body}\n"

@@ -401,7 +401,11 @@ fn prefer_report_title(
         intro.iter().filter(|(_, k, _)| k == key).count() + usize::from(is_crumbed(key, crumbs))
     };
     let chosen_worded = TITLE_WORDS.is_match(&chosen.1);
-    let chosen_weak = !chosen_worded && chosen.1.chars().count() <= WEAK_TITLE_CHARS;
+    // A title made of title words alone ("研究报告", a running header) is
+    // as weak as a button's label.
+    let only_title_words = TITLE_WORDS.replace_all(&chosen.1, "").trim().is_empty();
+    let chosen_weak =
+        (!chosen_worded || only_title_words) && chosen.1.chars().count() <= WEAK_TITLE_CHARS;
     let chosen_twice = count(&squash(&chosen.1)) >= 2;
     let better = intro.iter().find(|(i, key, t)| {
         *i != chosen.0
@@ -825,6 +829,8 @@ mod tests {
             title(&["今日热点", "某某平台", report]).as_deref(),
             Some(report)
         );
+        // So does a running header of title words alone.
+        assert_eq!(title(&["研究报告", "1-", report]).as_deref(), Some(report));
         // A line the page shows twice beats one without a title word.
         assert_eq!(
             title(&["星河咖啡的一天", report, "点赞 收藏", report]).as_deref(),
