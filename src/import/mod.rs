@@ -137,6 +137,7 @@ pub fn parse_report(
     removed.extend(blocks_joined);
     let (text, fields) = repair::strip_template_fields(&text);
     removed.extend(fields);
+    let text = repair::undouble_phrases(&text);
     let text = repair::unbullet_sections(&text);
     let text = repair::join_spaced_section_words(&text);
     let text = repair::tidy_spaces_by_punctuation(&text).into_owned();

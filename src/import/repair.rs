@@ -505,6 +505,69 @@ const SECTION_WORDS: [&str; 12] = [
     "引言", "前言", "总则", "附则", "绪言", "绪论", "摘要", "目录", "序言", "后记", "结语", "结论",
 ];
 
+/// Shortest phrase whose doubling alone shows a PDF's doubled text: shorter
+/// ones double in plain prose too ("研究研究", "看看").
+const MIN_DOUBLED_PHRASE_CHARS: usize = 4;
+
+/// Longest phrase looked for doubled.
+const MAX_DOUBLED_PHRASE_CHARS: usize = 40;
+
+/// Fewest long doublings that show a copy doubled its text.
+const MIN_DOUBLINGS: usize = 3;
+
+/// The length of a phrase of at least `min` characters that `chars[at..]`
+/// opens with and then repeats at once: one holding a Han character, or a
+/// Latin word ("APPAPP").
+fn doubled_at(chars: &[char], at: usize, min: usize) -> Option<usize> {
+    let rest = chars.len() - at;
+    (min..=MAX_DOUBLED_PHRASE_CHARS.min(rest / 2))
+        .rev()
+        .find(|&len| {
+            chars[at] == chars[at + len]
+                && chars[at..at + len] == chars[at + len..at + 2 * len]
+                && (chars[at..at + len].iter().any(|&c| is_cjk(c))
+                    || len >= 3 && chars[at..at + len].iter().all(char::is_ascii_alphabetic))
+                && !chars[at..at + len].contains(&'\n')
+        })
+}
+
+/// Say once what a copy of a PDF doubled: bold text drawn twice comes out
+/// twice ("核心观点核心观点", "中信证券研究部中信证券研究部", "券商券商"). Read so
+/// only where several long phrases come doubled; then shorter ones are
+/// the same damage.
+pub fn undouble_phrases(text: &str) -> Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut long = 0;
+    let mut at = 0;
+    while at < chars.len() && long < MIN_DOUBLINGS {
+        match doubled_at(&chars, at, MIN_DOUBLED_PHRASE_CHARS) {
+            Some(len) => {
+                long += 1;
+                at += 2 * len;
+            }
+            None => at += 1,
+        }
+    }
+    if long < MIN_DOUBLINGS {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        match doubled_at(&chars, at, 2) {
+            Some(len) => {
+                out.extend(&chars[at..at + len]);
+                at += 2 * len;
+            }
+            None => {
+                out.push(chars[at]);
+                at += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Write a section's spaced-out name together ("第一章 总 则" → "第一章 总则")
 /// where it starts a word: "目前 言论" (a PDF's space in prose) stays.
 pub fn join_spaced_section_words(text: &str) -> Cow<'_, str> {
@@ -811,6 +874,18 @@ mod tests {
             "一年来，我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念 加快构建新发展格局，着力推动高质量发展。",
         ];
         assert_eq!(wrap_width_of_spaces(typeset), None);
+    }
+
+    #[test]
+    fn text_a_pdf_copy_doubled_is_said_once() {
+        let doubled = "核心观点核心观点:我们看好行业发展机会我们看好行业发展机会,中信证券研究部中信证券研究部。券商券商业绩回升,APPAPP成为入口。";
+        assert_eq!(
+            undouble_phrases(doubled),
+            "核心观点:我们看好行业发展机会,中信证券研究部。券商业绩回升,APP成为入口。"
+        );
+        // One or two doublings are the writer's ("研究研究", a quoted slogan).
+        let prose = "我们再研究研究。口号是“加油中国加油中国”。其余正常。";
+        assert_eq!(undouble_phrases(prose), prose);
     }
 
     #[test]
