@@ -1480,13 +1480,15 @@ fn drop_contents_pass(blocks: &mut Vec<Block>, restart: Option<usize>) {
         Block::Table(_) => false,
     });
     // With text after the list, the body must open as the list did.
-    let title_of = |b: &Block| match b {
-        Block::Heading(h) => Some(h.title.clone()),
-        _ => None,
-    };
+    fn title_of(b: Option<&Block>) -> Option<&str> {
+        match b {
+            Some(Block::Heading(h)) => Some(h.title.as_str()),
+            _ => None,
+        }
+    }
     let body_repeats = list_end == restart
-        || title_of(&blocks[first_heading])
-            .is_some_and(|t| blocks.get(restart).and_then(title_of).as_ref() == Some(&t));
+        || title_of(blocks.get(first_heading))
+            .is_some_and(|t| title_of(blocks.get(restart)) == Some(t));
     if headings_only && body_repeats {
         blocks.drain(first_heading..list_end);
         // The list's own label ("目 录", "Contents") goes with it.
