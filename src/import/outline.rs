@@ -1080,11 +1080,12 @@ static BOOKMARK_AFTER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect(CONSTANT_REGEX)
 });
 
-/// A contents list's label and the first entry's number straight after it:
-/// "目录一、", "目录 第一章", "目录1.", a bookmark's number and the
-/// abstract ("目录29804摘要"), or an unnumbered first entry ("目录前言").
+/// A contents list's label and the first entry straight after it: one
+/// opening with a Han character or a bracket ("目录一、", "目录 第一章",
+/// "目录前言", "目录（一）"), a number ("目录1."), or a bookmark's number and
+/// the abstract ("目录29804摘要").
 static RUN_ON_TOC_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<label>目\s?录)[ \t]*(?:\d{3,5}(?:摘要|前言|引言)|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十1-9]{1,3}[章节篇部分]|\d{1,2}[、.．]|[\p{Han}（(])")
+    Regex::new(r"(?P<label>目\s?录)[ \t]*(?:\d{3,5}(?:摘要|前言|引言)|\d{1,2}[、.．]|[\p{Han}（(])")
         .expect(CONSTANT_REGEX)
 });
 

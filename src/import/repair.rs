@@ -673,9 +673,7 @@ pub fn wrap_width_of_spaces<'a>(texts: impl IntoIterator<Item = &'a str>) -> Opt
     let all = runs.len();
     let (width, count) = runs
         .iter()
-        .enumerate()
-        .filter(|&(i, width)| i == 0 || runs[i - 1] != *width)
-        .map(|(_, &width)| {
+        .map(|&width| {
             let slack = wrap_slack(width);
             let low = runs.partition_point(|&run| run + slack < width);
             let high = runs.partition_point(|&run| run <= width + slack);
